@@ -1,0 +1,70 @@
+"""Wires layout analysis to the header and abstract finders for one PDF."""
+from __future__ import annotations
+
+import hashlib
+import os
+
+from ..errors import ExtractError
+from ..models import Paper
+
+# Bump when extraction output may change: the store keys cached results by it.
+EXTRACTOR_VERSION = "0.1.0"
+
+
+def file_sha256(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def extract(path: str, label: str | None = None, sha256: str | None = None) -> Paper:
+    """Extract one PDF's header metadata. ``label`` is what the user typed (default: path)."""
+    from . import abstract as abstract_finder
+    from . import header as header_finder
+    from . import layout
+
+    label = label or path
+    if not os.path.exists(path):
+        raise ExtractError(label, "no such file")
+    if os.path.getsize(path) == 0:
+        raise ExtractError(label, "empty file (0 bytes)")
+    with open(path, "rb") as fh:
+        if b"%PDF" not in fh.read(1024):
+            raise ExtractError(label, "not a PDF (no %PDF header)")
+    try:
+        doc = layout.open_document(path)
+    except Exception as exc:  # MuPDF raises its own error types
+        raise ExtractError(label, f"cannot open PDF: {exc}") from None
+    with doc:
+        if doc.needs_pass:
+            raise ExtractError(label, "encrypted PDF (needs a password)")
+        if doc.page_count == 0:
+            raise ExtractError(label, "PDF has no pages")
+        try:
+            laid = layout.read(doc, pages=1)
+        except Exception as exc:
+            raise ExtractError(label, f"cannot read page 1: {exc}") from None
+        if sum(len(l.text.strip()) for l in laid.pages[0].lines) < 50:
+            raise ExtractError(label, "no text layer on page 1 (scanned PDF?)")
+        head = header_finder.find_header(laid, doc)
+        abstract, abstract_warnings = abstract_finder.find_abstract(laid, doc, head)
+    if not head.title:
+        raise ExtractError(label, "no title found on page 1")
+    warnings = list(head.warnings) + list(abstract_warnings)
+    if not head.authors:
+        warnings.append("authors: none found")
+    if not abstract:
+        warnings.append("abstract: none found")
+    return Paper(
+        file=label,
+        sha256=sha256 or file_sha256(path),
+        title=head.title,
+        authors=list(head.authors),
+        affiliations=list(head.affiliations),
+        author_affiliations=[list(a) for a in head.author_affiliations],
+        abstract=abstract,
+        warnings=warnings,
+        arxiv_id=head.arxiv_id,
+    )

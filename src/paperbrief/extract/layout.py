@@ -1,0 +1,139 @@
+"""First-page layout: text spans with font size, weight, position and superscript flags,
+grouped into lines, in reading order per page.
+
+Only this module touches PyMuPDF's span dictionaries; the header and abstract finders
+work on these plain values.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pymupdf
+
+# PyMuPDF span flags
+SUPERSCRIPT = 1
+ITALIC = 2
+SERIF = 4
+MONO = 8
+BOLD = 16
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    size: float
+    flags: int
+    font: str
+    bbox: tuple[float, float, float, float]
+    origin_y: float  # baseline
+
+    @property
+    def bold(self) -> bool:
+        return bool(self.flags & BOLD) or "bold" in self.font.lower() or self.font.lower().endswith((".b", "-b"))
+
+    @property
+    def italic(self) -> bool:
+        return bool(self.flags & ITALIC) or "italic" in self.font.lower() or "oblique" in self.font.lower()
+
+    @property
+    def superscript(self) -> bool:
+        return bool(self.flags & SUPERSCRIPT)
+
+
+@dataclass
+class Line:
+    spans: list[Span]
+    bbox: tuple[float, float, float, float]
+    page: int
+    block: int  # index of the PyMuPDF block the line came from
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+    @property
+    def size(self) -> float:
+        """Dominant font size, weighted by characters (ignores superscript marks)."""
+        weights: dict[float, int] = {}
+        for s in self.spans:
+            if s.text.strip():
+                weights[round(s.size, 1)] = weights.get(round(s.size, 1), 0) + len(s.text.strip())
+        return max(weights, key=weights.__getitem__) if weights else 0.0
+
+    @property
+    def bold(self) -> bool:
+        chars = [s for s in self.spans if s.text.strip()]
+        return bool(chars) and sum(len(s.text) for s in chars if s.bold) * 2 > sum(len(s.text) for s in chars)
+
+    @property
+    def x0(self) -> float:
+        return self.bbox[0]
+
+    @property
+    def y0(self) -> float:
+        return self.bbox[1]
+
+    @property
+    def x1(self) -> float:
+        return self.bbox[2]
+
+    @property
+    def y1(self) -> float:
+        return self.bbox[3]
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(l.text for l in self.lines)
+
+
+@dataclass
+class Document:
+    """The pages read so far plus the PDF's own metadata (evidence, not the answer)."""
+
+    pages: list[Page]
+    metadata: dict[str, str]
+    page_count: int
+
+
+def read_page(page: pymupdf.Page, number: int) -> Page:
+    # Ligatures expanded (ﬁ -> fi) by leaving TEXT_PRESERVE_LIGATURES out.
+    d = page.get_text("dict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
+    out = Page(number=number, width=page.rect.width, height=page.rect.height)
+    for bi, block in enumerate(d.get("blocks", [])):
+        if block.get("type") != 0:
+            continue
+        for line in block.get("lines", []):
+            spans = [
+                Span(
+                    text=s["text"],
+                    size=float(s["size"]),
+                    flags=int(s["flags"]),
+                    font=s.get("font", ""),
+                    bbox=tuple(s["bbox"]),
+                    origin_y=float(s["origin"][1]),
+                )
+                for s in line.get("spans", [])
+                if s["text"]
+            ]
+            if spans and any(s.text.strip() for s in spans):
+                out.lines.append(Line(spans=spans, bbox=tuple(line["bbox"]), page=number, block=bi))
+    return out
+
+
+def open_document(path: str) -> pymupdf.Document:
+    return pymupdf.open(path, filetype="pdf")
+
+
+def read(doc: pymupdf.Document, pages: int = 1) -> Document:
+    """Read the first ``pages`` pages; callers read more lazily with ``read_page``."""
+    n = min(pages, doc.page_count)
+    meta = {k: (v or "") for k, v in (doc.metadata or {}).items()}
+    return Document(pages=[read_page(doc[i], i) for i in range(n)], metadata=meta, page_count=doc.page_count)

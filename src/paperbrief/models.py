@@ -1,0 +1,152 @@
+"""Data classes that cross stage boundaries.
+
+Every stage takes and returns these; no stage reaches into another's internals.
+They are plain, JSON-friendly values so the store can persist them as-is.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input to the pipeline: a local PDF, possibly fetched from arXiv."""
+
+    path: str  # the local PDF to read
+    label: str  # what the user gave (a path as typed, an arXiv ID) - used in messages and JSON "file"
+    arxiv: ArxivEntry | None = None
+
+
+@dataclass(frozen=True)
+class ArxivEntry:
+    """Metadata the arXiv API gives; wins over the PDF for authors (see docs/design.md)."""
+
+    arxiv_id: str
+    title: str
+    authors: tuple[str, ...]
+    abstract: str
+    categories: tuple[str, ...] = ()
+    published: str = ""  # ISO date
+    updated: str = ""
+    abs_url: str = ""
+    pdf_url: str = ""
+
+
+@dataclass
+class Paper:
+    """What extraction gives for one PDF. ``author_count`` is always ``len(authors)``."""
+
+    file: str
+    sha256: str
+    title: str
+    authors: list[str]
+    affiliations: list[str]
+    abstract: str
+    author_affiliations: list[list[int]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    arxiv_id: str | None = None
+    url: str | None = None
+
+    @property
+    def author_count(self) -> int:
+        return len(self.authors)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["author_count"] = self.author_count
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Paper:
+        keys = cls.__dataclass_fields__.keys()
+        return cls(**{k: v for k, v in d.items() if k in keys})
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that did not make it into the report, and why (one line)."""
+
+    file: str
+    stage: str  # "source", "extract", "brief", ...
+    reason: str
+
+    def line(self) -> str:
+        return f"{self.file}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A technique tag and the phrase of the paper that justifies it."""
+
+    name: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """How well a paper fits the topic profile, and whether it passed the threshold."""
+
+    score: float
+    selected: bool
+    keyword_hits: tuple[str, ...] = ()
+    semantic: float | None = None
+
+
+@dataclass
+class Brief:
+    """One paper's brief. ``text`` is the assembled seed sentence."""
+
+    text: str
+    institutions: str
+    technique: str
+    problem: str
+    result: str
+    writer: str  # registry name of the writer that produced it, e.g. "offline", "openai"
+    model: str | None = None
+    fallback: bool = False  # True when an LLM answer failed validation and the offline writer stood in
+    fallback_reason: str | None = None
+    tags: list[str] = field(default_factory=list)  # tags the writer proposed (LLM); informational
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Brief:
+        keys = cls.__dataclass_fields__.keys()
+        return cls(**{k: v for k, v in d.items() if k in keys})
+
+
+@dataclass
+class Entry:
+    """A paper as it appears in the report."""
+
+    paper: Paper
+    brief: Brief
+    tags: list[Tag] = field(default_factory=list)
+    relevance: Relevance | None = None
+
+
+@dataclass
+class RunStats:
+    done: int = 0
+    failed: int = 0
+    cached_extract: int = 0
+    cached_brief: int = 0
+    excluded: int = 0
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class Report:
+    """Everything a renderer needs; renderers are pure functions of this."""
+
+    title: str
+    generated_at: str  # "YYYY-MM-DD HH:MM:SS"
+    entries: list[Entry]
+    failures: list[Failure] = field(default_factory=list)
+    excluded: list[Entry] = field(default_factory=list)  # below the relevance threshold
+    stats: RunStats = field(default_factory=RunStats)
