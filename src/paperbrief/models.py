@@ -122,7 +122,7 @@ class Entry:
     """A paper as it appears in the report."""
 
     paper: Paper
-    brief: Brief
+    brief: Brief | None  # None for papers left out by relevance selection: they are not briefed
     tags: list[Tag] = field(default_factory=list)
     relevance: Relevance | None = None
 

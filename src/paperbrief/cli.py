@@ -1,0 +1,190 @@
+"""Command line: parses options, loads config, calls the library, renders. Nothing else."""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import PaperbriefError
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"paperbrief: error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(fn):
+    """Our errors become one line; anything else is a bug and shows its traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except PaperbriefError as exc:
+            _fail(str(exc))
+
+    return wrapper
+
+
+def extract_options(fn):
+    fn = click.option("--workers", type=click.IntRange(1), default=None,
+                      help="Extraction worker processes (default: one per CPU core).")(fn)
+    fn = click.option("--extract-timeout", type=click.FloatRange(0.1), default=30.0, show_default=True,
+                      help="Seconds one PDF may take before it is given up as stalled.")(fn)
+    return fn
+
+
+def llm_options(fn):
+    for decorator in reversed([
+        click.option("--llm", "writer", default=None, metavar="WRITER",
+                     help="Brief writer: auto (LLM if an endpoint is configured, else offline), off/offline, openai."),
+        click.option("--llm-base-url", "base_url", default=None, metavar="URL",
+                     help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (env OPENAI_BASE_URL)."),
+        click.option("--model", default=None, help="Model name for the endpoint (env PAPERBRIEF_MODEL)."),
+        click.option("--concurrency", type=click.IntRange(1), default=None, help="LLM requests in flight (default 8)."),
+        click.option("--llm-timeout", "timeout", type=click.FloatRange(0.1), default=None,
+                     help="Seconds per LLM request (default 60)."),
+        click.option("--max-requests", type=click.IntRange(0), default=None,
+                     help="Cap on LLM requests this run; papers past it get the offline brief."),
+    ]):
+        fn = decorator(fn)
+    return fn
+
+
+def arxiv_options(fn):
+    for decorator in reversed([
+        click.option("--arxiv", "arxiv_query", default=None, metavar="QUERY",
+                     help='arXiv search query, e.g. "all:quantization AND all:LLM".'),
+        click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First submission date (YYYY-MM-DD)."),
+        click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last submission date (YYYY-MM-DD)."),
+        click.option("--category", "categories", multiple=True, help="arXiv category, e.g. cs.LG (repeatable)."),
+        click.option("--max", "max_results", type=click.IntRange(1), default=None, help="At most N papers from the query."),
+        click.option("--arxiv-api-url", envvar="PAPERBRIEF_ARXIV_API_URL", default=None,
+                     help="arXiv export API query URL (env PAPERBRIEF_ARXIV_API_URL)."),
+        click.option("--arxiv-delay", type=click.FloatRange(0), default=None,
+                     help="Seconds between arXiv requests (default 3, the API's politeness rule)."),
+    ]):
+        fn = decorator(fn)
+    return fn
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="paperbrief")
+def cli() -> None:
+    """Turn a batch of AI-inference papers into a Chinese technical-brief report."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Report file (written atomically); default: standard output.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default=None,
+              help="Output format (default: from the output file's suffix, else md).")
+@click.option("--title", default=None, help="Report title (default: the topic's, 'AI推理加速技术论文分析报告').")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False), default=None,
+              help="SQLite store for incremental re-runs (default: in the user data dir; env PAPERBRIEF_HOME moves it).")
+@click.option("--topic", "topic_path", type=click.Path(dir_okay=False), default=None,
+              help="Topic profile TOML (default: the bundled inference-acceleration profile).")
+@click.option("--select", is_flag=True, help="Filter papers named one by one by relevance too (arXiv queries always are).")
+@click.option("--progress/--no-progress", default=None, help="Progress bars on stderr (default: when stderr is a terminal).")
+@llm_options
+@arxiv_options
+@extract_options
+@handle_errors
+def report(inputs, output, fmt, title, store_path, topic_path, select, progress, writer, base_url, model,
+           concurrency, timeout, max_requests, arxiv_query, since, until, categories, max_results,
+           arxiv_api_url, arxiv_delay, workers, extract_timeout) -> None:
+    """Build the report from PDFs, folders of PDFs, arXiv IDs/URLs and/or an arXiv query."""
+    from . import config as cfg
+    from ._runner import build_report
+
+    if not inputs and not arxiv_query:
+        raise click.UsageError("give PDF files, folders, arXiv IDs, or --arxiv QUERY")
+    env = os.environ
+    file_cfg = cfg.load_file(cfg.find_config(env, Path.cwd()))
+    llm = cfg.llm_config(
+        {"writer": writer, "base_url": base_url, "model": model, "concurrency": concurrency,
+         "timeout": timeout, "max_requests": max_requests},
+        file_cfg.get("llm", {}), env,
+    )
+    fmt = fmt or {".html": "html", ".htm": "html", ".json": "json"}.get(Path(output or "").suffix.lower(), "md")
+    result = build_report(
+        inputs=list(inputs), env=env, file_cfg=file_cfg, llm=llm, title=title, store_path=store_path,
+        topic_path=topic_path, select=select, arxiv_query=arxiv_query,
+        since=since.date() if since else None, until=until.date() if until else None,
+        categories=list(categories), max_results=max_results, arxiv_api_url=arxiv_api_url,
+        arxiv_delay=arxiv_delay, workers=workers, extract_timeout=extract_timeout,
+        progress=sys.stderr.isatty() if progress is None else progress,
+    )
+    from . import report as renderers
+    from ._atomic import write_text
+
+    text = renderers.render(result, fmt)
+    if output:
+        write_text(output, text)
+    else:
+        sys.stdout.write(text)
+    click.echo(f"paperbrief: {summary_line(result.stats)}", err=True)
+    sys.exit(0 if result.entries else 2)
+
+
+def summary_line(s) -> str:
+    cached = "all cached" if s.done and s.cached_extract >= s.done and s.cached_brief >= s.done else \
+        f"cached: {s.cached_extract} extractions, {s.cached_brief} briefs"
+    parts = [f"{s.done} papers done", f"{s.failed} failed"]
+    if s.excluded:
+        parts.append(f"{s.excluded} below relevance threshold")
+    parts += [cached, f"{s.requests} LLM requests", f"{s.prompt_tokens + s.completion_tokens} tokens",
+              f"{s.seconds:.2f} s"]
+    return ", ".join(parts)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
+              help="jsonl: one object per input PDF, in input order; json: one array.")
+@extract_options
+@handle_errors
+def extract(paths, fmt, workers, extract_timeout) -> None:
+    """Print the metadata of each PDF: file, status, error, title, authors, author_count, affiliations, abstract."""
+    from .extract.batch import Job, extract_many
+    from .models import Failure
+    from .sources import local_sources
+
+    sources, failures = local_sources(list(paths))
+    rows = []
+    for f in failures:
+        click.echo(f"paperbrief: error: {f.line()}", err=True)
+        rows.append({"file": f.file, "status": "error", "error": f.reason})
+    ok = 0
+    for _, result in extract_many([Job(s.path, s.label) for s in sources], workers=workers, timeout=extract_timeout):
+        if isinstance(result, Failure):
+            click.echo(f"paperbrief: error: {result.line()}", err=True)
+            row = {"file": result.file, "status": "error", "error": result.reason}
+        else:
+            ok += 1
+            d = result.to_dict()
+            row = {"file": d.pop("file"), "status": "ok", "error": None, "title": d.pop("title"),
+                   "authors": d.pop("authors"), "author_count": d.pop("author_count"),
+                   "affiliations": d.pop("affiliations"), "abstract": d.pop("abstract"), **d}
+        if fmt == "jsonl":
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            rows.append(row)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    sys.exit(0 if ok else 2)
+
+
+def main() -> None:
+    cli(prog_name="paperbrief")
+
+
+if __name__ == "__main__":
+    main()

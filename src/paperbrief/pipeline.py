@@ -1,0 +1,171 @@
+"""Wires the stages: sources -> extract -> select/tag -> brief -> Report.
+
+Data flows one way; each stage's result is persisted in the store as soon as it exists,
+so a re-run does only new work and a killed run resumes where it stopped.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from .brief import Writer
+from .extract.batch import DEFAULT_TIMEOUT, Job, extract_many
+from .extract.core import EXTRACTOR_VERSION, file_sha256
+from .models import Entry, Failure, Paper, Relevance, Report, RunStats, Source
+from .report import sort_entries
+from .store import Store, paper_key
+
+
+class Progress(Protocol):
+    def start(self, stage: str, total: int) -> None: ...
+    def advance(self, stage: str, n: int = 1) -> None: ...
+    def failure(self, failure: Failure) -> None: ...
+
+
+class _Silent:
+    def start(self, stage: str, total: int) -> None: ...
+    def advance(self, stage: str, n: int = 1) -> None: ...
+    def failure(self, failure: Failure) -> None: ...
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    title: str
+    select: bool = False  # filter papers the user named one by one too (arXiv queries are always filtered)
+    topic: object | None = None  # a paperbrief.select.Topic, needed when anything is filtered
+    workers: int | None = None
+    extract_timeout: float = DEFAULT_TIMEOUT
+
+
+def extract_sources(sources: list[Source], store: Store, progress: Progress,
+                    workers: int | None = None, timeout: float = DEFAULT_TIMEOUT) -> tuple[list[tuple[Source, Paper]], list[Failure], int]:
+    """Papers for the sources (cached or freshly extracted), failures, and the cached count."""
+    results: list[Paper | Failure | None] = [None] * len(sources)
+    hashes: list[str | None] = [None] * len(sources)
+    jobs: list[tuple[int, Job]] = []
+    cached = 0
+    progress.start("extract", len(sources))
+    for i, src in enumerate(sources):
+        try:
+            hashes[i] = file_sha256(src.path)
+        except OSError as exc:
+            results[i] = Failure(src.label, "extract", f"cannot read file: {exc.strerror or exc}")
+            continue
+        hit = store.get_extraction(hashes[i], EXTRACTOR_VERSION)
+        if hit is None:
+            jobs.append((i, Job(src.path, src.label, hashes[i])))
+        else:
+            cached += 1
+            results[i] = _relabel(hit, src.label)
+            progress.advance("extract")
+    for j, result in extract_many([job for _, job in jobs], workers=workers, timeout=timeout):
+        i = jobs[j][0]
+        store.put_extraction(hashes[i], EXTRACTOR_VERSION, result)
+        results[i] = result
+        progress.advance("extract")
+    papers, failures, seen = [], [], set()
+    for src, result in zip(sources, results):
+        if isinstance(result, Failure):
+            failures.append(result)
+            progress.failure(result)
+        elif isinstance(result, Paper) and result.sha256 not in seen:
+            seen.add(result.sha256)
+            papers.append((src, result))
+    return papers, failures, cached
+
+
+def _relabel(result: Paper | Failure, label: str) -> Paper | Failure:
+    """A cached result carries the label of the run that made it; show this run's."""
+    if isinstance(result, Paper):
+        result.file = label
+        return result
+    return Failure(label, result.stage, result.reason)
+
+
+def _merge_arxiv(src: Source, paper: Paper) -> Paper:
+    if src.arxiv is None:
+        return paper
+    from .sources.merge import merge
+
+    return merge(paper, src.arxiv)
+
+
+def score_relevance(papers: list[Paper], topic, store: Store, progress: Progress) -> list[Relevance]:
+    from .select import score
+
+    topic_key = f"{topic.name}:{hash_topic(topic)}"
+    out: list[Relevance | None] = [store.get_relevance(paper_key(p), topic_key) for p in papers]
+    todo = [i for i, r in enumerate(out) if r is None]
+    progress.start("select", len(papers))
+    progress.advance("select", len(papers) - len(todo))
+    if todo:
+        for i, rel in zip(todo, score([papers[i] for i in todo], topic)):
+            store.put_relevance(paper_key(papers[i]), topic_key, rel)
+            out[i] = rel
+        progress.advance("select", len(todo))
+    return [r for r in out if r is not None]
+
+
+def hash_topic(topic) -> str:
+    import hashlib
+
+    return hashlib.sha256(repr(topic).encode()).hexdigest()[:16]
+
+
+def write_briefs(papers: list[Paper], writer: Writer, store: Store, progress: Progress) -> tuple[list, int]:
+    key = writer.cache_key()
+    briefs = [store.get_brief(paper_key(p), key) for p in papers]
+    todo = [i for i, b in enumerate(briefs) if b is None]
+    progress.start("brief", len(papers))
+    progress.advance("brief", len(papers) - len(todo))
+
+    def done(j: int, brief) -> None:
+        i = todo[j]
+        store.put_brief(paper_key(papers[i]), key, brief)
+        briefs[i] = brief
+        progress.advance("brief")
+
+    if todo:
+        writer.write([papers[i] for i in todo], on_brief=done)
+    return briefs, len(papers) - len(todo)
+
+
+def run(sources: list[Source], source_failures: list[Failure], *, store: Store, writer: Writer,
+        config: RunConfig, progress: Progress | None = None, now: datetime | None = None) -> Report:
+    started = time.perf_counter()
+    progress = progress or _Silent()
+    for f in source_failures:
+        progress.failure(f)
+    pairs, failures, cached_extract = extract_sources(sources, store, progress, config.workers, config.extract_timeout)
+    papers = [_merge_arxiv(src, p) for src, p in pairs]
+    filtered = [config.select or src.arxiv is not None for src, _ in pairs]
+
+    relevance: list[Relevance | None] = [None] * len(papers)
+    if any(filtered):
+        for i, rel in zip([i for i, f in enumerate(filtered) if f],
+                          score_relevance([p for p, f in zip(papers, filtered) if f], config.topic, store, progress)):
+            relevance[i] = rel
+    keep = [i for i in range(len(papers)) if relevance[i] is None or relevance[i].selected]
+
+    from .select import tag
+
+    briefs, cached_brief = write_briefs([papers[i] for i in keep], writer, store, progress)
+    entries = [Entry(papers[i], b, tag(papers[i]), relevance[i]) for i, b in zip(keep, briefs)]
+    excluded = [Entry(papers[i], None, tag(papers[i]), relevance[i]) for i in range(len(papers)) if i not in set(keep)]
+    all_failures = list(source_failures) + failures
+    usage = writer.usage
+    stats = RunStats(
+        done=len(entries), failed=len(all_failures), cached_extract=cached_extract, cached_brief=cached_brief,
+        excluded=len(excluded), requests=usage.requests, prompt_tokens=usage.prompt_tokens,
+        completion_tokens=usage.completion_tokens, seconds=round(time.perf_counter() - started, 3),
+    )
+    return Report(
+        title=config.title,
+        generated_at=(now or datetime.now()).strftime("%Y-%m-%d %H:%M:%S"),
+        entries=sort_entries(entries),
+        failures=all_failures,
+        excluded=sorted(excluded, key=lambda e: -(e.relevance.score if e.relevance else 0)),
+        stats=stats,
+    )

@@ -1,0 +1,93 @@
+"""SQLite store: extracted metadata, briefs and relevance scores, so re-runs do only new work.
+
+Keys: an extraction by (PDF sha256, extractor version); a brief by (paper key, writer key),
+where the paper key hashes exactly what the writer sees, so a changed extractor or merged
+arXiv metadata gives a new brief while an unchanged paper is never re-sent. Each result is
+committed as soon as it exists (WAL mode), so a run killed midway loses nothing finished.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..models import Brief, Failure, Paper, Relevance
+from .migrations import migrate
+
+__all__ = ["Store", "paper_key"]
+
+
+def paper_key(paper: Paper) -> str:
+    """Hash of what a writer sees of a paper (title, authors, affiliations, abstract)."""
+    blob = json.dumps([paper.title, paper.authors, paper.affiliations, paper.abstract], ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class Store:
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            migrate(self.db)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(str(path), f"cannot open store: {exc}") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _put(self, sql: str, params: tuple[Any, ...]) -> None:
+        with self.db:
+            self.db.execute(sql, params)
+
+    # extractions -------------------------------------------------------------
+    def get_extraction(self, sha256: str, extractor: str) -> Paper | Failure | None:
+        row = self.db.execute(
+            "SELECT status, data FROM extractions WHERE sha256 = ? AND extractor = ?", (sha256, extractor)
+        ).fetchone()
+        if row is None:
+            return None
+        data = json.loads(row[1])
+        return Paper.from_dict(data) if row[0] == "ok" else Failure(**data)
+
+    def put_extraction(self, sha256: str, extractor: str, result: Paper | Failure) -> None:
+        status = "ok" if isinstance(result, Paper) else "error"
+        data = result.to_dict() if isinstance(result, Paper) else {"file": result.file, "stage": result.stage, "reason": result.reason}
+        self._put(
+            "INSERT OR REPLACE INTO extractions (sha256, extractor, status, data) VALUES (?, ?, ?, ?)",
+            (sha256, extractor, status, json.dumps(data, ensure_ascii=False)),
+        )
+
+    # briefs ------------------------------------------------------------------
+    def get_brief(self, key: str, writer: str) -> Brief | None:
+        row = self.db.execute("SELECT data FROM briefs WHERE paper_key = ? AND writer = ?", (key, writer)).fetchone()
+        return Brief.from_dict(json.loads(row[0])) if row else None
+
+    def put_brief(self, key: str, writer: str, brief: Brief) -> None:
+        self._put(
+            "INSERT OR REPLACE INTO briefs (paper_key, writer, data) VALUES (?, ?, ?)",
+            (key, writer, json.dumps(brief.to_dict(), ensure_ascii=False)),
+        )
+
+    # relevance ---------------------------------------------------------------
+    def get_relevance(self, key: str, topic: str) -> Relevance | None:
+        row = self.db.execute("SELECT data FROM relevance WHERE paper_key = ? AND topic = ?", (key, topic)).fetchone()
+        if row is None:
+            return None
+        d = json.loads(row[0])
+        return Relevance(score=d["score"], selected=d["selected"], keyword_hits=tuple(d["keyword_hits"]), semantic=d["semantic"])
+
+    def put_relevance(self, key: str, topic: str, rel: Relevance) -> None:
+        data = {"score": rel.score, "selected": rel.selected, "keyword_hits": list(rel.keyword_hits), "semantic": rel.semantic}
+        self._put("INSERT OR REPLACE INTO relevance (paper_key, topic, data) VALUES (?, ?, ?)", (key, topic, json.dumps(data)))

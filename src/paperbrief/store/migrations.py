@@ -1,0 +1,50 @@
+"""Numbered schema migrations, recorded in the ``_migrations`` table (simonw/llm's habit).
+
+Append new steps; never edit a step that has shipped.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "001_initial",
+        """
+        CREATE TABLE extractions (
+            sha256 TEXT NOT NULL,
+            extractor TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+            data TEXT NOT NULL,
+            created TEXT NOT NULL DEFAULT (datetime('now')),
+            PRIMARY KEY (sha256, extractor)
+        );
+        CREATE TABLE briefs (
+            paper_key TEXT NOT NULL,
+            writer TEXT NOT NULL,
+            data TEXT NOT NULL,
+            created TEXT NOT NULL DEFAULT (datetime('now')),
+            PRIMARY KEY (paper_key, writer)
+        );
+        CREATE TABLE relevance (
+            paper_key TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (paper_key, topic)
+        );
+        """,
+    ),
+]
+
+
+def migrate(db: sqlite3.Connection) -> list[str]:
+    """Apply pending migrations; returns the names applied."""
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL DEFAULT (datetime('now')))")
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    applied = []
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        with db:
+            db.executescript(f"BEGIN;\n{sql}\nINSERT INTO _migrations (name) VALUES ('{name}');\nCOMMIT;")
+        applied.append(name)
+    return applied
