@@ -76,6 +76,14 @@ def extract_sources(sources: list[Source], store: Store, progress: Progress,
     return papers, failures, cached
 
 
+def _hollow(paper: Paper) -> Failure | None:
+    """A paper without authors or abstract would reach the reader as a hollow entry: fail it."""
+    missing = [name for name, value in (("author names", paper.authors), ("abstract", paper.abstract)) if not value]
+    if missing:
+        return Failure(paper.file, "extract", f"no {' and no '.join(missing)} found in the PDF")
+    return None
+
+
 def _relabel(result: Paper | Failure, label: str) -> Paper | Failure:
     """A cached result carries the label of the run that made it; show this run's."""
     if isinstance(result, Paper):
@@ -139,7 +147,15 @@ def run(sources: list[Source], source_failures: list[Failure], *, store: Store, 
     for f in source_failures:
         progress.failure(f)
     pairs, failures, cached_extract = extract_sources(sources, store, progress, config.workers, config.extract_timeout)
-    papers = [_merge_arxiv(src, p) for src, p in pairs]
+    merged = [(src, _merge_arxiv(src, p)) for src, p in pairs]
+    pairs = []
+    for src, paper in merged:
+        if hollow := _hollow(paper):
+            failures.append(hollow)
+            progress.failure(hollow)
+        else:
+            pairs.append((src, paper))
+    papers = [p for _, p in pairs]
     filtered = [config.select or src.arxiv is not None for src, _ in pairs]
 
     relevance: list[Relevance | None] = [None] * len(papers)

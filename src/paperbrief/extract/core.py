@@ -52,12 +52,11 @@ def extract(path: str, label: str | None = None, sha256: str | None = None) -> P
         abstract, abstract_warnings = abstract_finder.find_abstract(laid, doc, head)
     if not head.title:
         raise ExtractError(label, "no title found on page 1")
-    # A paper without these would reach the reader as a hollow entry: fail it instead.
-    if not head.authors:
-        raise ExtractError(label, "no author names found on page 1")
-    if not abstract:
-        raise ExtractError(label, "no abstract found")
     warnings = list(head.warnings) + list(abstract_warnings)
+    if not head.authors:
+        warnings.append("authors: none found")
+    if not abstract:
+        warnings.append("abstract: none found")
     return Paper(
         file=label,
         sha256=sha256 or file_sha256(path),

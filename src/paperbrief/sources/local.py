@@ -36,6 +36,8 @@ def local_sources(inputs: list[str]) -> tuple[list[Source], list[Failure]]:
                 failures.append(Failure(item, "source", "folder has no PDF files"))
             for pdf in pdfs:
                 add(pdf, str(pdf))
+        elif not path.is_file():
+            failures.append(Failure(item, "source", "not a regular file"))
         elif not os.access(path, os.R_OK):
             failures.append(Failure(item, "source", "file is not readable (permission denied)"))
         else:
