@@ -46,6 +46,11 @@ class Line:
     bbox: tuple[float, float, float, float]
     page: int
     block: int  # index of the PyMuPDF block the line came from
+    dir: tuple[float, float] = (1.0, 0.0)  # writing direction; arXiv margin stamps run vertically
+
+    @property
+    def horizontal(self) -> bool:
+        return abs(self.dir[0]) > 0.9 and abs(self.dir[1]) < 0.2
 
     @property
     def text(self) -> str:
@@ -124,7 +129,8 @@ def read_page(page: pymupdf.Page, number: int) -> Page:
                 if s["text"]
             ]
             if spans and any(s.text.strip() for s in spans):
-                out.lines.append(Line(spans=spans, bbox=tuple(line["bbox"]), page=number, block=bi))
+                direction = tuple(float(v) for v in line.get("dir", (1.0, 0.0)))
+                out.lines.append(Line(spans=spans, bbox=tuple(line["bbox"]), page=number, block=bi, dir=direction))
     return out
 
 

@@ -1,0 +1,184 @@
+"""Affiliation strings: cleaning, rejoining wrapped lines, and the first-page footnote forms.
+
+Footnote forms handled: ICML's "1Dept ... 2Lab ...; Correspondence to: ..." keyed list and
+IEEE/report sentences "E. Chang is with the University of ..., He is currently with ...".
+"""
+from __future__ import annotations
+
+import re
+
+from .layout import Line
+from .marks import items
+from .names import compose_accents, has_institution_word, subunit_only, top_level
+
+_EMAIL = re.compile(r"\{[^{}]*\}\s*@\s*[\w.-]+|<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?|\b[\w.+-]+@\S+")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_NOTE = re.compile(
+    r"\b(?:correspondence(?: to)?|corresponding authors?|equal contribution|contributed equally|"
+    r"equal advising|work (?:was )?done|project lead|code(?: is)? (?:available )?at|e-?mail|"
+    r"this work was|preprint|listed in|indicates equal|joint first|"
+    r"first two authors|authors? contributed)\b.*", re.I)
+_CONNECT = re.compile(r"(?:,|\bof|\band|\bfor|\bthe|&|-|\bat|\bin|\bde)$", re.I)
+_ADDRESS_WORD = re.compile(r"\b(?:\d{3,}|USA|U\.S\.A|UK|China|Japan|Germany|France|Canada|Italy|Spain|"
+                           r"Switzerland|Singapore|Korea|Australia|India|Israel|Belgium|Netherlands|"
+                           r"Sweden|Austria|Denmark|Finland|Norway|Hong Kong|Taiwan|Pakistan|Brazil)\b")
+
+
+def clean(text: str) -> str:
+    """Drop emails, URLs and note text; trim punctuation and a leading 'the' of a sentence."""
+    t = compose_accents(text)
+    t = _EMAIL.sub(" ", t)
+    t = _URL.sub(" ", t)
+    t = _NOTE.sub(" ", t)
+    t = re.sub(r"\s+", " ", t).strip(" ,;.:-–—∗*†‡")
+    t = re.sub(r"\s+,", ",", t)
+    t = re.sub(r",\s*(?:and)?$", "", t).strip()
+    return t
+
+
+_ABBREV = {"univ", "dept", "inst", "inc", "co", "corp", "ltd", "st", "dr", "prof", "tech", "lab", "natl",
+           "sci", "eng", "u.s", "e.g", "i.e", "jr", "sr", "mt", "ave", "rd", "no"}
+
+
+def first_sentence(text: str) -> str:
+    """Cut at the first full stop that ends a sentence ('University. Correspondence to: ...')."""
+    for m in re.finditer(r"\.\s+(?=[A-Z])", text):
+        word = re.findall(r"([\w.]+)$", text[: m.start()])
+        if word and (word[0].lower() in _ABBREV or len(word[0]) == 1):
+            continue
+        return text[: m.start()]
+    return text
+
+
+def looks_institution(text: str) -> bool:
+    return has_institution_word(text)
+
+
+def _looks_address(text: str) -> bool:
+    """'Mountain View', 'Pennsylvania, USA', 'Singapore 639798': a place, not an institution."""
+    t = text.strip(" ,.")
+    if has_institution_word(t):
+        return False
+    if _ADDRESS_WORD.search(t):
+        return True
+    return "," not in t and len(t.split()) <= 3
+
+
+def join_stack(texts: list[str]) -> list[str]:
+    """Split the lines printed under one name (or one affiliation block) into affiliations.
+
+    A line continues the previous one when that one ends in a comma or connector, lacks an
+    institution word of its own, is only a sub-unit ("StatNLP Research Group") followed by a
+    university, or when the line is merely an address.
+    """
+    out: list[str] = []
+    for i, raw in enumerate(texts):
+        t = raw.strip()
+        if not t:
+            continue
+        if not out:
+            out.append(t)
+            continue
+        prev = out[-1]
+        nxt = texts[i + 1].strip() if i + 1 < len(texts) else ""
+        if _CONNECT.search(prev) or t[:1].islower():
+            out[-1] = prev + " " + t
+        elif not has_institution_word(prev):
+            out[-1] = prev + " " + t
+        elif subunit_only(prev) and top_level(t):
+            out[-1] = prev + ", " + t
+        elif _looks_address(t) and not (nxt and not has_institution_word(t) and has_institution_word(nxt)
+                                        and not _looks_address(nxt) and len(nxt.split()) <= 2):
+            out[-1] = prev + ", " + t
+        else:
+            out.append(t)
+    return [c for c in (clean(o) for o in out) if c]
+
+
+def keyed_segments(lines: list[Line]) -> list[tuple[str | None, str]]:
+    """Text of lines cut at each mark: [(key, text), ...]; text before any mark has key None."""
+    segs: list[tuple[str | None, str]] = []
+    key: str | None = None
+    buf = ""
+    for line in lines:
+        for it in items(line):
+            if it.mark and it.keys:
+                if buf.strip() or key is not None:
+                    segs.append((key, buf))
+                key, buf = it.keys[-1], ""
+                # "1,2" in front of one text: keep all keys pointing at it
+                if len(it.keys) > 1:
+                    for k in it.keys[:-1]:
+                        segs.append((k, "\x00"))
+            elif not it.mark:
+                piece = it.text
+                if buf.endswith("-") and piece[:1].islower():
+                    buf = buf[:-1] + piece.lstrip()
+                else:
+                    buf += (" " if buf and not buf.endswith((" ", "-")) else "") + piece
+        if not buf.endswith("-"):
+            buf += " "
+    if buf.strip() or key is not None:
+        segs.append((key, buf))
+    # resolve "\x00" placeholders: they share the next real text
+    out: list[tuple[str | None, str]] = []
+    pending: list[str | None] = []
+    for k, t in segs:
+        if t == "\x00":
+            pending.append(k)
+            continue
+        for p in pending:
+            out.append((p, t))
+        pending = []
+        out.append((k, t))
+    return out
+
+
+def footnote_affiliations(segments: list[tuple[str | None, str]]) -> list[tuple[str, str]]:
+    """ICML-style keyed footnote segments -> [(mark, affiliation)], notes and correspondence dropped."""
+    out: list[tuple[str, str]] = []
+    for key, text in segments:
+        if key is None:
+            continue
+        t = clean(first_sentence(text))
+        if not t or len(t) > 200:
+            continue
+        if not (key.isalnum() or looks_institution(t)):
+            continue
+        if not looks_institution(t) and not re.match(r"^[A-Z]", t):
+            continue
+        out.append((key, t))
+    return out
+
+
+_WITH = re.compile(
+    r"(?P<who>(?:[A-Z][\w.’'\-]*\.?\s?)+(?:(?:,\s*|\s+and\s+)(?:[A-Z][\w.’'\-]*\.?\s?)+)*|He|She|They)\s+"
+    r"(?:is|are|was|were)\s+(?:currently\s+|now\s+|also\s+)?(?:with|at|affiliated with)\s+(?:the\s+)?"
+    r"(?P<aff>.+?)(?:\.(?=\s+[A-Z]|\s*$)|$)")
+_ALSO = re.compile(r"(?:also|is) affiliated with\s+(?:the\s+)?(?P<aff>.+?)(?:\.(?=\s+[A-Z]|\s*$)|$)", re.I)
+
+
+def sentence_affiliations(text: str) -> list[tuple[list[str], str]]:
+    """'S. Ma, L. Ma are with Microsoft Research.' -> [(['S. Ma', 'L. Ma'], 'Microsoft Research')].
+
+    A pronoun subject ('He is currently with ...') is returned as ['<prev>'] for the caller.
+    """
+    out: list[tuple[list[str], str]] = []
+    text = compose_accents(re.sub(r"\s+", " ", text))
+    for m in _WITH.finditer(text):
+        who = m.group("who").strip()
+        aff = clean(m.group("aff"))
+        if not aff or not looks_institution(aff):
+            continue
+        if who in ("He", "She", "They"):
+            names = ["<prev>"]
+        else:
+            names = [n.strip() for n in re.split(r",\s*|\s+and\s+", who) if n.strip()]
+        out.append((names, aff))
+    for m in _ALSO.finditer(text):
+        aff = clean(m.group("aff"))
+        parts = [p for p in re.split(r"\s+and\s+(?:the\s+)?", aff) if p]
+        if parts and all(looks_institution(p) for p in parts):
+            for p in parts:
+                out.append((["<mark>"], p))
+    return out

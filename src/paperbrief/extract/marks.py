@@ -1,0 +1,106 @@
+"""Author and affiliation marks (1, a, *, †, "1,2") told apart from the text they decorate.
+
+Marks are often not flagged superscript by the PDF: they are smaller spans raised above
+the baseline. A line becomes a list of ``Item``s - runs of text and runs of marks - so the
+author and affiliation finders can split names and key affiliations by mark.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .layout import Line
+
+# Punctuation that is part of ordinary text, never a mark by itself.
+_TEXT_PUNCT = set(" ,.;:()[]{}'’\"-–—/&")
+_TOKEN = re.compile(r"\d{1,2}|[a-z]|[^\w\s,.;:()\[\]{}'’\"\-–—/&]")
+_MARK = re.compile(r"[\s,]*(?:(?:\d{1,2}|[a-z]|[^\w\s,.;:()\[\]{}'’\"\-–—/&]+)[\s,]*)+")
+_SYMBOL = re.compile(r"[^\w\s,.;:()\[\]{}'’\"\-–—/&@<>|=%]")
+
+
+@dataclass
+class Item:
+    """A run of text, or a run of marks (``keys`` holds the separate marks, e.g. ["1", "*"])."""
+
+    text: str
+    mark: bool
+    x0: float
+    x1: float
+    keys: list[str] = field(default_factory=list)
+
+
+def mark_keys(text: str) -> list[str]:
+    """'1,2' -> ['1', '2']; '∗†' -> ['∗', '†']; 'a,b' -> ['a', 'b']."""
+    return [normalise_key(t) for t in _TOKEN.findall(text)]
+
+
+def normalise_key(key: str) -> str:
+    return {"*": "∗", "⋆": "∗", "∗": "∗"}.get(key, key)
+
+
+def is_mark_text(text: str) -> bool:
+    t = text.strip()
+    if not t or len(t) > 12 or re.search(r"[a-z]{2}", t):
+        return False  # "th" in "36th" is a suffix, not two marks
+    return bool(_MARK.fullmatch(t))
+
+
+def is_symbol(ch: str) -> bool:
+    return bool(_SYMBOL.fullmatch(ch))
+
+
+def _baseline(line: Line) -> float:
+    size = line.size
+    ys = [s.origin_y for s in line.spans if s.text.strip() and abs(s.size - size) < 0.6]
+    return sorted(ys)[len(ys) // 2] if ys else line.y1
+
+
+def items(line: Line) -> list[Item]:
+    """Split a line into text runs and mark runs; a wide horizontal gap starts a new text run."""
+    size = line.size or 10.0
+    base = _baseline(line)
+    out: list[Item] = []
+    prev_x1: float | None = None
+    for s in line.spans:
+        t = s.text
+        small = s.size <= size * 0.86
+        raised = s.origin_y < base - 0.15 * size
+        stripped = t.strip()
+        if not stripped:
+            if out and not out[-1].mark:
+                out[-1].text += " "
+            prev_x1 = s.bbox[2]
+            continue
+        as_mark = False
+        if (s.superscript or small or raised) and is_mark_text(stripped):
+            as_mark = True
+        elif all(is_symbol(c) for c in stripped) and len(stripped) <= 3:
+            as_mark = True  # full-size *, † after a name
+        elif (small or s.superscript) and stripped == ",":
+            as_mark = True
+        gap = prev_x1 is not None and s.bbox[0] - prev_x1 > 1.2 * size
+        if as_mark:
+            if out and out[-1].mark and not gap:
+                out[-1].text += t
+                out[-1].keys += mark_keys(stripped)
+                out[-1].x1 = s.bbox[2]
+            else:
+                out.append(Item(t, True, s.bbox[0], s.bbox[2], mark_keys(stripped)))
+        elif out and not out[-1].mark and not gap:
+            out[-1].text += t
+            out[-1].x1 = s.bbox[2]
+        else:
+            out.append(Item(t, False, s.bbox[0], s.bbox[2]))
+        prev_x1 = s.bbox[2]
+    return out
+
+
+def plain_text(line: Line) -> str:
+    """The line's text with marks removed (runs separated by a space)."""
+    return " ".join(i.text.strip() for i in items(line) if not i.mark and i.text.strip())
+
+
+def strip_symbols(text: str) -> str:
+    """Drop mark characters left in full-size text ('Hugo Touvron*' -> 'Hugo Touvron')."""
+    t = "".join(c for c in text if not is_symbol(c) or c in "’'")
+    return re.sub(r"\s+", " ", t).strip()

@@ -1,0 +1,160 @@
+"""Is this string a person's name, an institution, or neither? Plus accent repair and casing.
+
+Pure string tests shared by the title, author and affiliation finders; they know nothing
+about layout.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Spacing accents that TeX-made PDFs emit as separate characters ("Herv´e", "Franc¸ois").
+_BEFORE = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303", "ˇ": "\u030c",
+           "˚": "\u030a", "¯": "\u0304", "˙": "\u0307", "˝": "\u030b"}
+_AFTER = {"¸": "\u0327", "˛": "\u0328"}
+
+# Whole words that make a string an institution (compared lower-case, trailing dots dropped).
+INSTITUTION_WORDS = {
+    "university", "universität", "universitat", "université", "universite", "universidad", "università",
+    "universiteit", "univ", "institute", "institut", "instituto", "istituto", "inst", "laboratory",
+    "laboratories", "lab", "labs", "department", "dept", "college", "school", "faculty", "research",
+    "center", "centre", "academy", "corporation", "corp", "inc", "ltd", "llc", "gmbh", "co", "company",
+    "group", "foundation", "polytechnic", "politecnico", "hospital", "technologies", "ai", "deepmind", "google", "microsoft", "meta", "nvidia", "amazon", "apple", "ibm",
+    "intel", "alibaba", "tencent", "baidu", "huawei", "bytedance", "samsung", "facebook", "openai",
+    "adobe", "salesforce", "inria", "cnrs", "mit", "ethz", "epfl", "kaist", "csiro", "riken", "nasa",
+    "division", "program", "project", "council", "agency", "ministry", "national", "graduate",
+    "federal", "state", "sciences", "science", "engineering", "cloud", "independent", "researcher",
+}
+# Institution words that rarely start a standalone affiliation line ("StatNLP Research Group" +
+# "Singapore University ..." is one affiliation).
+SUBUNIT_WORDS = {"department", "dept", "school", "faculty", "group", "lab", "laboratory", "division",
+                 "center", "centre", "program", "graduate"}
+TOP_WORDS = {"university", "universität", "université", "universidad", "università", "universiteit",
+             "college", "institute", "inc", "corporation", "ltd", "academy", "polytechnic"}
+_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos",
+              "das", "bin", "al", "el", "ter", "ten", "y", "zu"}
+_HONORIFICS = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|sir)\.?\s+", re.I)
+_NOT_NAME_WORDS = {"abstract", "introduction", "equal", "contribution", "corresponding", "author",
+                   "authors", "email", "e-mail", "keywords", "index", "terms", "preprint", "submitted",
+                   "conference", "proceedings", "journal", "arxiv", "work", "done", "during", "figure",
+                   "table", "code", "project", "page", "correspondence", "member", "fellow", "ieee",
+                   "senior", "student", "published", "paper", "editor", "copyright", "the", "with",
+                   "at", "for", "of", "in", "on", "is", "are", "was", "to", "we", "our", "this",
+                   "abstract—", "usa", "china", "germany", "france", "canada", "japan", "korea",
+                   "intern", "internship", "visiting", "affiliated", "also", "contact", "large",
+                   "language", "models", "model", "learning", "neural", "efficient", "deep"}
+_IEEE = re.compile(r",?\s*(?:(?:Senior|Student|Life|Graduate Student)\s+)?(?:Member|Fellow),?\s+IEEE\b", re.I)
+
+
+def compose_accents(text: str) -> str:
+    """'Herv´e' -> 'Hervé', 'Franc¸ois' -> 'François' (NFC-composed)."""
+    if not any(c in _BEFORE or c in _AFTER for c in text):
+        return text
+    out: list[str] = []
+    pending = ""
+    for c in text:
+        if c in _BEFORE:
+            pending = _BEFORE[c]
+            continue
+        if c in _AFTER and out and out[-1].isalpha():
+            out.append(_AFTER[c])
+            continue
+        if c == " " and pending:
+            continue
+        out.append(c)
+        if pending and c.isalpha():
+            out.append(pending)
+        pending = ""
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_][\w’'.-]*", text)
+
+
+def _key(word: str) -> str:
+    return word.lower().strip(".,;:()’'")
+
+
+def has_institution_word(text: str) -> bool:
+    toks = [_key(w) for w in re.split(r"[\s,;()/]+|-(?=[A-Z])", text) if w]
+    return any(t in INSTITUTION_WORDS for t in toks)
+
+
+def top_level(text: str) -> bool:
+    return any(_key(w) in TOP_WORDS for w in text.split())
+
+
+def subunit_only(text: str) -> bool:
+    toks = {_key(w) for w in text.split()}
+    return bool(toks & SUBUNIT_WORDS) and not toks & TOP_WORDS
+
+
+def clean_name(text: str) -> str:
+    """Strip honorifics, IEEE grades, stray marks, digits and punctuation around a name."""
+    t = compose_accents(text)
+    t = _IEEE.sub("", t)
+    t = re.sub(r"\(.*?\)", " ", t)
+    t = "".join(c for c in t if c.isalpha() or c in " .-’'‐")
+    t = re.sub(r"\s+", " ", t).strip(" .-,’'")
+    t = _HONORIFICS.sub("", t)
+    if t.endswith((" Jr", " Sr")):
+        t += "."
+    return t
+
+
+def is_name(text: str) -> bool:
+    """A person's name: 2-5 capitalised words (particles and initials allowed), nothing else."""
+    t = text.strip()
+    if not t or any(ch.isdigit() for ch in t) or "@" in t or len(t) > 60:
+        return False
+    toks = t.replace("‐", "-").split()
+    if not 1 < len(toks) <= 5:
+        # "R.X. Xu" splits fine; a lone word is not a name we can trust.
+        return False
+    if has_institution_word(t):
+        return False
+    if any(_key(w) in _NOT_NAME_WORDS for w in toks):
+        return False
+    upper_all = t.upper() == t
+    caps = 0
+    for i, w in enumerate(toks):
+        core = w.strip(".,’'-")
+        if not core:
+            return False
+        if core.lower() in _PARTICLES and 0 < i < len(toks) - 1:
+            continue
+        if not core[0].isupper():
+            if i == len(toks) - 1 and i > 0 and core.isalpha():
+                continue  # "Jun xiao": a lower-case surname happens
+            return False
+        letters = [c for c in core if c.isalpha()]
+        if not upper_all and len(letters) > 1 and all(c.isupper() for c in letters) and "." not in w:
+            return False  # "UC Merced", "MIT CSAIL": acronyms are not name parts
+        caps += 1
+    return caps >= 2 or (caps >= 1 and len(toks) >= 2)
+
+
+def name_case(name: str) -> str:
+    """'MICHAEL O’BOYLE' -> 'Michael O’Boyle'; mixed-case names stay as printed."""
+    if name.upper() != name:
+        return name
+    return " ".join(_cap(w) for w in name.split())
+
+
+def _cap(word: str) -> str:
+    out, up = [], True
+    for c in word.lower():
+        out.append(c.upper() if up else c)
+        up = not c.isalpha()
+    return "".join(out)
+
+
+def title_case(text: str) -> str:
+    """Turn an all-capitals title into title case (small words lower-case)."""
+    small = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "via", "with", "from"}
+    out = []
+    for i, w in enumerate(text.split()):
+        lw = w.lower()
+        out.append(lw if i and lw in small else _cap(w))
+    return " ".join(out)
