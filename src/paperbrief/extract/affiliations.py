@@ -67,9 +67,12 @@ def _looks_address(text: str) -> bool:
 def join_stack(texts: list[str]) -> list[str]:
     """Split the lines printed under one name (or one affiliation block) into affiliations.
 
-    A line continues the previous one when that one ends in a comma or connector, lacks an
-    institution word of its own, is only a sub-unit ("StatNLP Research Group") followed by a
-    university, or when the line is merely an address.
+    A line continues the previous one when that one ends in a comma or connector, when it
+    opens with '(' or a lower-case word, when it has no institution word of its own
+    ('Mountain View', 'Fédérale de Lausanne (EPFL),'), or when the previous line is only a
+    sub-unit ('StatNLP Research Group') and this one a university. A line without an
+    institution word still starts a new affiliation when the next line completes it
+    ('Nanyang Technological' / 'University').
     """
     out: list[str] = []
     for i, raw in enumerate(texts):
@@ -81,18 +84,24 @@ def join_stack(texts: list[str]) -> list[str]:
             continue
         prev = out[-1]
         nxt = texts[i + 1].strip() if i + 1 < len(texts) else ""
-        if _CONNECT.search(prev) or t[:1].islower():
+        if _CONNECT.search(prev) or t[:1].islower() or t[:1] in "([":
             out[-1] = prev + " " + t
         elif not has_institution_word(prev):
             out[-1] = prev + " " + t
         elif subunit_only(prev) and top_level(t):
             out[-1] = prev + ", " + t
-        elif _looks_address(t) and not (nxt and not has_institution_word(t) and has_institution_word(nxt)
-                                        and not _looks_address(nxt) and len(nxt.split()) <= 2):
-            out[-1] = prev + ", " + t
+        elif not has_institution_word(re.sub(r"\(.*?\)", " ", t)):
+            if nxt and _HEAD.match(nxt) and not _ADDRESS_WORD.search(t):
+                out.append(t)  # 'Nanyang Technological' + 'University' on the next line
+            else:
+                # 'Google Inc.' / 'Mountain View' is a list; 'École Polytechnique' / 'Fédérale de ...,' a wrap
+                out[-1] = prev + (" " if t.endswith(",") else ", ") + t
         else:
             out.append(t)
     return [c for c in (clean(o) for o in out) if c]
+
+
+_HEAD = re.compile(r"^(?:University|Institute|College|Laboratory|Lab|School|Academy|Inc|Corporation|Ltd)\b")
 
 
 def keyed_segments(lines: list[Line]) -> list[tuple[str | None, str]]:

@@ -57,10 +57,11 @@ def find_header(doc: Document, pdf=None) -> Header:
     if parsed.keyed:
         for key, text in parsed.keyed:
             table.define(key, text)
-    _footnotes(page, authors, table)
     table.resolve(authors)
     if parsed.plain:
         _assign_plain(authors, parsed.plain, table)
+    _footnotes(page, authors, table)
+    table.resolve(authors)
     if not table.names and authors:
         _sentences(page, authors, table)
     if len(table.names) == 1:
@@ -152,10 +153,6 @@ def _classify(region: list[Line], body: float) -> _Parsed:
     kinds = [_kind(l) for l in lines]
     # The style (size, weight) most author lines share; a "name" in another style right under
     # a cell's first line is a wrapped institution ("Case Western Reserve" / "University").
-    styles: dict[tuple[float, bool], int] = {}
-    for l, k in zip(lines, kinds):
-        if k == "authors":
-            styles[_style(l)] = styles.get(_style(l), 0) + name_ratio(l)[0]
     first = next((l for l, k in zip(lines, kinds) if k == "authors"), None)
     main = _style(first) if first is not None else None
     for n, (l, kind) in enumerate(zip(lines, kinds)):
@@ -164,8 +161,11 @@ def _classify(region: list[Line], body: float) -> _Parsed:
             break  # a teaser figure or the abstract: the header is over
         if (author_lines or out.inline) and _is_prose(full):
             break
-        if kind == "authors" and main is not None and _style(l) != main and len(styles) > 1:
-            kind = "aff"
+        if kind == "authors" and main is not None and _style(l) != main and _under(l, lines[:n]):
+            kind = "aff"  # a wrapped institution inside a table cell, not a name
+        if kind == "other" and author_lines and _same_row(l, author_lines[-1]) and _style(l) == main \
+                and len(full.split()) == 1 and full[:1].isupper():
+            kind = "authors"  # first half of a name that wraps to the next row ("Jianyong" / "Wang^1")
         if kind in ("other", "aff") and author_lines and last_kind == "authors" and _open_end(author_lines[-1]) \
                 and l.y0 - author_lines[-1].y1 < l.size and _wrapped_name(l):
             kind = "authors"  # "... Chau" / "Yuen^k": the last name wraps
@@ -200,6 +200,19 @@ def _classify(region: list[Line], body: float) -> _Parsed:
     out.authors = split_authors(ordered, {id(l): i for i, l in enumerate(ordered)})
     out.authors += [a for a, _ in out.inline]
     return out
+
+
+def _under(line: Line, before: list[Line]) -> bool:
+    """Directly under an earlier header line, in the same column: inside a table cell."""
+    for b in before:
+        gap = line.y0 - b.y1
+        if -0.4 * line.size < gap < 0.8 * line.size and min(line.x1, b.x1) - max(line.x0, b.x0) > 0:
+            return True
+    return False
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    return abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < 0.5 * (a.size or 10)
 
 
 def _wrapped_name(line: Line) -> bool:
@@ -330,22 +343,24 @@ def _assign_plain(authors: list[Author], lines: list[Line], table: _Affiliations
         if above:
             bands.setdefault(above[-1], []).append(l)
     all_after = all(l.y0 > max(a.bbox[1] for a in named) for l in lines)
+    found: list[tuple[Author, str]] = []
     for ri, band in bands.items():
         stacks = _stacks(band)
         row = sorted(rows[ri], key=lambda a: a.bbox[0])
         if len(stacks) == 1 and (len(row) > 1 or all_after):
             owners = named if all_after and ri == len(rows) - 1 else row
             for aff in affs.join_stack([plain_text(l) for l in stacks[0]]):
-                for a in owners:
-                    table.add(a, aff)
+                found += [(a, aff) for a in owners]
             continue
         for st in stacks:
             x0, x1 = min(l.x0 for l in st), max(l.x1 for l in st)
             mid = (x0 + x1) / 2
             owner = max(row, key=lambda a: (min(x1, a.bbox[2]) - max(x0, a.bbox[0]),
                                             -abs((a.bbox[0] + a.bbox[2]) / 2 - mid)))
-            for aff in affs.join_stack([plain_text(l) for l in st]):
-                table.add(owner, aff)
+            found += [(owner, aff) for aff in affs.join_stack([plain_text(l) for l in st])]
+    order = {id(a): i for i, a in enumerate(authors)}
+    for a, aff in sorted(found, key=lambda p: order[id(p[0])]):
+        table.add(a, aff)  # first appearance follows the author order
 
 
 def _stacks(lines: list[Line]) -> list[list[Line]]:
