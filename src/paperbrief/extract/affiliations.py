@@ -29,7 +29,10 @@ def clean(text: str) -> str:
     t = compose_accents(text)
     t = _EMAIL.sub(" ", t)
     t = _URL.sub(" ", t)
-    t = _NOTE.sub(" ", t)
+    note = _NOTE.search(t)
+    if note:  # "These authors contributed equally" is a note; "MIT. Correspondence to ..." keeps MIT
+        head = t[: note.start()]
+        t = head if has_institution_word(head) else ""
     t = re.sub(r"\s+", " ", t).strip(" ,;.:-–—∗*†‡")
     t = re.sub(r"\s+,", ",", t)
     t = re.sub(r",\s*(?:and)?$", "", t).strip()

@@ -20,6 +20,7 @@ from .title import ARXIV_STAMP, find_title
 _ABSTRACT = re.compile(r"^\s*(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t)\b", re.I)
 _INTRO = re.compile(r"^\s*(?:(?:1|I)\.?\s+)?introduction\s*$", re.I)
 _STOP = re.compile(r"^\s*(?:keywords?|index terms|ccs concepts|acm reference format|figure\s+\d|fig\.\s*\d)\b", re.I)
+_NUMBERED = re.compile(r"^\s*(\d{1,2}|[a-z])[\s.)]+(?=[A-Z])")  # "1 University of X" in body-size type
 _NOTE = re.compile(r"^\s*(?:equal contribution|corresponding|correspondence|preprint|under review|"
                    r"work done|project page|code|published|accepted|editor|proceedings|copyright)\b", re.I)
 
@@ -161,6 +162,8 @@ def _classify(region: list[Line], body: float) -> _Parsed:
             break  # a teaser figure or the abstract: the header is over
         if (author_lines or out.inline) and _is_prose(full):
             break
+        if kind == "authors" and main is not None and l.size < main[0] - 1.5:
+            kind = "other"  # figure labels in a teaser are smaller than the author names
         if kind == "authors" and main is not None and _style(l) != main and _under(l, lines[:n]):
             kind = "aff"  # a wrapped institution inside a table cell, not a name
         if kind == "other" and author_lines and _same_row(l, author_lines[-1]) and _style(l) == main \
@@ -186,6 +189,10 @@ def _classify(region: list[Line], body: float) -> _Parsed:
                     out.keyed.append((key, affs.clean(t)))
                 elif key is None and out.keyed and affs.clean(t):
                     _extend_last(out.keyed, affs.clean(t))
+        elif kind == "numbered":
+            m = _NUMBERED.match(text)
+            out.keyed.append((m.group(1), affs.clean(text[m.end():])))  # type: ignore[union-attr]
+            kind = "keyed"
         elif kind == "suffix":
             out.keyed.append((its[-1].keys[-1], affs.clean(text)))
         elif kind == "aff":
@@ -234,6 +241,8 @@ def _kind(l: Line) -> str:
     its = items(l)
     if its and its[0].mark and its[0].keys and any(not i.mark and i.text.strip() for i in its):
         return "keyed"
+    if _NUMBERED.match(text) and affs.looks_institution(text):
+        return "numbered"
     if _inline_author(text):
         return "inline"
     names, total = name_ratio(l)
@@ -435,8 +444,11 @@ def _warnings(doc: Document, head: Header) -> list[str]:
     if meta_title and len(meta_title) > 10 and _norm(meta_title)[:40] not in _norm(head.title) \
             and _norm(head.title)[:40] not in _norm(meta_title):
         out.append("title: low confidence (differs from the PDF metadata title)")
+    meta_authors = [a for a in re.split(r"\s*(?:;|,|\band\b)\s*", doc.metadata.get("author", "")) if is_name(a.strip())]
     if not head.authors:
         out.append("authors: low confidence (no author names found under the title)")
+    elif len(meta_authors) > 1 and len(meta_authors) != len(head.authors):
+        out.append(f"authors: low confidence (found {len(head.authors)}, PDF metadata lists {len(meta_authors)})")
     elif head.authors and not head.affiliations:
         out.append("affiliations: none found")
     if head.authors and any(not a for a in head.author_affiliations) and head.affiliations:

@@ -43,6 +43,8 @@ _NOT_NAME_WORDS = {"abstract", "introduction", "equal", "contribution", "corresp
                    "abstract—", "usa", "china", "germany", "france", "canada", "japan", "korea",
                    "intern", "internship", "visiting", "affiliated", "also", "contact", "large",
                    "language", "models", "model", "learning", "neural", "efficient", "deep"}
+_EMAIL = re.compile(r"\{[^{}]*\}\s*@\s*\S+|\S+@\S+")
+_ORCID = re.compile(r"\[?\s*(?:https?://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]\s*\]?")
 _IEEE = re.compile(r",?\s*(?:(?:Senior|Student|Life|Graduate Student)\s+)?(?:Member|Fellow),?\s+IEEE\b", re.I)
 
 
@@ -93,6 +95,8 @@ def subunit_only(text: str) -> bool:
 def clean_name(text: str) -> str:
     """Strip honorifics, IEEE grades, stray marks, digits and punctuation around a name."""
     t = compose_accents(text)
+    t = _EMAIL.sub(" ", t)
+    t = _ORCID.sub(" ", t)
     t = _IEEE.sub("", t)
     t = re.sub(r"\(.*?\)", " ", t)
     t = "".join(c for c in t if c.isalpha() or c in " .-’'‐")
