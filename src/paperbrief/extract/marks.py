@@ -40,8 +40,8 @@ def normalise_key(key: str) -> str:
 
 def is_mark_text(text: str) -> bool:
     t = text.strip()
-    if not t or len(t) > 12 or re.search(r"[a-z]{2}", t):
-        return False  # "th" in "36th" is a suffix, not two marks
+    if not t or len(t) > 12 or re.search(r"[a-z]{2}|\d{3}", t):
+        return False  # "th" in "36th" is a suffix, "2024" a year: not runs of marks
     return bool(_MARK.fullmatch(t))
 
 
