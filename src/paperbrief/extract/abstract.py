@@ -1,25 +1,464 @@
-"""The abstract's text, never a caption, a contribution list or the introduction. (Placeholder.)"""
+"""The abstract's text: never a caption, a contribution list, keywords or the introduction.
+
+How it reads a page: find the "Abstract" heading (standalone, centred or left, or inline as
+"Abstract—…"/"Abstract. …"); without one, take the first paragraph of full-width text.
+The abstract's column is the horizontal extent of its first lines; rows of that column are
+taken top-down until a section heading, a keywords line, a caption, a change of font size
+(footnotes), a change of width (the indented block ends) or a large vertical gap. When
+the text stops mid-sentence at the bottom of a column it continues at the top of the next
+column, then of page 2 (read only then, and appended to ``doc.pages``).
+"""
 from __future__ import annotations
 
 import re
+import statistics
+from dataclasses import dataclass
 
-from .layout import Document
+from . import text as textmod
+from .layout import Document, Line, Page, read_page
+
+_WORD = r"A\s?(?:B\s?S\s?T\s?R\s?A\s?C\s?T|bstract)"
+_HEADING = re.compile(rf"^\s*({_WORD})(?![A-Za-z])\s*([—–\-.:]*)\s*(.*)$", re.S)
+_PREFIX = re.compile(rf"^\s*{_WORD}(?![A-Za-z])\s*[—–\-.:]*\s*", re.S)
+
+_SECTION = re.compile(
+    r"^(?:(?:\d+|[IVXL]+|[A-H])(?:\.\d+)*\.?\s*)?"
+    r"(?:introduction|background|related\s+work|motivation|overview|preliminaries|"
+    r"problem\s+(?:statement|formulation)|methods?|methodology|approach)\b\s*[.:]?\s*$",
+    re.I,
+)
+_KEYWORDS = re.compile(
+    r"^(?:key\s?-?words?|index\s+terms|ccs\s+concepts|additional\s+key\s+words|"
+    r"acm\s+reference\s+format|general\s+terms|categories\s+and\s+subject\s+descriptors|"
+    r"mathematics\s+subject\s+classification|msc\s*(?:20\d\d)?|jel\s+classification|pacs)\b",
+    re.I,
+)
+_KEYWORDS_SEP = re.compile(r"^[^\s]+(?:\s+[^\s]+){0,4}?\s*[—–\-:.]")
+_CAPTION = re.compile(r"^(?:fig(?:ure)?\.?|table|tab\.)\s*\d+\s*[.:|]", re.I)
+_NUMBERED = re.compile(r"^(?:\d+|[IVXL]+)\.?\s+[A-Z][^.]{1,60}$")
+_TERMINAL = re.compile(r"[.!?。](?:[\"'”’)\]]*)$")
+_URL = re.compile(r"(?:https?://|www\.|github\.com|\.(?:com|org|io|net|edu)\b)\S*$", re.I)
+_MARKS = set("*∗†‡§¶‖⋆⋄♠♣♥♦♮♯#,")
+
+# Geometry tolerances in points.
+_COLUMN_SLACK = 8.0
+
+
+@dataclass
+class _Row:
+    lines: list[Line]
+    page: int
+
+    @property
+    def x0(self) -> float:
+        return min(l.x0 for l in self.lines)
+
+    @property
+    def x1(self) -> float:
+        return max(l.x1 for l in self.lines)
+
+    @property
+    def y0(self) -> float:
+        return min(l.y0 for l in self.lines)
+
+    @property
+    def y1(self) -> float:
+        return max(l.y1 for l in self.lines)
+
+    @property
+    def size(self) -> float:
+        weights: dict[float, int] = {}
+        for l in self.lines:
+            for s in l.spans:
+                n = len(s.text.strip())
+                if n:
+                    weights[round(s.size, 1)] = weights.get(round(s.size, 1), 0) + n
+        return max(weights, key=weights.__getitem__) if weights else 0.0
+
+    @property
+    def bold(self) -> bool:
+        spans = [s for l in self.lines for s in l.spans if s.text.strip()]
+        bold = sum(len(s.text) for s in spans if s.bold)
+        return bool(spans) and bold * 2 > sum(len(s.text) for s in spans)
+
+    @property
+    def plain(self) -> str:
+        return " ".join(l.text.strip() for l in self.lines)
+
+
+@dataclass
+class _Start:
+    page: int
+    first: Line  # first line of abstract text (the heading line itself when inline)
+    heading: Line | None  # None when the abstract was guessed without a heading
+    inline: bool
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def _horizontal(lines: list[Line]) -> list[Line]:
+    return [l for l in lines if l.horizontal and l.text.strip()]
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def _baseline(line: Line) -> float:
+    spans = [s for s in line.spans if s.text.strip()]
+    return max(spans, key=lambda s: (len(s.text.strip()), s.size)).origin_y if spans else line.y1
+
+
+def _group_rows(lines: list[Line], page: int) -> list[_Row]:
+    """Lines sharing a baseline become one row, ordered left to right.
+
+    Baselines, not boxes: a tall glyph (a math symbol) makes a line's box reach into the
+    next line. A tiny detached mark joins the row whose box holds it.
+    """
+    rows: list[_Row] = []
+    bases: list[float] = []
+    marks: list[Line] = []
+    for line in sorted(lines, key=_baseline):
+        if len(line.text.strip()) <= 3 and line.size < 0.85 * max((l.size for l in lines), default=0):
+            marks.append(line)
+            continue
+        base = _baseline(line)
+        if rows and abs(base - bases[-1]) < 0.35 * max(line.size, rows[-1].size, 1.0):
+            rows[-1].lines.append(line)
+            continue
+        rows.append(_Row([line], page))
+        bases.append(base)
+    for mark in marks:
+        mid = (mark.y0 + mark.y1) / 2
+        home = next((r for r in rows if r.y0 - 1 <= mid <= r.y1 + 1), None)
+        if home is not None:
+            home.lines.append(mark)
+        else:
+            rows.append(_Row([mark], page))
+    rows.sort(key=lambda r: r.y0)
+    for row in rows:
+        row.lines.sort(key=lambda l: l.x0)
+    return rows
+
+
+def _column_of(first: Line, lines: list[Line]) -> tuple[float, float]:
+    """Horizontal extent of the text block that starts with ``first``.
+
+    Grown from the lines just below that overlap it (a justified first line may be split
+    into single words, and the first line of a paragraph may be indented).
+    """
+    x0, x1 = first.x0, first.x1
+    height = max(first.y1 - first.y0, 1.0)
+    for line in sorted(lines, key=lambda l: l.y0):
+        if line.y0 < first.y0 + height / 2 or line.y0 > first.y0 + 3.5 * height:
+            continue
+        if _overlap(x0, x1, line.x0, line.x1) > 0:
+            x0, x1 = min(x0, line.x0), max(x1, line.x1)
+    return x0, x1
+
+
+def _in_column(line: Line, x0: float, x1: float) -> bool:
+    width = max(line.x1 - line.x0, 1.0)
+    return _overlap(x0, x1, line.x0, line.x1) >= 0.5 * width
+
+
+# --------------------------------------------------------------------------- text of a row
+
+
+def _row_text(row: _Row) -> str:
+    """The row's text with footnote marks dropped and math exponents kept as ``^n``."""
+    size = row.size or 10.0
+    spans = [s for l in row.lines for s in l.spans]
+    body = [s.origin_y for s in spans if s.text.strip() and abs(s.size - size) < 0.6]
+    baseline = statistics.median(body) if body else spans[0].origin_y
+    out = ""
+    prev_x1 = None
+    for line in row.lines:
+        if prev_x1 is not None and line.x0 - prev_x1 > 0.15 * size and out and not out.endswith(" "):
+            if not line.text.startswith(" "):
+                out += " "
+        for s in line.spans:
+            t = s.text
+            core = t.strip()
+            if out and not out.endswith(" ") and not t.startswith(" ") and s.bbox[0] - prev_x1 > 0.15 * size:
+                out += " "
+            prev_x1 = s.bbox[2]
+            small = s.size < 0.85 * size
+            raised = s.origin_y < baseline - 0.12 * size
+            lowered = s.origin_y > baseline + 0.1 * size
+            if core and (raised and (small or s.superscript)):
+                out = _attach_superscript(out, core)
+            elif core and small and lowered and out[-1:].isalnum():
+                out += "_" + core
+            else:
+                out += t
+    return out
+
+
+def _attach_superscript(out: str, mark: str) -> str:
+    if all(c in _MARKS or c.isspace() for c in mark):
+        return out  # footnote symbol
+    prev = out.rstrip()
+    if prev != out:
+        return out  # detached mark after a space: a footnote
+    token = re.split(r"[\s(\[]", prev)[-1] if prev else ""
+    if prev and (prev[-1].isdigit() or prev[-1] == ")" or len(token) == 1):
+        if mark.isalpha() and prev[-1].isdigit():
+            return out + mark  # ordinal: 19th
+        return out + "^" + mark
+    return out  # footnote number after a word or punctuation
+
+
+# --------------------------------------------------------------------------- where it starts
+
+
+def _heading_match(line: Line) -> re.Match | None:
+    t = textmod.normalize(line.text)
+    m = _HEADING.match(t)
+    if not m:
+        return None
+    word, sep, rest = m.groups()
+    if not rest:
+        return m
+    if sep:
+        return m
+    # "Abstract In this paper…" set in two fonts: the heading word has its own span.
+    first = next((s for s in line.spans if s.text.strip()), None)
+    if first is not None and _HEADING.match(first.text.strip()) and not _HEADING.match(first.text.strip()).group(3):
+        later = [s for s in line.spans if s.text.strip() and s is not first]
+        if later and (later[0].font != first.font or later[0].bold != first.bold):
+            return m
+    return None
+
+
+def _find_heading(page: Page) -> _Start | None:
+    lines = sorted(_horizontal(page.lines), key=lambda l: (l.y0, l.x0))
+    for line in lines:
+        m = _heading_match(line)
+        if not m:
+            continue
+        if m.group(3):
+            return _Start(page.number, line, line, True)
+        below = [
+            l for l in lines
+            if l.y0 > (line.y0 + line.y1) / 2 and _overlap(line.x0 - 2, line.x1 + 2, l.x0, l.x1) > 0
+        ]
+        if not below:
+            continue
+        first = min(below, key=lambda l: l.y0)
+        same = [l for l in lines if abs(l.y0 - line.y0) < 2 and l.x0 > line.x1 and l.x0 - line.x1 < line.size]
+        if same:  # heading and text on one baseline, split into two lines by the PDF
+            return _Start(page.number, line, line, True)
+        return _Start(page.number, first, line, False)
+    return None
+
+
+def _body_size(page: Page) -> float:
+    weights: dict[float, int] = {}
+    for l in page.lines:
+        for s in l.spans:
+            n = len(s.text.strip())
+            if n:
+                weights[round(s.size)] = weights.get(round(s.size), 0) + n
+    return float(max(weights, key=weights.__getitem__)) if weights else 10.0
+
+
+def _first_paragraph(page: Page) -> _Start | None:
+    """Without a heading: the first run of three or more wide lines of body-sized text."""
+    lines = sorted(_horizontal(page.lines), key=lambda l: (l.y0, l.x0))
+    body = _body_size(page)
+    limit = page.height
+    for line in lines:
+        t = textmod.normalize(line.text)
+        if _SECTION.match(t) or _KEYWORDS.match(t):
+            limit = line.y0
+            break
+    run: list[Line] = []
+    for line in lines:
+        if line.y0 >= limit:
+            break
+        wide = line.x1 - line.x0 >= 0.35 * page.width and line.size <= body + 1.0
+        if wide and run:
+            prev = run[-1]
+            pitch_ok = 0 < line.y0 - prev.y0 < 2.2 * max(prev.y1 - prev.y0, 1.0)
+            aligned = _overlap(prev.x0, prev.x1, line.x0, line.x1) > 0.5 * (line.x1 - line.x0)
+            if pitch_ok and aligned and abs(line.size - prev.size) < 0.6:
+                run.append(line)
+                continue
+        if len(run) >= 3:
+            break
+        run = [line] if wide else []
+    if len(run) >= 3:
+        return _Start(page.number, run[0], None, False)
+    return None
+
+
+def _start(doc: Document) -> _Start | None:
+    if not doc.pages:
+        return None
+    return _find_heading(doc.pages[0]) or _first_paragraph(doc.pages[0])
+
+
+def locate(doc: Document) -> tuple[int, float] | None:
+    """(page index, y) where the abstract begins — its heading if printed — or None."""
+    start = _start(doc)
+    if start is None:
+        return None
+    top = start.heading if start.heading is not None else start.first
+    return start.page, top.y0
+
+
+# --------------------------------------------------------------------------- walking a column
+
+
+@dataclass
+class _Style:
+    size: float
+    bold: bool
+    pitch: float
+    x0: float
+    x1: float
+
+
+def _hard_stop(row: _Row, style: _Style) -> bool:
+    t = textmod.normalize(row.plain).lstrip("*∗†‡§¶ ")
+    if _SECTION.match(t) or _CAPTION.match(t):
+        return True
+    if _KEYWORDS.match(t):
+        first = next((s for l in row.lines for s in l.spans if s.text.strip()), None)
+        styled = first is not None and (first.bold or first.italic) and not style.bold
+        return bool(_KEYWORDS_SEP.match(t)) or styled or len(t.split()) <= 3
+    short = row.x1 - row.x0 < 0.6 * (style.x1 - style.x0)
+    if row.bold and not style.bold and (short or _NUMBERED.match(t)):
+        return True
+    return bool(_NUMBERED.match(t)) and (row.size > style.size + 0.9 or row.bold) and short
+
+
+def _soft_stop(row: _Row, prev: _Row | None, style: _Style) -> bool:
+    if abs(row.size - style.size) > 0.9:
+        return True
+    if row.x0 < style.x0 - _COLUMN_SLACK:
+        return True
+    if row.x1 > style.x1 + _COLUMN_SLACK and row.x0 > style.x0 + _COLUMN_SLACK:
+        return True  # wider and not left-aligned: another block (an overfull URL line is fine)
+    return prev is not None and row.y0 - prev.y0 > 2.0 * style.pitch
+
+
+def _walk(rows: list[_Row], style: _Style, taken: list[_Row]) -> bool:
+    """Append rows to ``taken`` until a stop; True when the stop was a hard one."""
+    prev = None
+    for row in rows:
+        if _hard_stop(row, style):
+            return True
+        if _soft_stop(row, prev, style):
+            return False
+        taken.append(row)
+        prev = row
+    return False
+
+
+def _ends_sentence(rows: list[_Row]) -> bool:
+    if not rows:
+        return True
+    last = textmod.normalize(_row_text(rows[-1])).rstrip("*∗†‡§¶0123456789 ")
+    return bool(_TERMINAL.search(last) or _URL.search(last))
+
+
+def _style_of(rows: list[_Row], x0: float, x1: float) -> _Style:
+    head = rows[:5]
+    sizes = [r.size for r in head]
+    pitches = [b.y0 - a.y0 for a, b in zip(head, head[1:]) if b.y0 > a.y0]
+    pitch = statistics.median(pitches) if pitches else 1.25 * (sizes[0] if sizes else 10.0)
+    bold = sum(r.bold for r in head) * 2 > len(head)
+    return _Style(statistics.median(sizes) if sizes else 10.0, bold, pitch, x0, x1)
+
+
+def _continuation(lines: list[Line], page: Page, style: _Style, top: float) -> tuple[list[_Row], bool]:
+    """Rows of the column starting at/after ``top`` if they look like more of the abstract.
+
+    Returns the rows taken and whether the abstract is finished (a stop was met, or the
+    column does not continue it).
+    """
+    cands = [l for l in lines if l.y0 >= top - 5]
+    if not cands:
+        return [], False
+    first = min(cands, key=lambda l: (round(l.y0), l.x0))
+    x0, x1 = _column_of(first, cands)
+    rows = _group_rows([l for l in cands if _in_column(l, x0, x1)], page.number)
+    # a running head (other size) at the top of a new page is not text
+    while rows and top == 0.0 and abs(rows[0].size - style.size) > 0.9 and rows[0].y0 < 0.12 * page.height:
+        rows.pop(0)
+    if not rows:
+        return [], True
+    head = rows[0]
+    if abs(head.size - style.size) > 0.9 or head.bold != style.bold or _hard_stop(head, style):
+        return [], True
+    style.x0, style.x1 = x0, x1
+    taken: list[_Row] = []
+    hard = _walk(rows, style, taken)
+    return taken, hard
+
+
+def _page(doc: Document, pdf, index: int) -> Page | None:
+    for p in doc.pages:
+        if p.number == index:
+            return p
+    if pdf is None or index >= getattr(pdf, "page_count", 0):
+        return None
+    page = read_page(pdf[index], index)
+    doc.pages.append(page)
+    return page
+
+
+def _collect(doc: Document, pdf, start: _Start) -> list[_Row]:
+    page = doc.pages[start.page]
+    lines = _horizontal(page.lines)
+    x0, x1 = _column_of(start.first, [l for l in lines if l is not start.heading or start.inline])
+    body = [l for l in lines if l.y0 >= start.first.y0 - 1 and _in_column(l, x0, x1)]
+    if not start.inline and start.heading is not None:
+        body = [l for l in body if l is not start.heading]
+    rows = _group_rows(body, page.number)
+    if not rows:
+        return []
+    style = _style_of(rows, x0, x1)
+    taken = [rows[0]]
+    if _walk(rows[1:], style, taken) or _ends_sentence(taken):
+        return taken
+    if taken[-1].y1 < 0.6 * page.height:
+        return taken  # stopped mid-page: not the foot of a column
+    # Mid-sentence at the foot of the column: next column on this page, then page 2.
+    top = (start.heading or start.first).y0
+    right = [l for l in lines if l.x0 >= style.x1 - 5 and l.y0 >= top - 5]
+    if right:
+        more, done = _continuation(right, page, style, top)
+        taken.extend(more)
+        if done or _ends_sentence(taken):
+            return taken
+    nxt = _page(doc, pdf, page.number + 1)
+    if nxt is not None:
+        x1 = style.x1
+        left = [l for l in _horizontal(nxt.lines) if l.x0 < x1 - 5 and l.x1 <= x1 + (x1 - style.x0)]
+        more, _ = _continuation(left, nxt, style, 0.0)
+        taken.extend(more)
+    return taken
 
 
 def find_abstract(doc: Document, pdf=None, header=None) -> tuple[str, list[str]]:
-    lines = doc.pages[0].lines
-    out: list[str] = []
-    started = False
-    for l in lines:
-        t = l.text.strip()
-        if not started:
-            m = re.match(r"^abstract\s*[-—.:]?\s*(.*)$", t, re.I)
-            if m:
-                started = True
-                if m.group(1):
-                    out.append(m.group(1))
-            continue
-        if re.match(r"^(1\.?|I\.)?\s*Introduction", t, re.I):
-            break
-        out.append(t)
-    return " ".join(out), []
+    """The abstract as one paragraph, and warnings when it had to be guessed."""
+    warnings: list[str] = []
+    start = _find_heading(doc.pages[0]) if doc.pages else None
+    if start is None:
+        start = _first_paragraph(doc.pages[0]) if doc.pages else None
+        if start is None:
+            return "", ["abstract: no heading and no paragraph found"]
+        warnings.append("abstract: no heading found, used first paragraph")
+    rows = _collect(doc, pdf, start)
+    lines = [_row_text(r) for r in rows]
+    if lines and start.inline:
+        lines[0] = _PREFIX.sub("", textmod.normalize(lines[0]), count=1)
+    vocab = textmod.vocabulary(p.text for p in doc.pages)
+    abstract = textmod.normalize(textmod.join_lines(lines, vocab))
+    if not abstract:
+        warnings.append("abstract: heading found but no text under it")
+    return abstract, warnings
