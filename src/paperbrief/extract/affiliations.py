@@ -91,7 +91,7 @@ def join_stack(texts: list[str]) -> list[str]:
             out[-1] = prev + " " + t
         elif not has_institution_word(prev):
             out[-1] = prev + " " + t
-        elif subunit_only(prev) and top_level(t):
+        elif subunit_only(prev) and has_institution_word(t) and not _CONNECT_START.match(t):
             out[-1] = prev + ", " + t
         elif not has_institution_word(re.sub(r"\(.*?\)", " ", t)):
             if nxt and _HEAD.match(nxt) and not _ADDRESS_WORD.search(t):
@@ -104,6 +104,7 @@ def join_stack(texts: list[str]) -> list[str]:
     return [c for c in (clean(o) for o in out) if c]
 
 
+_CONNECT_START = re.compile(r"^(?:Department|Dept|School|Faculty|Division|Group|Lab)\b", re.I)
 _HEAD = re.compile(r"^(?:University|Institute|College|Laboratory|Lab|School|Academy|Inc|Corporation|Ltd)\b")
 
 
@@ -117,11 +118,11 @@ def keyed_segments(lines: list[Line]) -> list[tuple[str | None, str]]:
             if it.mark and it.keys:
                 if buf.strip() or key is not None:
                     segs.append((key, buf))
-                key, buf = it.keys[-1], ""
-                # "1,2" in front of one text: keep all keys pointing at it
-                if len(it.keys) > 1:
-                    for k in it.keys[:-1]:
-                        segs.append((k, "\x00"))
+                # "1*" in front of a text defines 1 (the * is a note); "1,2" defines both
+                keys = [k for k in it.keys if k.isalnum()] or it.keys
+                key, buf = keys[-1], ""
+                for k in keys[:-1]:
+                    segs.append((k, "\x00"))
             elif not it.mark:
                 piece = it.text
                 if buf.endswith("-") and piece[:1].islower():

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .layout import Line
 from .marks import Item, items, strip_symbols
-from .names import clean_name, is_name, name_case
+from .names import clean_name, has_institution_word, is_name, name_case
 
 _SEP = re.compile(r"\s*(?:,|;|\band\b|&|·|\|)\s*|\s{3,}", re.I)
 
@@ -22,6 +22,7 @@ class Author:
     marks: list[str] = field(default_factory=list)
     bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     line: int = 0  # index of the (first) line it was printed on
+    affiliations: list[str] = field(default_factory=list)  # printed in parentheses after the name
 
 
 @dataclass
@@ -43,8 +44,9 @@ def _pieces(line: Line) -> list[_Piece]:
                 out[-1].marks += it.keys
                 out[-1].open_end = False
             continue
-        parts = _SEP.split(it.text)
-        seps = _SEP.findall(it.text)
+        text = re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(",", "\x01"), it.text)
+        parts = [p.replace("\x01", ",") for p in _SEP.split(text)]
+        seps = _SEP.findall(text)
         width = (it.x1 - it.x0) / max(len(it.text), 1)
         pos = 0
         for k, part in enumerate(parts):
@@ -78,12 +80,16 @@ def split_authors(lines: list[Line], line_index: dict[int, int] | None = None) -
         pieces += ps
     out: list[Author] = []
     for p in pieces:
+        trailing = re.match(r"^(.*?[^\W\d])\s?(\d{1,2}(?:\s?,\s?\d{1,2})*)$", p.text.strip())
+        if trailing and not p.marks:
+            p.marks = re.findall(r"\d+", trailing.group(2))  # "Alice Smith1,2" printed full size
         name = clean_name(strip_symbols(p.text))
         if not is_name(name):
             if out and not name and p.marks:
                 out[-1].marks += p.marks
             continue
         idx = (line_index or {}).get(id(p.line), 0)
+        inline = [t.strip() for t in re.findall(r"\(([^)]*)\)", p.text) if has_institution_word(t)]
         out.append(Author(name_case(name), list(dict.fromkeys(p.marks)),
-                          (p.x0, p.line.y0, p.x1, p.line.y1), idx))
+                          (p.x0, p.line.y0, p.x1, p.line.y1), idx, inline))
     return out

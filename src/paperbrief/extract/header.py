@@ -22,7 +22,9 @@ _INTRO = re.compile(r"^\s*(?:(?:1|I)\.?\s+)?introduction\s*$", re.I)
 _STOP = re.compile(r"^\s*(?:keywords?|index terms|ccs concepts|acm reference format|figure\s+\d|fig\.\s*\d)\b", re.I)
 _NUMBERED = re.compile(r"^\s*(\d{1,2}|[a-z])[\s.)]+(?=[A-Z])")  # "1 University of X" in body-size type
 _NOTE = re.compile(r"^\s*(?:equal contribution|corresponding|correspondence|preprint|under review|"
-                   r"work done|project page|code|published|accepted|editor|proceedings|copyright)\b", re.I)
+                   r"work done|project page|code|published|accepted|editor|proceedings|copyright|"
+                   r"contributing authors?|e-?mails?\b|these authors|authors?'? addresses|"
+                   r"anonymous|paper under|submitted|received|keywords?)\b", re.I)
 
 
 @dataclass
@@ -55,6 +57,9 @@ def find_header(doc: Document, pdf=None) -> Header:
     table = _Affiliations()
     for a, aff in parsed.inline:
         table.add(a, aff)
+    for a in authors:
+        for aff in a.affiliations:
+            table.add(a, affs.clean(aff))
     if parsed.keyed:
         for key, text in parsed.keyed:
             table.define(key, text)
@@ -172,10 +177,15 @@ def _classify(region: list[Line], body: float) -> _Parsed:
         if kind in ("other", "aff") and author_lines and last_kind == "authors" and _open_end(author_lines[-1]) \
                 and l.y0 - author_lines[-1].y1 < l.size and _wrapped_name(l):
             kind = "authors"  # "... Chau" / "Yuen^k": the last name wraps
+        if kind == "other" and last_kind in ("aff", "keyed") and last is not None and _under(l, [last]):
+            kind = "aff"  # the tail of a wrapped affiliation ("1401", "Switzerland")
         if kind == "other" and (author_lines or out.inline) and full[:1].isupper() and len(full.split()) <= 12:
             kind = "aff"  # a bare institution name ("Meituan") under the authors
         if kind == "skip" or kind == "other":
             continue
+        if kind == "authors" and out.keyed and any(a.marks for a in split_authors(author_lines)) \
+                and not any(i.mark for i in items(l)):
+            break  # names after a marked affiliation list: figure labels, not authors
         its = items(l)
         text = plain_text(l)
         if kind == "authors":
@@ -246,7 +256,7 @@ def _kind(l: Line) -> str:
     if _inline_author(text):
         return "inline"
     names, total = name_ratio(l)
-    if names and names * 2 >= total and not affs.looks_institution(text):
+    if names and names * 2 >= total and not affs.looks_institution(re.sub(r"\([^)]*\)", " ", text)):
         return "authors"
     if its and its[-1].mark and its[-1].keys and affs.looks_institution(text):
         return "suffix"
@@ -364,9 +374,10 @@ def _assign_plain(authors: list[Author], lines: list[Line], table: _Affiliations
         for st in stacks:
             x0, x1 = min(l.x0 for l in st), max(l.x1 for l in st)
             mid = (x0 + x1) / 2
-            owner = max(row, key=lambda a: (min(x1, a.bbox[2]) - max(x0, a.bbox[0]),
-                                            -abs((a.bbox[0] + a.bbox[2]) / 2 - mid)))
-            found += [(owner, aff) for aff in affs.join_stack([plain_text(l) for l in st])]
+            owners = [a for a in row if min(x1, a.bbox[2]) - max(x0, a.bbox[0]) > 0]
+            if not owners:
+                owners = [min(row, key=lambda a: abs((a.bbox[0] + a.bbox[2]) / 2 - mid))]
+            found += [(a, aff) for aff in affs.join_stack([plain_text(l) for l in st]) for a in owners]
     order = {id(a): i for i, a in enumerate(authors)}
     for a, aff in sorted(found, key=lambda p: order[id(p[0])]):
         table.add(a, aff)  # first appearance follows the author order

@@ -98,6 +98,7 @@ def clean_name(text: str) -> str:
     t = _EMAIL.sub(" ", t)
     t = _ORCID.sub(" ", t)
     t = _IEEE.sub("", t)
+    t = re.sub(r"^\s*\d+(?:st|nd|rd|th)\s+", "", t)  # IEEE conference "1st Given Surname"
     t = re.sub(r"\(.*?\)", " ", t)
     t = "".join(c for c in t if c.isalpha() or c in " .-’'‐")
     t = re.sub(r"\s+", " ", t).strip(" .-,’'")
@@ -113,7 +114,7 @@ def is_name(text: str) -> bool:
     if not t or any(ch.isdigit() for ch in t) or "@" in t or len(t) > 60:
         return False
     toks = t.replace("‐", "-").split()
-    if not 1 < len(toks) <= 5:
+    if not 1 < len(toks) <= 6:
         # "R.X. Xu" splits fine; a lone word is not a name we can trust.
         return False
     if has_institution_word(t):
