@@ -1,0 +1,241 @@
+"""A brief writer for any OpenAI-compatible chat endpoint (OpenAI, DeepSeek, Qwen, vLLM, Ollama, llama.cpp).
+
+The model fills four phrases and tags as JSON; we validate them and assemble the
+sentence ourselves. An answer that fails validation gets one retry with the
+reason; after that, or when the endpoint fails, the offline writer stands in and
+the brief is marked ``fallback``. Requests run concurrently under a semaphore,
+are retried on 429/5xx/connection errors (honouring Retry-After), count against
+``max_requests``, and never carry the API key into logs, errors or briefs.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from typing import Any
+
+import openai
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
+
+from ..errors import BriefError, ConfigError
+from ..models import Brief, Paper
+from . import OnBrief, Usage, WriterSettings
+from ._answer import AnswerError, parse_answer
+from ._injection import clean_paper
+from ._prompt import PROMPT_VERSION, build_messages
+from ._retry import Backoff, RetryWait, should_retry
+from .validate import InvalidAnswer, assemble, validate
+
+log = logging.getLogger(__name__)
+
+WRITER_VERSION = "1"  # bump when validation or assembly changes what a brief may say
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+FATAL_STATUS = frozenset({401, 403, 404})  # the endpoint, key or model is wrong: stop asking
+
+
+class _EndpointDown(BriefError):
+    """No request will succeed this run (bad key, unknown model, unreachable, cap reached)."""
+
+
+class OpenAIWriter:
+    """Briefs from an OpenAI-compatible endpoint, with validation and offline fallback.
+
+    Keyword arguments tune politeness and are meant for tests and benchmarks:
+    ``backoff`` (wait bounds), ``sleep`` (the coroutine used to wait),
+    ``temperature`` and ``max_tokens`` (sent only when given).
+    """
+
+    name = "openai"
+
+    def __init__(
+        self,
+        settings: WriterSettings,
+        *,
+        backoff: Backoff = Backoff(),
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        temperature: float | None = None,
+        max_tokens: int | None = None,
+    ) -> None:
+        env = settings.env
+        model = settings.model or env.get("PAPERBRIEF_MODEL")
+        if not model:
+            raise ConfigError("--model", "the openai writer needs a model name (--model or PAPERBRIEF_MODEL)")
+        if settings.concurrency < 1:
+            raise ConfigError("--concurrency", "must be at least 1")
+        self.model: str = model
+        self.base_url: str = settings.base_url or env.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+        # Local servers ignore the key, but the SDK insists on one.
+        self._api_key: str = settings.api_key or env.get("OPENAI_API_KEY") or "no-key"
+        self.settings = settings
+        self.usage = Usage()
+        self._backoff, self._sleep = backoff, sleep
+        self._extra: dict[str, Any] = {}
+        if temperature is not None:
+            self._extra["temperature"] = temperature
+        if max_tokens is not None:
+            self._extra["max_tokens"] = max_tokens
+        self._json_mode = True  # switched off for good when the server rejects response_format
+        self._down: str | None = None
+        self._offline: Any = None
+
+    def __repr__(self) -> str:
+        return f"OpenAIWriter(model={self.model!r}, base_url={self.scrub(self.base_url)!r})"
+
+    def cache_key(self) -> str:
+        return f"openai/{WRITER_VERSION}/{self.model}/{PROMPT_VERSION}"
+
+    def scrub(self, text: str) -> str:
+        """``text`` with the API key masked."""
+        key = self._api_key
+        return text.replace(key, "***") if key and len(key) >= 4 else text
+
+    # -- running -------------------------------------------------------------
+
+    def write(self, papers: list[Paper], on_brief: OnBrief | None = None) -> list[Brief]:
+        """Sync entry point for the pipeline; runs the async writer on its own event loop."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return asyncio.run(self.awrite(papers, on_brief))
+        with ThreadPoolExecutor(1) as pool:  # called from inside a loop (e.g. a notebook)
+            return pool.submit(asyncio.run, self.awrite(papers, on_brief)).result()
+
+    async def awrite(self, papers: list[Paper], on_brief: OnBrief | None = None) -> list[Brief]:
+        """One brief per paper, in order; ``on_brief`` is called as each one completes."""
+        results: list[Brief | None] = [None] * len(papers)
+        if not papers:
+            return []
+        client = openai.AsyncOpenAI(
+            base_url=self.base_url, api_key=self._api_key, timeout=self.settings.timeout, max_retries=0
+        )
+        limit = asyncio.Semaphore(self.settings.concurrency)
+
+        async def one(i: int, paper: Paper) -> tuple[int, Brief]:
+            return i, await self._brief(client, limit, paper)
+
+        tasks = [asyncio.create_task(one(i, p)) for i, p in enumerate(papers)]
+        try:
+            for done in asyncio.as_completed(tasks):
+                i, brief = await done
+                results[i] = brief
+                if on_brief is not None:
+                    on_brief(i, brief)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await client.close()
+        return [b for b in results if b is not None]
+
+    async def _brief(self, client: openai.AsyncOpenAI, limit: asyncio.Semaphore, paper: Paper) -> Brief:
+        feedback: str | None = None
+        for attempt in (1, 2):
+            try:
+                answer = await self._complete(client, limit, build_messages(paper, feedback), paper, attempt)
+            except BriefError as err:
+                return self._fallback(paper, err.reason)
+            try:
+                fields = validate(parse_answer(answer), paper)
+            except (AnswerError, InvalidAnswer) as err:
+                feedback = str(err)
+                log.info("%s: answer rejected (attempt %d): %s", paper.file, attempt, feedback)
+                continue
+            return Brief(
+                text=assemble(fields, paper.title),
+                institutions=fields.institutions,
+                technique=fields.technique,
+                problem=fields.problem,
+                result=fields.result,
+                writer=self.name,
+                model=self.model,
+                tags=list(fields.tags),
+            )
+        return self._fallback(paper, f"两次回答均未通过检查：{feedback}")
+
+    def _fallback(self, paper: Paper, reason: str) -> Brief:
+        reason = self.scrub(reason)
+        log.warning("%s: offline brief instead (%s)", paper.file, reason)
+        if self._offline is None:
+            from .offline import OfflineWriter  # imported late: the offline writer is optional here
+
+            self._offline = OfflineWriter(self.settings)
+        brief = self._offline.write([clean_paper(paper)])[0]
+        return replace(brief, fallback=True, fallback_reason=reason)
+
+    # -- HTTP ----------------------------------------------------------------
+
+    async def _complete(
+        self, client: openai.AsyncOpenAI, limit: asyncio.Semaphore, messages: list[dict[str, str]],
+        paper: Paper, attempt: int,
+    ) -> str:
+        """The answer text, after retries; raises ``BriefError`` when there is none."""
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self.settings.max_retries + 1),
+            wait=RetryWait(self._backoff),
+            retry=retry_if_exception(should_retry(self._backoff)),
+            sleep=self._sleep,
+            reraise=True,
+        )
+        try:
+            async for trial in retrying:
+                with trial:
+                    return await self._create(client, limit, messages)
+        except BriefError:
+            raise
+        except openai.APIStatusError as err:
+            reason = f"服务器返回 HTTP {err.status_code}：{self._message(err)}"
+            if err.status_code in FATAL_STATUS:
+                self._down = reason
+            raise BriefError(paper.file, reason, attempt) from None
+        except openai.APITimeoutError:
+            raise BriefError(paper.file, f"请求超时（{self.settings.timeout:g} 秒），重试后仍失败", attempt) from None
+        except openai.APIConnectionError as err:
+            self._down = f"连接不上 {self.scrub(self.base_url)}（{self._message(err)}）"
+            raise BriefError(paper.file, self._down, attempt) from None
+        raise AssertionError("unreachable")  # pragma: no cover - tenacity returns or raises
+
+    async def _create(self, client: openai.AsyncOpenAI, limit: asyncio.Semaphore, messages: list[dict[str, str]]) -> str:
+        """One answer within the concurrency limit; drops JSON mode for good if the server rejects it."""
+        async with limit:
+            if not self._json_mode:
+                return await self._post(client, messages, json_mode=False)
+            try:
+                return await self._post(client, messages, json_mode=True)
+            except openai.BadRequestError:
+                answer = await self._post(client, messages, json_mode=False)
+                if self._json_mode:
+                    log.info("%s rejects response_format=json_object; asking without it from now on", self.model)
+                self._json_mode = False
+                return answer
+
+    async def _post(self, client: openai.AsyncOpenAI, messages: list[dict[str, str]], *, json_mode: bool) -> str:
+        """One HTTP request, counted against ``max_requests``."""
+        if self._down:
+            raise _EndpointDown("", self._down)
+        cap = self.settings.max_requests
+        if cap is not None and self.usage.requests >= cap:
+            raise _EndpointDown("", f"已达到本次运行的请求上限（max_requests={cap}）")
+        self.usage.requests += 1
+        extra = dict(self._extra)
+        if json_mode:
+            extra["response_format"] = {"type": "json_object"}
+        response = await client.chat.completions.create(model=self.model, messages=messages, **extra)
+        if response.usage is not None:
+            self.usage.prompt_tokens += response.usage.prompt_tokens or 0
+            self.usage.completion_tokens += response.usage.completion_tokens or 0
+        if not response.choices:
+            return ""
+        return response.choices[0].message.content or ""
+
+    def _message(self, err: openai.APIError) -> str:
+        """The server's own one-line message, shortened and scrubbed."""
+        body = err.body
+        if isinstance(body, dict):
+            inner = body.get("error", body)
+            message = inner.get("message") if isinstance(inner, dict) else inner
+        else:
+            message = None
+        text = " ".join(str(message or err.message or type(err).__name__).split())
+        return self.scrub(text)[:200]
