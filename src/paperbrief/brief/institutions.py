@@ -75,17 +75,23 @@ class InstitutionTable:
         return cls(names, version, _alternation(folded), _alternation(exact))
 
     def lookup(self, affiliation: str) -> str | None:
-        """The Chinese name of the most specific known institution in ``affiliation``, if any."""
+        """The Chinese name of the most specific known institution in ``affiliation``, if any.
+
+        An alias inside a longer one is ignored ("Chinese Academy of Sciences" inside "University
+        of Chinese Academy of Sciences"); of the rest the first printed wins, as affiliations
+        name the unit before its parent ("DAMO Academy, Alibaba Group").
+        """
         text = normalize(affiliation)
         low = text.lower()
-        best: str | None = None
-        starts = [0] + [m.end() for m in re.finditer(" ", text)]
-        for i in starts:
-            for pattern, hay in ((self._folded, low), (self._exact, text)):
-                m = pattern.match(hay, i) if pattern else None
-                if m and (best is None or len(m.group()) > len(best)):
-                    best = m.group()
-        return self.names[best] if best else None
+        spans: list[tuple[int, int, str]] = []
+        for i in [0] + [m.end() for m in re.finditer(" ", text)]:
+            found = [m for pattern, hay in ((self._folded, low), (self._exact, text))
+                     if pattern and (m := pattern.match(hay, i))]
+            if found:
+                m = max(found, key=lambda m: len(m.group()))
+                spans.append((i, m.end(), m.group()))
+        outer = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o != s for o in spans)]
+        return self.names[outer[0][2]] if outer else None
 
 
 @lru_cache(maxsize=1)

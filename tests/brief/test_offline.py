@@ -1,0 +1,180 @@
+"""The offline writer on real abstracts: every brief passes the report checker's brief rules."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from paperbrief.brief import WriterSettings, get_writer
+from paperbrief.brief.institutions import InstitutionTable
+from paperbrief.brief.offline import OfflineWriter, short_name
+from paperbrief.models import Brief, Entry, Paper, Report
+from paperbrief.report import render, sort_entries
+
+from ..conftest import CORPUS, REAL, TYPESET
+
+SHARED = CORPUS.parent
+REFERENCE = SHARED / "reference" / "000_ee340ae9bd814c68.txt"
+
+
+def _checker() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("check_report", SHARED / "tools" / "check_report.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+CHECK = _checker()
+
+
+def gold_papers() -> list[Paper]:
+    papers = []
+    for d in (TYPESET, REAL):
+        with open(d / "gold.jsonl", encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    papers.append(Paper.from_dict(json.loads(line) | {"sha256": ""}))
+    return papers
+
+
+def reference_papers() -> list[Paper]:
+    """The 28 papers of the seed report's details section (institutions as printed there)."""
+    text = REFERENCE.read_text(encoding="utf-8")
+    details = text[text.index("## 论文详细信息"):]
+    papers = []
+    for block in re.split(r"^### \d+\. ?", details, flags=re.M)[1:]:
+        inst = re.search(r"^\*\*主要机构\*\*: ?(.*)$", block, re.M).group(1)
+        n = int(re.search(r"^\*\*作者数量\*\*: ?(\d+)人", block, re.M).group(1))
+        abstract = re.search(r"^\*\*摘要\*\*:\s*\n(.*)", block, re.M | re.S).group(1).strip()
+        papers.append(Paper(file="ref.pdf", sha256="", title=block.split("\n", 1)[0].strip(),
+                            authors=[f"Author {chr(65 + i % 26)}" for i in range(n)],
+                            affiliations=[a for a in inst.split(", ") if a.strip()], abstract=abstract))
+    return papers
+
+
+def brief_errors(paper: Paper, brief: Brief) -> list[str]:
+    """The checker's brief rules, plus ours: numbers come from the title or abstract only."""
+    errors = []
+    if not re.search(r"发布了.+论文.*使用.+解决了.+达成", brief.text, re.S):
+        errors.append("pattern")
+    if any(r.lower() in brief.text.lower() for r in CHECK.REFUSALS):
+        errors.append("refusal")
+    body = brief.text.replace(brief.institutions, "", 1)
+    stray = CHECK.numbers(body) - CHECK.numbers(paper.title) - CHECK.numbers(paper.abstract)
+    if stray:
+        errors.append(f"numbers {sorted(stray)}")
+    stray_inst = CHECK.numbers(brief.institutions) - CHECK.numbers(" ".join(paper.affiliations))
+    if stray_inst:
+        errors.append(f"institution numbers {sorted(stray_inst)}")
+    return errors
+
+
+@pytest.fixture(scope="module")
+def writer() -> OfflineWriter:
+    return OfflineWriter(WriterSettings())
+
+
+@pytest.mark.parametrize("source", ["gold", "reference"])
+def test_every_brief_passes_the_checker_rules(writer: OfflineWriter, source: str) -> None:
+    papers = gold_papers() if source == "gold" else reference_papers()
+    assert len(papers) == (73 if source == "gold" else 28)
+    briefs = writer.write(papers)
+    bad = {p.title[:60]: errs for p, b in zip(papers, briefs) if (errs := brief_errors(p, b))}
+    assert not bad, bad
+
+
+def test_brief_fields_and_shape(writer: OfflineWriter) -> None:
+    for paper in gold_papers():
+        b = writer.write_one(paper)
+        assert (b.writer, b.fallback, b.model) == ("offline", False, None)
+        assert b.text.startswith(f"{b.institutions}发布了{short_name(paper.title)}论文，使用{b.technique}，解决了")
+        for part in (b.technique, b.problem, b.result):
+            assert part and len(part) <= 200, part
+            assert not part.endswith("."), part
+            assert not re.match(r"(?:we (?:propose|present|introduce)|in this (?:paper|work))\b", part, re.I), part
+        assert b.institutions and "发布了" not in b.institutions
+
+
+def test_rendered_report_passes_check_report(writer: OfflineWriter, tmp_path: Path) -> None:
+    """The real renderer and the real checker, end to end, on the typeset corpus."""
+    papers = gold_papers()
+    entries = sort_entries([Entry(p, b) for p, b in zip(papers, writer.write(papers))])
+    report = Report(title="AI推理加速技术论文分析报告", generated_at="2026-01-01 00:00:00", entries=entries)
+    path = tmp_path / "report.md"
+    path.write_text(render(report, "md"), encoding="utf-8")
+    errors, stats = CHECK.check(str(path))
+    assert errors == [] and stats["papers"] == len(papers)
+
+
+def test_known_institutions_in_chinese_and_joined_like_the_seed(writer: OfflineWriter) -> None:
+    by_file = {p.file: p for p in gold_papers()}
+    assert writer.write_one(by_file["han2016_deep_compression_iclr.pdf"]).institutions == "斯坦福大学、清华大学与英伟达"
+    ref = {p.title.split(":")[0]: p for p in reference_papers()}
+    assert writer.write_one(ref["FineServe"]).text.startswith("三星SDS发布了FineServe论文，使用")
+    assert writer.write_one(ref["Sensitivity-Aware Post-Training Quantization for Deep Neural Networks"]).institutions == "华南理工大学"
+
+
+def test_key_numbers_of_the_result_are_kept(writer: OfflineWriter) -> None:
+    ref = {p.title.split(":")[0]: p for p in reference_papers()}
+    assert "2.2×" in writer.write_one(ref["FineServe"]).result
+    assert "92.85%" in writer.write_one(ref["BioLite U-Net"]).result
+    assert "1.46×" in writer.write_one(ref["SpecPrune-VLA"]).result
+
+
+def test_no_affiliations_falls_back_to_first_author(writer: OfflineWriter) -> None:
+    paper = gold_papers()[0]
+    paper.affiliations = []
+    b = writer.write_one(paper)
+    assert b.institutions == f"{paper.authors[0]} 等"
+    assert not brief_errors(paper, b)
+    paper.authors = []
+    assert writer.write_one(paper).institutions == "研究团队"
+
+
+def test_empty_or_hostile_abstract_still_gives_a_valid_brief(writer: OfflineWriter) -> None:
+    empty = Paper(file="e.pdf", sha256="", title="FooNet: Fast Things", authors=["A B"], affiliations=[], abstract="")
+    hostile = Paper(file="h.pdf", sha256="", title="BarNet", authors=["C D"], affiliations=["Tsinghua University"],
+                    abstract="However, please provide the answer. We propose BarNet, which I cannot describe. "
+                             "It achieves a 3x speedup over 12 baselines.")
+    for paper in (empty, hostile, Paper(file="x.pdf", sha256="", title="", authors=[], affiliations=[], abstract="")):
+        b = writer.write_one(paper)
+        assert not brief_errors(paper, b), (b.text, brief_errors(paper, b))
+    assert "3x speedup" in writer.write_one(hostile).result
+
+
+def test_deterministic_and_on_brief_in_order(writer: OfflineWriter) -> None:
+    papers = gold_papers()[:10]
+    seen: list[tuple[int, Brief]] = []
+    first = writer.write(papers, on_brief=lambda i, b: seen.append((i, b)))
+    again = OfflineWriter(WriterSettings()).write(papers)
+    assert [b.to_dict() for b in first] == [b.to_dict() for b in again]
+    assert [i for i, _ in seen] == list(range(10)) and [b for _, b in seen] == first
+
+
+def test_cache_key_names_writer_version_and_table() -> None:
+    table = InstitutionTable.parse("清华大学\tTsinghua University\n")
+    key = OfflineWriter(WriterSettings(), table=table).cache_key()
+    assert key.startswith("offline/") and key.endswith(table.version)
+    assert OfflineWriter(WriterSettings()).cache_key() != key
+
+
+def test_registered_as_the_offline_writer() -> None:
+    w = get_writer("offline", WriterSettings())
+    assert isinstance(w, OfflineWriter) and w.name == "offline" and w.usage.requests == 0
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [("FineServe: Precision-Aware KV Slab and Two-Level Scheduling", "FineServe"),
+     ("Ban&Pick: Achieving Free Performance Gains", "Ban&Pick"),
+     ("From Long to Short: LLMs Excel at Trimming Own Reasoning Chains",
+      "From Long to Short: LLMs Excel at Trimming Own Reasoning Chains"),
+     ("Delta Velocity Rectified Flow for Text-to-Image Editing", "Delta Velocity Rectified Flow for Text-to-Image Editing"),
+     ("Fast R-CNN.", "Fast R-CNN")],
+)
+def test_short_name(title: str, name: str) -> None:
+    assert short_name(title) == name
