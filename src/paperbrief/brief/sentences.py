@@ -218,9 +218,17 @@ _RESULT_LEAD = re.compile(
     r"^(?:compared (?:with|to)|relative to|against|on|across|in|for|with|using|under|at|when|by)\b[^,]{0,120},\s+", re.I)
 
 
+_WE_GOT = re.compile(  # "We applied it to MobileNet and achieved 1.8x speedup" -> "1.8x speedup"
+    r"^(?:[^,]{0,80},\s*)?we\b.{0,120}?\b(?:achiev|obtain|attain|reach|measur|observ)(?:e|es|ed|ing)?\s+"
+    r"(?:an?\s+|the\s+)?(?=.{12,})", re.I)
+
+
 def _result_clause(sentence: str) -> str:
     """The result sentence without "Experiments show that", keeping as many of its numbers as fit."""
     text = _strip(_SHOW_THAT.sub("", _strip(sentence), count=1))
+    m = _WE_GOT.match(text)
+    if m:
+        return text[m.end():]
     if re.match(r"^we\b", text, re.I):
         text = _strip(_WE_VERB.sub("", text))
     m = _RESULT_LEAD.match(text)
