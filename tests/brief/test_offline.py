@@ -83,7 +83,7 @@ def test_every_brief_passes_the_checker_rules(writer: OfflineWriter, source: str
     papers = gold_papers() if source == "gold" else reference_papers()
     assert len(papers) == (73 if source == "gold" else 28)
     briefs = writer.write(papers)
-    bad = {p.title[:60]: errs for p, b in zip(papers, briefs) if (errs := brief_errors(p, b))}
+    bad = {p.title[:60]: errs for p, b in zip(papers, briefs, strict=True) if (errs := brief_errors(p, b))}
     assert not bad, bad
 
 
@@ -102,7 +102,7 @@ def test_brief_fields_and_shape(writer: OfflineWriter) -> None:
 def test_rendered_report_passes_check_report(writer: OfflineWriter, tmp_path: Path) -> None:
     """The real renderer and the real checker, end to end, on the typeset corpus."""
     papers = gold_papers()
-    entries = sort_entries([Entry(p, b) for p, b in zip(papers, writer.write(papers))])
+    entries = sort_entries([Entry(p, b) for p, b in zip(papers, writer.write(papers), strict=True)])
     report = Report(title="AI推理加速技术论文分析报告", generated_at="2026-01-01 00:00:00", entries=entries)
     path = tmp_path / "report.md"
     path.write_text(render(report, "md"), encoding="utf-8")
@@ -115,7 +115,8 @@ def test_known_institutions_in_chinese_and_joined_like_the_seed(writer: OfflineW
     assert writer.write_one(by_file["han2016_deep_compression_iclr.pdf"]).institutions == "斯坦福大学、清华大学与英伟达"
     ref = {p.title.split(":")[0]: p for p in reference_papers()}
     assert writer.write_one(ref["FineServe"]).text.startswith("三星SDS发布了FineServe论文，使用")
-    assert writer.write_one(ref["Sensitivity-Aware Post-Training Quantization for Deep Neural Networks"]).institutions == "华南理工大学"
+    sensitivity = ref["Sensitivity-Aware Post-Training Quantization for Deep Neural Networks"]
+    assert writer.write_one(sensitivity).institutions == "华南理工大学"
 
 
 def test_key_numbers_of_the_result_are_kept(writer: OfflineWriter) -> None:
@@ -173,7 +174,8 @@ def test_registered_as_the_offline_writer() -> None:
      ("Ban&Pick: Achieving Free Performance Gains", "Ban&Pick"),
      ("From Long to Short: LLMs Excel at Trimming Own Reasoning Chains",
       "From Long to Short: LLMs Excel at Trimming Own Reasoning Chains"),
-     ("Delta Velocity Rectified Flow for Text-to-Image Editing", "Delta Velocity Rectified Flow for Text-to-Image Editing"),
+     ("Delta Velocity Rectified Flow for Text-to-Image Editing",
+      "Delta Velocity Rectified Flow for Text-to-Image Editing"),
      ("Fast R-CNN.", "Fast R-CNN")],
 )
 def test_short_name(title: str, name: str) -> None:

@@ -102,7 +102,8 @@ def default_table() -> InstitutionTable:
 
 
 _UNIVERSITY = re.compile(
-    r"universit|polytechn|politecnico|\bcollege\b|\becole\b|\bhochschule\b|\btechnion\b|\binstitute of technology\b", re.I)
+    r"universit|polytechn|politecnico|\bcollege\b|\becole\b|\bhochschule\b|\btechnion\b|"
+    r"\binstitute of technology\b", re.I)
 _ORG = re.compile(
     r"\b(?:institut\w*|academy|lab|labs|laborator\w*|research|cent(?:er|re)|inc|corp\w*|ltd|llc|gmbh|"
     r"company|co|group|ai|technolog\w*|foundation|hospital|organi[sz]ation)\b", re.I)

@@ -115,7 +115,8 @@ class OfflineWriter:
 
     @staticmethod
     def sentence(institutions: str, name: str, technique: str, problem: str, result: str) -> str:
-        problem_tail = "" if re.search(r"(?:问题|problems?|issues?|challenges?|bottlenecks?)$", problem, re.I) else "的问题"
+        named = re.search(r"(?:问题|problems?|issues?|challenges?|bottlenecks?)$", problem, re.I)
+        problem_tail = "" if named else "的问题"
         return f"{institutions}发布了{name}论文，使用{technique}，解决了{problem}{problem_tail}，达成了{result}的效果。"
 
     def _minimal(self, paper: Paper) -> Brief:

@@ -188,7 +188,8 @@ def _problem_clause(sentence: str) -> tuple[int, str]:
         rest = sentence[m.end():]
         return 2, sentence if _PREDICATE.match(rest) else rest
     m = _CONCEDE.match(sentence)
-    if m and _score(sentence[m.end():], _PROBLEM_CUES):  # "Although X works, it suffers ..." (not "Despite its size, it wins")
+    # "Although X works, it suffers ..." (but not "Despite its size, it wins")
+    if m and _score(sentence[m.end():], _PROBLEM_CUES):
         return 1, sentence[m.end():]
     m = _PURPOSE.search(sentence)
     if m and not re.match(r"(?:this|these|those|such|that|it|them)\b", m.group(1), re.I):
@@ -197,8 +198,9 @@ def _problem_clause(sentence: str) -> tuple[int, str]:
 
 
 _AIM = re.compile(
-    r"\b(?:to|designed to|aim(?:s|ed|ing)? (?:at|to)|in order to|for)\s+(?:enhance|enhancing|improve|improving|reduce|"
-    r"reducing|accelerate|accelerating|boost|boosting|speed up|lower|lowering|optimi[sz]e|optimi[sz]ing)\s+(.{12,})$", re.I)
+    r"\b(?:to|designed to|aim(?:s|ed|ing)? (?:at|to)|in order to|for)\s+"
+    r"(?:enhance|enhancing|improve|improving|reduce|reducing|accelerate|accelerating|boost|boosting|speed up|"
+    r"lower|lowering|optimi[sz]e|optimi[sz]ing)\s+(.{12,})$", re.I)
 
 
 def _problem_from_purpose(sentence: str) -> str | None:
@@ -214,8 +216,10 @@ def _score(sentence: str, cues: list[tuple[re.Pattern[str], int]]) -> int:
     return sum(w * min(2, len(p.findall(sentence))) for p, w in cues)
 
 
+_AVAILABLE = re.compile(r"\b(?:code|data|models?) (?:is|are) (?:publicly )?available\b|https?://", re.I)
 _RESULT_LEAD = re.compile(
-    r"^(?:compared (?:with|to)|relative to|against|on|across|in|for|with|using|under|at|when|by)\b[^,]{0,120},\s+", re.I)
+    r"^(?:compared (?:with|to)|relative to|against|on|across|in|for|with|using|under|at|when|by)\b[^,]{0,120},\s+",
+    re.I)
 
 
 _WE_GOT = re.compile(  # "We applied it to MobileNet and achieved 1.8x speedup" -> "1.8x speedup"
@@ -283,7 +287,7 @@ def pick_parts(abstract: str, title: str) -> Parts:
     result = ""
     scored = []
     for i, s in enumerate(sentences):
-        if i in (tech_i, prob_i) or re.search(r"\b(?:code|data|models?) (?:is|are) (?:publicly )?available\b|https?://", s, re.I):
+        if i in (tech_i, prob_i) or _AVAILABLE.search(s):
             continue
         score = _score(s, _RESULT_CUES) + 3 * min(3, len(_RESULT_NUMBER.findall(s)))
         score += 1 if i >= len(sentences) // 2 else 0
@@ -300,5 +304,5 @@ def pick_parts(abstract: str, title: str) -> Parts:
 def _title_topic(title: str) -> str:
     """The subtitle after "Name:", else the whole title, as a stand-in technique."""
     title = " ".join(title.split()).rstrip(".")
-    head, sep, tail = title.partition(": ")
+    _, sep, tail = title.partition(": ")
     return trim_clause(tail if sep and tail else title) or "该论文的方法"
