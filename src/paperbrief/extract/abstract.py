@@ -174,25 +174,25 @@ def _row_text(row: _Row) -> str:
     baseline = statistics.median(body) if body else spans[0].origin_y
     out = ""
     prev_x1 = None
-    for line in row.lines:
-        if prev_x1 is not None and line.x0 - prev_x1 > 0.15 * size and out and not out.endswith(" "):
-            if not line.text.startswith(" "):
+    spans = [s for l in row.lines for s in l.spans]
+    for i, s in enumerate(spans):
+        t = s.text
+        core = t.strip()
+        if prev_x1 is not None and out and not out.endswith(" ") and not t.startswith(" "):
+            if s.bbox[0] - prev_x1 > 0.15 * size:
                 out += " "
-        for s in line.spans:
-            t = s.text
-            core = t.strip()
-            if out and not out.endswith(" ") and not t.startswith(" ") and s.bbox[0] - prev_x1 > 0.15 * size:
-                out += " "
-            prev_x1 = s.bbox[2]
-            small = s.size < 0.85 * size
-            raised = s.origin_y < baseline - 0.12 * size
-            lowered = s.origin_y > baseline + 0.1 * size
-            if core and (raised and (small or s.superscript)):
-                out = _attach_superscript(out, core)
-            elif core and small and lowered and out[-1:].isalnum():
-                out += "_" + core
-            else:
-                out += t
+        prev_x1 = s.bbox[2]
+        small = s.size < 0.85 * size
+        raised = s.origin_y < baseline - 0.12 * size
+        lowered = s.origin_y > baseline + 0.1 * size
+        glued = i + 1 < len(spans) and spans[i + 1].text[:1].isalnum() and not t.endswith(" ")
+        if core and raised and (small or s.superscript) and not glued:
+            out = _attach_superscript(out, core)
+        elif core and small and lowered and out[-1:].isalnum():
+            token = re.split(r"[\s(\[]", out)[-1]
+            out += ("_" + core) if len(token) == 1 else core
+        else:
+            out += t
     return out
 
 
@@ -264,33 +264,41 @@ def _body_size(page: Page) -> float:
     return float(max(weights, key=weights.__getitem__)) if weights else 10.0
 
 
+def _justified(run: list[Line]) -> bool:
+    """Most lines but the last end at the same right edge: running text, not a name list."""
+    right = max(l.x1 for l in run)
+    full = sum(1 for l in run[:-1] if right - l.x1 < 3.0)
+    return full * 3 >= 2 * (len(run) - 1)
+
+
 def _first_paragraph(page: Page) -> _Start | None:
-    """Without a heading: the first run of three or more wide lines of body-sized text."""
+    """Without a heading: the topmost justified paragraph of three or more wide, body-sized
+    lines that is not a caption and lies above its column's first section heading."""
     lines = sorted(_horizontal(page.lines), key=lambda l: (l.y0, l.x0))
     body = _body_size(page)
-    limit = page.height
-    for line in lines:
-        t = textmod.normalize(line.text)
-        if _SECTION.match(t) or _KEYWORDS.match(t):
-            limit = line.y0
-            break
-    run: list[Line] = []
-    for line in lines:
-        if line.y0 >= limit:
-            break
-        wide = line.x1 - line.x0 >= 0.35 * page.width and line.size <= body + 1.0
-        if wide and run:
-            prev = run[-1]
+    headings = [l for l in lines if _SECTION.match(textmod.normalize(l.text)) or _KEYWORDS.match(textmod.normalize(l.text))]
+    # reading order: the left column (and full-width text) top-down, then the right column
+    ordered = sorted(lines, key=lambda l: (l.x0 > 0.45 * page.width, l.y0, l.x0))
+    runs: list[list[Line]] = []
+    for line in ordered:
+        if runs:
+            prev = runs[-1][-1]
             pitch_ok = 0 < line.y0 - prev.y0 < 2.2 * max(prev.y1 - prev.y0, 1.0)
             aligned = _overlap(prev.x0, prev.x1, line.x0, line.x1) > 0.5 * (line.x1 - line.x0)
             if pitch_ok and aligned and abs(line.size - prev.size) < 0.6:
-                run.append(line)
+                runs[-1].append(line)
                 continue
-        if len(run) >= 3:
-            break
-        run = [line] if wide else []
-    if len(run) >= 3:
-        return _Start(page.number, run[0], None, False)
+        runs.append([line])
+    for run in runs:
+        wide = [l for l in run if l.x1 - l.x0 >= 0.3 * page.width and l.size <= body + 1.0]
+        if len(wide) < 3 or len(wide) < 0.6 * len(run) or not _justified(run):
+            continue
+        first = run[0]
+        if _CAPTION.match(textmod.normalize(first.text)):
+            continue
+        if any(h.y0 < first.y0 and _overlap(h.x0, h.x1, first.x0, first.x1) > 0 for h in headings):
+            continue
+        return _Start(page.number, first, None, False)
     return None
 
 
@@ -322,7 +330,13 @@ class _Style:
 
 
 def _hard_stop(row: _Row, style: _Style) -> bool:
-    t = textmod.normalize(row.plain).lstrip("*∗†‡§¶ ")
+    if len(row.lines) > 1 and _is_heading(row.lines[0].text, row, style):
+        return True  # a heading at the left of a row that also holds text of another column
+    return _is_heading(row.plain, row, style)
+
+
+def _is_heading(raw: str, row: _Row, style: _Style) -> bool:
+    t = textmod.normalize(raw).lstrip("*∗†‡§¶ ")
     if _SECTION.match(t) or _CAPTION.match(t):
         return True
     if _KEYWORDS.match(t):
@@ -335,7 +349,17 @@ def _hard_stop(row: _Row, style: _Style) -> bool:
     return bool(_NUMBERED.match(t)) and (row.size > style.size + 0.9 or row.bold) and short
 
 
+def _has_gutter(row: _Row, style: _Style) -> bool:
+    """Text on both sides of a wide empty gap: the row straddles two columns."""
+    for a, b in zip(row.lines, row.lines[1:]):
+        if b.x0 - a.x1 > 1.5 * style.size and a.x1 < (style.x0 + style.x1) / 2 < b.x0 + 1.5 * style.size:
+            return True
+    return False
+
+
 def _soft_stop(row: _Row, prev: _Row | None, style: _Style) -> bool:
+    if _has_gutter(row, style):
+        return True
     if abs(row.size - style.size) > 0.9:
         return True
     if row.x0 < style.x0 - _COLUMN_SLACK:

@@ -49,6 +49,17 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _MULTI_SPACE = re.compile(r" {2,}")
 _MATH_ALNUM = re.compile("[\U0001d400-\U0001d7ff]")  # 𝐾 (math italic K) -> K
 
+# English compound parts that are written with a hyphen ("self-attention", "GLU-based");
+# a line-end hyphen next to them is the author's, not TeX's.
+COMPOUND_HEADS = frozenset(
+    "self post pre multi semi cross intra inter non real open full large small fine coarse".split()
+)
+COMPOUND_TAILS = frozenset(
+    "based aware specific free level wise scale time world order grained driven agnostic oriented "
+    "dependent constrained source stage shot dimensional efficient intensive sensitive friendly "
+    "centric like".split()
+)
+
 HYPHENS = ("-", "\u2010", "\u00ad")  # hyphen-minus, hyphen, soft hyphen
 _EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?*†‡§¶"
 
@@ -108,8 +119,18 @@ def _keep_hyphen(left: str, right: str, vocab: set[str] | None) -> bool:
             return True
         if joined in vocab:
             return False
+    words = vocab or set()
+    if l in words and r in words and min(len(l), len(r)) >= 4:
+        return True  # both halves are words of their own on the page: a compound
     first = right.lstrip(_EDGE_PUNCT)[:1]
-    return "-" in l or (first.isupper() or first.isdigit())
+    return (
+        "-" in l
+        or "-" in r
+        or first.isupper()
+        or first.isdigit()
+        or l in COMPOUND_HEADS
+        or r in COMPOUND_TAILS
+    )
 
 
 def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
