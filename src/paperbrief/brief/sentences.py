@@ -285,15 +285,15 @@ def pick_parts(abstract: str, title: str) -> Parts:
         problem = f"{fallback}所针对的问题"
 
     result = ""
-    scored = []
+    ranked: list[tuple[int, int]] = []  # (score, index): ties go to the later sentence
     for i, s in enumerate(sentences):
         if i in (tech_i, prob_i) or _AVAILABLE.search(s):
             continue
         score = _score(s, _RESULT_CUES) + 3 * min(3, len(_RESULT_NUMBER.findall(s)))
         score += 1 if i >= len(sentences) // 2 else 0
-        scored.append((score, i, i))
-    if scored and max(scored)[0] >= 2:
-        result = _result_clause(sentences[max(scored)[2]])
+        ranked.append((score, i))
+    if ranked and max(ranked)[0] >= 2:
+        result = _result_clause(sentences[max(ranked)[1]])
     if not result:
         last = len(sentences) - 1
         result = _strip(sentences[last]) if last not in (tech_i, prob_i) else f"{fallback}所报告的改进"
