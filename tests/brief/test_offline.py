@@ -180,3 +180,11 @@ def test_registered_as_the_offline_writer() -> None:
 )
 def test_short_name(title: str, name: str) -> None:
     assert short_name(title) == name
+
+
+def test_stray_number_guard_uses_the_checkers_notion_of_a_number() -> None:
+    from paperbrief.brief.offline import stray_numbers
+
+    assert stray_numbers("3家机构达成了1,300×", "over 1300× smaller", "") == {"3"}
+    assert stray_numbers("0.285 ± 0.015", "a mean of 0.285 ± 0.015") == set()
+    assert stray_numbers("v2.1", "v2") == {"2.1"}
