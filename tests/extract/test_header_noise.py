@@ -15,7 +15,6 @@ from paperbrief.extract import header, layout
 from paperbrief.extract.marks import is_mark_text, mark_keys
 from paperbrief.extract.names import clean_name, compose_accents, is_name, name_case
 
-
 # --- strings -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text,keys", [("1,2", ["1", "2"]), ("∗†", ["∗", "†"]), ("a,b", ["a", "b"]),

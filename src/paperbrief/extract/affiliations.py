@@ -9,7 +9,7 @@ import re
 
 from .layout import Line
 from .marks import items
-from .names import compose_accents, has_institution_word, subunit_only, top_level
+from .names import compose_accents, has_institution_word, subunit_only
 
 _EMAIL = re.compile(r"\{[^{}]*\}\s*@\s*[\w.-]+|<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?|\b[\w.+-]+@\S+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -17,8 +17,8 @@ _NOTE = re.compile(
     r"\b(?:correspondence(?: to)?|corresponding authors?|equal contribution|contributed equally|"
     r"equal advising|work (?:was )?done|project lead|code(?: is)? (?:available )?at|e-?mail|"
     r"this work was|preprint|listed in|indicates equal|joint first|"
-    r"first two authors|authors? contributed)\b.*", re.I)
-_CONNECT = re.compile(r"(?:,|\bof|\band|\bfor|\bthe|&|-|\bat|\bin|\bde)$", re.I)
+    r"first two authors|authors? contributed)\b.*", re.IGNORECASE)
+_CONNECT = re.compile(r"(?:,|\bof|\band|\bfor|\bthe|&|-|\bat|\bin|\bde)$", re.IGNORECASE)
 _ADDRESS_WORD = re.compile(r"\b(?:\d{3,}|USA|U\.S\.A|UK|China|Japan|Germany|France|Canada|Italy|Spain|"
                            r"Switzerland|Singapore|Korea|Australia|India|Israel|Belgium|Netherlands|"
                            r"Sweden|Austria|Denmark|Finland|Norway|Hong Kong|Taiwan|Pakistan|Brazil)\b")
@@ -87,9 +87,7 @@ def join_stack(texts: list[str]) -> list[str]:
             continue
         prev = out[-1]
         nxt = texts[i + 1].strip() if i + 1 < len(texts) else ""
-        if _CONNECT.search(prev) or t[:1].islower() or t[:1] in "([":
-            out[-1] = prev + " " + t
-        elif not has_institution_word(prev):
+        if _CONNECT.search(prev) or t[:1].islower() or t[:1] in "([" or not has_institution_word(prev):
             out[-1] = prev + " " + t
         elif subunit_only(prev) and has_institution_word(t) and not _CONNECT_START.match(t):
             out[-1] = prev + ", " + t
@@ -104,7 +102,7 @@ def join_stack(texts: list[str]) -> list[str]:
     return [c for c in (clean(o) for o in out) if c]
 
 
-_CONNECT_START = re.compile(r"^(?:Department|Dept|School|Faculty|Division|Group|Lab)\b", re.I)
+_CONNECT_START = re.compile(r"^(?:Department|Dept|School|Faculty|Division|Group|Lab)\b", re.IGNORECASE)
 _HEAD = re.compile(r"^(?:University|Institute|College|Laboratory|Lab|School|Academy|Inc|Corporation|Ltd)\b")
 
 
@@ -168,7 +166,7 @@ _WITH = re.compile(
     r"(?P<who>(?:[A-Z][\w.’'\-]*\.?\s?)+(?:(?:,\s*|\s+and\s+)(?:[A-Z][\w.’'\-]*\.?\s?)+)*|He|She|They)\s+"
     r"(?:is|are|was|were)\s+(?:currently\s+|now\s+|also\s+)?(?:with|at|affiliated with)\s+(?:the\s+)?"
     r"(?P<aff>.+?)(?:\.(?=\s+[A-Z]|\s*$)|$)")
-_ALSO = re.compile(r"(?:also|is) affiliated with\s+(?:the\s+)?(?P<aff>.+?)(?:\.(?=\s+[A-Z]|\s*$)|$)", re.I)
+_ALSO = re.compile(r"(?:also|is) affiliated with\s+(?:the\s+)?(?P<aff>.+?)(?:\.(?=\s+[A-Z]|\s*$)|$)", re.IGNORECASE)
 
 
 def sentence_affiliations(text: str) -> list[tuple[list[str], str]]:

@@ -13,7 +13,7 @@ from .layout import Line
 from .marks import Item, items, strip_symbols
 from .names import clean_name, has_institution_word, is_name, name_case
 
-_SEP = re.compile(r"\s*(?:,|;|\band\b|&|·|\|)\s*|\s{3,}", re.I)
+_SEP = re.compile(r"\s*(?:,|;|\band\b|&|·|\|)\s*|\s{3,}", re.IGNORECASE)
 
 
 @dataclass

@@ -108,6 +108,31 @@ class Document:
     page_count: int
 
 
+def body_size(page: Page) -> float:
+    """The font size most of the page's characters are set in."""
+    weights: dict[float, int] = {}
+    for l in page.lines:
+        weights[l.size] = weights.get(l.size, 0) + len(l.text)
+    return max(weights, key=weights.__getitem__) if weights else 10.0
+
+
+def rows(lines: list[Line], key=lambda l: (l.y0 + l.y1) / 2) -> list[list[Line]]:
+    """Group lines printed side by side (same ``key`` height within half a line), left to right."""
+    out: list[list[Line]] = []
+    for l in sorted(lines, key=lambda l: (key(l), l.x0)):
+        mid = key(l)
+        if out and abs(mid - sum(key(r) for r in out[-1]) / len(out[-1])) < 0.45 * (l.size or 10):
+            out[-1].append(l)
+        else:
+            out.append([l])
+    return [sorted(r, key=lambda l: l.x0) for r in out]
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """Rows by baseline (marks raise a line's top, not its bottom), left to right in a row."""
+    return [l for row in rows(lines, key=lambda l: l.y1) for l in row]
+
+
 def read_page(page: pymupdf.Page, number: int) -> Page:
     # Ligatures expanded (ﬁ -> fi) by leaving TEXT_PRESERVE_LIGATURES out.
     d = page.get_text("dict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .text import normalize
+
 # Spacing accents that TeX-made PDFs emit as separate characters ("Herv´e", "Franc¸ois").
 _BEFORE = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303", "ˇ": "\u030c",
            "˚": "\u030a", "¯": "\u0304", "˙": "\u0307", "˝": "\u030b"}
@@ -33,7 +35,7 @@ TOP_WORDS = {"university", "universität", "université", "universidad", "univer
              "college", "institute", "inc", "corporation", "ltd", "academy", "polytechnic"}
 _PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos",
               "das", "bin", "al", "el", "ter", "ten", "y", "zu"}
-_HONORIFICS = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|sir)\.?\s+", re.I)
+_HONORIFICS = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|sir)\.?\s+", re.IGNORECASE)
 _NOT_NAME_WORDS = {"abstract", "introduction", "equal", "contribution", "corresponding", "author",
                    "authors", "email", "e-mail", "keywords", "index", "terms", "preprint", "submitted",
                    "conference", "proceedings", "journal", "arxiv", "work", "done", "during", "figure",
@@ -45,13 +47,16 @@ _NOT_NAME_WORDS = {"abstract", "introduction", "equal", "contribution", "corresp
                    "language", "models", "model", "learning", "neural", "efficient", "deep"}
 _EMAIL = re.compile(r"\{[^{}]*\}\s*@\s*\S+|\S+@\S+")
 _ORCID = re.compile(r"\[?\s*(?:https?://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]\s*\]?")
-_IEEE = re.compile(r",?\s*(?:(?:Senior|Student|Life|Graduate Student)\s+)?(?:Member|Fellow),?\s+IEEE\b", re.I)
+_IEEE = re.compile(r",?\s*(?:(?:Senior|Student|Life|Graduate Student)\s+)?(?:Member|Fellow),?\s+IEEE\b", re.IGNORECASE)
 
 
 def compose_accents(text: str) -> str:
-    """'Herv´e' -> 'Hervé', 'Franc¸ois' -> 'François' (NFC-composed)."""
+    """'Herv´e' -> 'Hervé', 'Franc¸ois' -> 'François'; then the shared normalisation (ligatures, spaces).
+
+    Cedilla and ogonek follow their letter in TeX output, the other accents precede it.
+    """
     if not any(c in _BEFORE or c in _AFTER for c in text):
-        return text
+        return normalize(text)
     out: list[str] = []
     pending = ""
     for c in text:
@@ -67,7 +72,7 @@ def compose_accents(text: str) -> str:
         if pending and c.isalpha():
             out.append(pending)
         pending = ""
-    return unicodedata.normalize("NFC", "".join(out))
+    return normalize(unicodedata.normalize("NFC", "".join(out)))
 
 
 def words(text: str) -> list[str]:
@@ -81,10 +86,6 @@ def _key(word: str) -> str:
 def has_institution_word(text: str) -> bool:
     toks = [_key(w) for w in re.split(r"[\s,;()/]+|-(?=[A-Z])", text) if w]
     return any(t in INSTITUTION_WORDS for t in toks)
-
-
-def top_level(text: str) -> bool:
-    return any(_key(w) in TOP_WORDS for w in text.split())
 
 
 def subunit_only(text: str) -> bool:

@@ -12,10 +12,10 @@ from .layout import Line, Page
 from .marks import items
 from .names import compose_accents, title_case
 
-ARXIV_STAMP = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?", re.I)
+ARXIV_STAMP = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?", re.IGNORECASE)
 _NOT_TITLE = re.compile(
     r"^(?:abstract|preprint|technical report|research article|article|letter|review|original|"
-    r"journal of|proceedings|published|accepted|under review|arxiv|vol\.|volume)\b", re.I)
+    r"journal of|proceedings|published|accepted|under review|arxiv|vol\.|volume)\b", re.IGNORECASE)
 
 
 @dataclass

@@ -1,0 +1,165 @@
+"""Who belongs where: affiliations in printed order and each author's share of them.
+
+Three sources, tried in this order by the header finder: marks (keyed definitions, in the
+header or in an ICML-style footnote), table cells (the lines printed under a name, or one
+block shared by a row of names), and footnote sentences ("S. Ma ... are with Microsoft
+Research").
+"""
+from __future__ import annotations
+
+import re
+
+from . import affiliations as affs
+from .authors import Author
+from .layout import Line, Page, body_size, reading_order
+from .marks import plain_text
+
+
+class Table:
+    """Distinct affiliations in printed order, keyed definitions, and who belongs where."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.keys: dict[str, list[str]] = {}
+        self.members: dict[int, list[str]] = {}
+
+    def _intern(self, text: str) -> str:
+        k = norm(text)
+        for n in self.names:
+            if norm(n) == k:
+                return n
+        self.names.append(text)
+        return text
+
+    def define(self, key: str, text: str) -> None:
+        self.keys.setdefault(key, []).append(self._intern(text))
+
+    def add(self, author: Author, text: str) -> None:
+        name = self._intern(text)
+        got = self.members.setdefault(id(author), [])
+        if name not in got:
+            got.append(name)
+
+    def resolve(self, authors: list[Author]) -> None:
+        for a in authors:
+            for k in a.marks:
+                for t in self.keys.get(k, []):
+                    self.add(a, t)
+
+    def result(self, authors: list[Author]) -> tuple[list[str], list[list[int]]]:
+        used = {n for a in authors for n in self.members.get(id(a), [])}
+        keyed = {n for ts in self.keys.values() for n in ts}
+        names = [n for n in self.names if n in used or n in keyed]
+        index = {n: i for i, n in enumerate(names)}
+        return names, [[index[n] for n in self.members.get(id(a), []) if n in index] for a in authors]
+
+
+def norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+def assign_cells(authors: list[Author], lines: list[Line], table: Table) -> None:
+    """Unmarked affiliation lines: the cell under one name, or a block shared by a row of names."""
+    named = [a for a in authors if a.bbox[3] > 0]
+    if not named:
+        return
+    rows: list[list[Author]] = []
+    for a in sorted(named, key=lambda a: ((a.bbox[1] + a.bbox[3]) / 2, a.bbox[0])):
+        mid = (a.bbox[1] + a.bbox[3]) / 2
+        if rows and abs(mid - (rows[-1][0].bbox[1] + rows[-1][0].bbox[3]) / 2) < 5:
+            rows[-1].append(a)
+        else:
+            rows.append([a])
+    bands: dict[int, list[Line]] = {}
+    for l in lines:
+        above = [i for i, r in enumerate(rows) if min(a.bbox[1] for a in r) < l.y0]
+        if above:
+            bands.setdefault(above[-1], []).append(l)
+    all_after = all(l.y0 > max(a.bbox[1] for a in named) for l in lines)
+    found: list[tuple[Author, str]] = []
+    for ri, band in bands.items():
+        stacks = _stacks(band)
+        row = sorted(rows[ri], key=lambda a: a.bbox[0])
+        if len(stacks) == 1 and (len(row) > 1 or all_after):
+            owners = named if all_after and ri == len(rows) - 1 else row
+            for aff in affs.join_stack([plain_text(l) for l in stacks[0]]):
+                found += [(a, aff) for a in owners]
+            continue
+        for st in stacks:
+            x0, x1 = min(l.x0 for l in st), max(l.x1 for l in st)
+            mid = (x0 + x1) / 2
+            owners = [a for a in row if min(x1, a.bbox[2]) - max(x0, a.bbox[0]) > 0]
+            if not owners:
+                owners = [min(row, key=lambda a: abs((a.bbox[0] + a.bbox[2]) / 2 - mid))]
+            found += [(a, aff) for aff in affs.join_stack([plain_text(l) for l in st]) for a in owners]
+    order = {id(a): i for i, a in enumerate(authors)}
+    for a, aff in sorted(found, key=lambda p: order[id(p[0])]):
+        table.add(a, aff)  # first appearance follows the author order
+
+
+def _stacks(lines: list[Line]) -> list[list[Line]]:
+    """Lines that sit under each other (x-overlapping) form one stack: one table cell."""
+    stacks: list[list[Line]] = []
+    for l in sorted(lines, key=lambda l: (l.y0, l.x0)):
+        for st in stacks:
+            x0, x1 = min(s.x0 for s in st), max(s.x1 for s in st)
+            if min(x1, l.x1) - max(x0, l.x0) > 0.3 * min(x1 - x0, l.x1 - l.x0) and l.y0 - st[-1].y1 < 2 * l.size:
+                st.append(l)
+                break
+        else:
+            stacks.append([l])
+    return stacks
+
+
+def footnote_lines(page: Page) -> list[Line]:
+    """Small-print lines in the lower part of page 1, column by column."""
+    body = body_size(page)
+    lines = [l for l in page.lines if l.horizontal and l.y0 > page.height * 0.5 and l.size < body - 0.3
+             and l.size > 5]
+    left = reading_order([l for l in lines if l.x0 < page.width / 2])
+    return left + reading_order([l for l in lines if l.x0 >= page.width / 2])
+
+
+def from_footnotes(page: Page, authors: list[Author], table: Table) -> None:
+    """ICML-style keyed footnotes for marks the header itself does not define."""
+    wanted = {k for a in authors for k in a.marks if k not in table.keys}
+    if not wanted:
+        return
+    lines = footnote_lines(page)
+    done: set[str] = set()
+    for key, text in affs.keyed_segments(lines):
+        if key not in wanted or key in done:
+            continue
+        found = affs.sentence_affiliations(text)
+        also = [aff for who, aff in found if who == ["<mark>"]]
+        if also:
+            done.add(key)
+            for aff in also:
+                table.define(key, aff)
+            continue
+        for k, aff in affs.footnote_affiliations([(key, text)]):
+            done.add(k)
+            table.define(k, aff)
+
+
+def from_sentences(page: Page, authors: list[Author], table: Table) -> None:
+    """'S. Ma, L. Ma are with Microsoft Research.' in a footnote: match names by initial + surname."""
+    text = " ".join(plain_text(l) for l in footnote_lines(page))
+    prev: list[Author] = []
+    for who, aff in affs.sentence_affiliations(text):
+        if who == ["<mark>"]:
+            continue
+        members = prev if who == ["<prev>"] else [a for w in who for a in authors if _same_person(w, a.name)]
+        for a in members:
+            table.add(a, aff)
+        prev = members
+
+
+def _same_person(short: str, full: str) -> bool:
+    s, f = short.replace(".", ". ").split(), full.split()
+    if not s or not f:
+        return False
+    first = s[-2] if len(s) > 1 else s[0]
+    return s[-1].lower() == f[-1].lower() and first[0].lower() == f[0][0].lower()
+
+
