@@ -92,10 +92,6 @@ def arxiv_id(page: Page) -> str | None:
 
 def _stop_y(doc: Document, page: Page, top: float) -> float:
     """Where the header ends: the abstract (as the abstract finder sees it) or the first heading."""
-    from . import (
-        abstract as abstract_finder,  # imported here: abstract.py imports Header from us
-    )
-
     where = abstract_finder.locate(doc)
     if where and where[0] == 0 and where[1] > top:
         return where[1]
