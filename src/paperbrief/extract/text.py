@@ -64,11 +64,12 @@ HYPHENS = ("-", "\u2010", "\u00ad")  # hyphen-minus, hyphen, soft hyphen
 _EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?*†‡§¶"
 
 
-def _compose(base: str, accent: str) -> str:
+def _compose(base: str, accent: str, printed: str) -> str:
+    """The accented letter, or the text as printed when no such letter exists."""
     if base == "\u0131":  # dotless i carries accents in TeX: ´ı -> í
         base = "i"
     composed = unicodedata.normalize("NFC", base + SPACING_ACCENTS[accent])
-    return composed if len(composed) == 1 else base + accent
+    return composed if len(composed) == 1 else printed
 
 
 def normalize(text: str) -> str:
@@ -80,8 +81,8 @@ def normalize(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _MATH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = _SPACES.sub(" ", text)
-    text = _ACCENT_BEFORE.sub(lambda m: _compose(m.group(2), m.group(1)), text)
-    text = _ACCENT_AFTER.sub(lambda m: _compose(m.group(1), m.group(2)), text)
+    text = _ACCENT_BEFORE.sub(lambda m: _compose(m.group(2), m.group(1), m.group()), text)
+    text = _ACCENT_AFTER.sub(lambda m: _compose(m.group(1), m.group(2), m.group()), text)
     text = _GRAVE_TICK.sub(lambda m: unicodedata.normalize("NFC", m.group(1) + "\u0300"), text)
     text = unicodedata.normalize("NFC", text)
     return _MULTI_SPACE.sub(" ", text).strip()
