@@ -17,7 +17,7 @@ from .authors import Author, name_ratio, split_authors
 from .layout import Document, Line, Page, body_size, reading_order, rows
 from .marks import items, plain_text
 from .names import clean_name, compose_accents, is_name, name_case
-from .title import ARXIV_STAMP, find_title
+from .title import ARXIV_STAMP, Title, find_title
 
 _ABSTRACT = re.compile(r"^\s*(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t)\b", re.IGNORECASE)
 _INTRO = re.compile(r"^\s*(?:(?:1|I)\.?\s+)?introduction\s*$", re.IGNORECASE)
@@ -49,11 +49,9 @@ def find_header(doc: Document, pdf=None) -> Header:
     if not title.text:
         return head
     head.end_y = title.bottom
-    stop = _stop_y(doc, page, title.bottom)
-    region = [l for l in page.lines
-              if l.horizontal and l.y0 >= title.bottom - 2 and l.y0 < stop and not any(l is t for t in title.lines)]
-    region.sort(key=lambda l: (round(l.y0), l.x0))
-    parsed = _classify(region, body_size(page))
+    parsed = _classify(_region(page, title, _stop_y(doc, page, title.bottom)), body_size(page))
+    if not parsed.authors:  # the abstract finder's start may be too high: retry with our own bound
+        parsed = _classify(_region(page, title, _own_stop_y(page, title.bottom)), body_size(page))
     authors = parsed.authors
     head.end_y = max([title.bottom] + [l.y1 for l in parsed.used])
     table = Table()
@@ -90,11 +88,21 @@ def arxiv_id(page: Page) -> str | None:
     return None
 
 
+def _region(page: Page, title: Title, stop: float) -> list[Line]:
+    """Horizontal lines between the title and ``stop``."""
+    return [l for l in page.lines
+            if l.horizontal and title.bottom - 2 <= l.y0 < stop and not any(l is t for t in title.lines)]
+
+
 def _stop_y(doc: Document, page: Page, top: float) -> float:
     """Where the header ends: the abstract (as the abstract finder sees it) or the first heading."""
     where = abstract_finder.locate(doc)
     if where and where[0] == 0 and where[1] > top:
         return where[1]
+    return _own_stop_y(page, top)
+
+
+def _own_stop_y(page: Page, top: float) -> float:
     for l in sorted(page.lines, key=lambda l: l.y0):
         if l.y0 <= top or not l.horizontal:
             continue

@@ -44,7 +44,11 @@ _NOT_NAME_WORDS = {"abstract", "introduction", "equal", "contribution", "corresp
                    "at", "for", "of", "in", "on", "is", "are", "was", "to", "we", "our", "this",
                    "abstract—", "usa", "china", "germany", "france", "canada", "japan", "korea",
                    "intern", "internship", "visiting", "affiliated", "also", "contact", "large",
-                   "language", "models", "model", "learning", "neural", "efficient", "deep"}
+                   "language", "models", "model", "learning", "neural", "efficient", "networks",
+                   "network", "quantization", "sparse", "sparsity", "attention", "transformer", "transformers",
+                   "inference", "training", "towards", "via", "using", "vision", "image", "video", "survey",
+                   "compression", "pruning", "decoding", "generation", "scaling", "memory", "serving",
+                   "benchmark", "dataset", "retrieval", "reasoning", "agents", "diffusion", "llms", "llm"}
 _EMAIL = re.compile(r"\{[^{}]*\}\s*@\s*\S+|\S+@\S+")
 _ORCID = re.compile(r"\[?\s*(?:https?://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]\s*\]?")
 _IEEE = re.compile(r",?\s*(?:(?:Senior|Student|Life|Graduate Student)\s+)?(?:Member|Fellow),?\s+IEEE\b", re.IGNORECASE)
