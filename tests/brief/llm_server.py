@@ -104,11 +104,12 @@ class FakeLLM:
         self.faults = {k: list(v) for k, v in (faults or {}).items()}
         self.default, self.api_key, self.retry_after, self.hang, self.model = default, api_key, retry_after, hang, model
         self.log: list[dict[str, Any]] = []
+        self.in_flight = self.max_in_flight = 0
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
     @property
     def url(self) -> str:
@@ -125,7 +126,7 @@ class FakeLLM:
 
     def usage_total(self) -> tuple[int, int]:
         """Prompt and completion tokens of every answer actually sent."""
-        sent = [e for e in self.log if e.get("usage")]
+        sent = [e for e in self.log if e.get("usage") and e.get("fault") != "timeout"]  # timed-out answers go unread
         return sum(e["usage"]["prompt_tokens"] for e in sent), sum(e["usage"]["completion_tokens"] for e in sent)
 
     def _next_fault(self, title: str) -> str:
@@ -172,9 +173,18 @@ class FakeLLM:
                                          "messages": body.get("messages", []), "at": time.monotonic()}
                 with llm._lock:
                     llm.log.append(entry)
+                    llm.in_flight += 1
+                    llm.max_in_flight = max(llm.max_in_flight, llm.in_flight)
+                try:
+                    self._answer(body, key, paper, entry)
+                finally:
+                    with llm._lock:
+                        llm.in_flight -= 1
+
+            def _answer(self, body: dict[str, Any], key: str, paper: dict[str, Any], entry: dict[str, Any]) -> None:
                 if llm.api_key is not None and key != llm.api_key:
-                    entry["status"] = 401
-                    return self._error(401, f"Incorrect API key provided: {key}.", "invalid_request_error")
+                    entry["status"], entry["error"] = 401, f"Incorrect API key provided: {key}."
+                    return self._error(401, entry["error"], "invalid_request_error")
                 if "response_format" in body and not llm.json_mode:
                     entry["status"] = 400
                     return self._error(400, "response_format is not supported by this server", "invalid_request_error")

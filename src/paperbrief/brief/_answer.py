@@ -55,7 +55,7 @@ def parse_answer(text: str | None) -> dict[str, object]:
     """The JSON object in a model's answer; raises ``AnswerError`` when there is none."""
     text = _THINK.sub("", text or "").strip()
     if not text:
-        raise AnswerError("the answer was empty")
+        raise AnswerError("回答为空")
     fenced = _FENCE.search(text)
     candidates = [fenced.group(1)] if fenced else []
     obj = _first_object(text)
@@ -69,4 +69,4 @@ def parse_answer(text: str | None) -> dict[str, object]:
             continue
         if isinstance(value, dict):
             return value
-    raise AnswerError("the answer was not one JSON object")
+    raise AnswerError("回答不是一个 JSON 对象")

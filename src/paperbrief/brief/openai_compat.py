@@ -22,11 +22,10 @@ from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 from ..errors import BriefError, ConfigError
 from ..models import Brief, Paper
 from . import OnBrief, Usage, WriterSettings
-from ._answer import AnswerError, parse_answer
 from ._injection import clean_paper
 from ._prompt import PROMPT_VERSION, build_messages
 from ._retry import Backoff, RetryWait, should_retry
-from .validate import InvalidAnswer, assemble, validate
+from .validate import InvalidAnswer, assemble, validate_text
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +76,8 @@ class OpenAIWriter:
         if max_tokens is not None:
             self._extra["max_tokens"] = max_tokens
         self._json_mode = True  # switched off for good when the server rejects response_format
-        self._down: str | None = None
+        self._down: str | None = None  # set when no request can succeed this run: later papers fall back at once
+        self._refused = 0  # connection failures in a row, across papers
         self._offline: Any = None
 
     def __repr__(self) -> str:
@@ -137,8 +137,8 @@ class OpenAIWriter:
             except BriefError as err:
                 return self._fallback(paper, err.reason)
             try:
-                fields = validate(parse_answer(answer), paper)
-            except (AnswerError, InvalidAnswer) as err:
+                fields = validate_text(answer, paper)
+            except InvalidAnswer as err:
                 feedback = str(err)
                 log.info("%s: answer rejected (attempt %d): %s", paper.file, attempt, feedback)
                 continue
@@ -192,8 +192,8 @@ class OpenAIWriter:
         except openai.APITimeoutError:
             raise BriefError(paper.file, f"请求超时（{self.settings.timeout:g} 秒），重试后仍失败", attempt) from None
         except openai.APIConnectionError as err:
-            self._down = f"连接不上 {self.scrub(self.base_url)}（{self._message(err)}）"
-            raise BriefError(paper.file, self._down, attempt) from None
+            reason = f"连接不上 {self.scrub(self.base_url)}（{self._message(err)}）"
+            raise BriefError(paper.file, reason, attempt) from None
         raise AssertionError("unreachable")  # pragma: no cover - tenacity returns or raises
 
     async def _create(self, client: openai.AsyncOpenAI, limit: asyncio.Semaphore, messages: list[dict[str, str]]) -> str:
@@ -221,7 +221,16 @@ class OpenAIWriter:
         extra = dict(self._extra)
         if json_mode:
             extra["response_format"] = {"type": "json_object"}
-        response = await client.chat.completions.create(model=self.model, messages=messages, **extra)
+        try:
+            response = await client.chat.completions.create(model=self.model, messages=messages, **extra)
+        except openai.APITimeoutError:
+            raise
+        except openai.APIConnectionError as err:
+            self._refused += 1
+            if self._refused > self.settings.max_retries:
+                self._down = f"连接不上 {self.scrub(self.base_url)}（{self._message(err)}）"
+            raise
+        self._refused = 0
         if response.usage is not None:
             self.usage.prompt_tokens += response.usage.prompt_tokens or 0
             self.usage.completion_tokens += response.usage.completion_tokens or 0

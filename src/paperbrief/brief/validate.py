@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..models import Paper
+from ._answer import AnswerError, parse_answer
 from ._injection import injection_spans, strip_injections
 
 KEYS = ("institutions", "technique", "problem", "result", "tags")
@@ -145,7 +146,7 @@ def problems(fields: Fields, paper: Paper) -> list[str]:
         found.append(f"过长的短语：{', '.join(long)}（每个不超过八十字）")
     every = "\n".join([*phrases.values(), *fields.tags])
     lowered = every.lower()
-    if any(r.lower() in lowered for r in REFUSALS):
+    if is_refusal(every):
         found.append("回答是拒绝或索取信息，而不是简报要点")
     not_chinese = [k for k in ("problem", "result") if not _CJK.search(phrases[k])]
     if not_chinese:
@@ -154,12 +155,13 @@ def problems(fields: Fields, paper: Paper) -> list[str]:
     stray = sorted(numbers(sentence) - numbers(_source(paper)))
     if stray:
         found.append(f"数字 {'、'.join(stray[:5])} 不在论文标题或摘要中")
-    payload = sorted(t for t in _payload_tokens(paper) if t in lowered)
-    if payload or any(a in lowered for a in ARTEFACTS):
+    payload = {t for t in _payload_tokens(paper) if t in lowered}
+    source = _source(paper).lower()
+    if payload or any(a in lowered and a not in source for a in ARTEFACTS):
         found.append("回答照做了论文文本中的指令，或含有与论文无关的内容")
     clean = strip_injections(_source(paper)).lower()
     ungrounded = sorted({w for w in _LATIN_WORD.findall("\n".join(phrases.values()))
-                         if w.lower() not in clean and w.lower() not in COMMON_TERMS})
+                         if w.lower() not in clean and w.lower() not in COMMON_TERMS and w.lower() not in payload})
     if ungrounded:
         found.append(f"这些词不在论文中：{'、'.join(ungrounded[:5])}")
     if len({fields.technique, fields.problem, fields.result}) < 3:
@@ -167,6 +169,21 @@ def problems(fields: Fields, paper: Paper) -> list[str]:
     if not SENTENCE_SHAPE.search(sentence):
         found.append("无法组成“发布了…论文，使用…，解决了…，达成了…”的句子")
     return found
+
+
+def is_refusal(text: str) -> bool:
+    """Whether ``text`` refuses or asks for input instead of answering."""
+    lowered = (text or "").lower()
+    return any(r.lower() in lowered for r in REFUSALS)
+
+
+def validate_text(text: str | None, paper: Paper) -> Fields:
+    """A model's raw answer, parsed tolerantly and validated; raises ``InvalidAnswer``."""
+    try:
+        answer = parse_answer(text)
+    except AnswerError as err:
+        raise InvalidAnswer("回答是拒绝或索取信息，而不是简报要点" if is_refusal(text or "") else str(err)) from None
+    return validate(answer, paper)
 
 
 def validate(answer: Mapping[str, object], paper: Paper) -> Fields:
