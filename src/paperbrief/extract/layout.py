@@ -7,6 +7,7 @@ work on these plain values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pymupdf
 
@@ -56,7 +57,7 @@ class Line:
     def text(self) -> str:
         return "".join(s.text for s in self.spans)
 
-    @property
+    @cached_property
     def size(self) -> float:
         """Dominant font size, weighted by characters (ignores superscript marks)."""
         weights: dict[float, int] = {}
@@ -65,7 +66,7 @@ class Line:
                 weights[round(s.size, 1)] = weights.get(round(s.size, 1), 0) + len(s.text.strip())
         return max(weights, key=weights.__getitem__) if weights else 0.0
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         chars = [s for s in self.spans if s.text.strip()]
         return bool(chars) and sum(len(s.text) for s in chars if s.bold) * 2 > sum(len(s.text) for s in chars)
