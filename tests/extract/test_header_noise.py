@@ -49,7 +49,8 @@ def test_names(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["Westlake University", "UC Merced", "Microsoft", "Equal contribution",
                                   "Corresponding author", "Google Inc.", "and", "Member IEEE",
-                                  "Large Language Models", "Shanghai AI Laboratory"])
+                                  "Large Language Models", "Shanghai AI Laboratory", "Mountain View",
+                                  "North Carolina"])
 def test_not_names(text: str) -> None:
     assert not is_name(text)
 
@@ -69,6 +70,7 @@ def test_accents_compose_before_and_after() -> None:
     ("Carnegie Mellon University. Correspondence to: Ada <ada@cmu.edu>", "Carnegie Mellon University"),
     ("These authors contributed equally", ""),
     ("Korea University,", "Korea University"),
+    ("Now at Google DeepMind.", "Google DeepMind"),
 ])
 def test_affiliation_clean(raw: str, clean: str) -> None:
     assert affs.clean(affs.first_sentence(raw)) == clean

@@ -18,6 +18,8 @@ _NOTE = re.compile(
     r"equal advising|work (?:was )?done|project lead|code(?: is)? (?:available )?at|e-?mail|"
     r"this work was|preprint|listed in|indicates equal|joint first|"
     r"first two authors|authors? contributed)\b.*", re.IGNORECASE)
+_NOW_AT = re.compile(r"^(?:(?:also|now|currently|presently)\s+)+(?:at|with|affiliated with)\s+(?:the\s+)?",
+                     re.IGNORECASE)
 _CONNECT = re.compile(r"(?:,|\bof|\band|\bfor|\bthe|&|-|\bat|\bin|\bde)$", re.IGNORECASE)
 _ADDRESS_WORD = re.compile(r"\b(?:\d{3,}|USA|U\.S\.A|UK|China|Japan|Germany|France|Canada|Italy|Spain|"
                            r"Switzerland|Singapore|Korea|Australia|India|Israel|Belgium|Netherlands|"
@@ -34,6 +36,7 @@ def clean(text: str) -> str:
         head = t[: note.start()]
         t = head if has_institution_word(head) else ""
     t = re.sub(r"\s+", " ", t).strip(" ,;.:-–—∗*†‡")
+    t = _NOW_AT.sub("", t)
     t = re.sub(r"\s+,", ",", t)
     t = re.sub(r",\s*(?:and)?$", "", t).strip()
     return t

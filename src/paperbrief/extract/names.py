@@ -35,6 +35,18 @@ TOP_WORDS = {"university", "universität", "université", "universidad", "univer
              "college", "institute", "inc", "corporation", "ltd", "academy", "polytechnic"}
 _PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos",
               "das", "bin", "al", "el", "ter", "ten", "y", "zu"}
+# Two-word places that look like names when printed alone under an institution.
+PLACES = {
+    "hong kong", "new york", "mountain view", "palo alto", "menlo park", "san francisco", "san jose",
+    "san diego", "santa clara", "santa barbara", "santa cruz", "santa monica", "los angeles", "ann arbor",
+    "college park", "chapel hill", "kuala lumpur", "tel aviv", "abu dhabi", "salt lake city", "las vegas",
+    "new haven", "new jersey", "new delhi", "north carolina", "south carolina", "new mexico", "rhode island",
+    "west virginia", "new hampshire", "south korea", "united states", "united kingdom", "saudi arabia",
+    "new zealand", "south africa", "hong kong sar", "sunnyvale ca", "redwood city", "pok fu lam",
+    "clear water bay", "shatin nt", "la jolla", "el paso", "buenos aires", "rio de janeiro", "sao paulo",
+    "mexico city", "quebec city", "st louis", "st. louis", "baton rouge", "new brunswick", "west lafayette",
+    "urbana champaign", "university park", "stony brook", "yorktown heights", "research triangle park",
+}
 _HONORIFICS = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|sir)\.?\s+", re.IGNORECASE)
 _NOT_NAME_WORDS = {"abstract", "introduction", "equal", "contribution", "corresponding", "author",
                    "authors", "email", "e-mail", "keywords", "index", "terms", "preprint", "submitted",
@@ -122,7 +134,7 @@ def is_name(text: str) -> bool:
     if not 1 < len(toks) <= 6:
         # "R.X. Xu" splits fine; a lone word is not a name we can trust.
         return False
-    if has_institution_word(t):
+    if has_institution_word(t) or " ".join(_key(w) for w in toks) in PLACES:
         return False
     if any(_key(w) in _NOT_NAME_WORDS for w in toks):
         return False
