@@ -49,7 +49,9 @@ class Table:
     def result(self, authors: list[Author]) -> tuple[list[str], list[list[int]]]:
         used = {n for a in authors for n in self.members.get(id(a), [])}
         keyed = {n for ts in self.keys.values() for n in ts}
-        names = [n for n in self.names if n in used or n in keyed]
+        people = [f" {norm(a.name)} " for a in authors]
+        names = [n for n in self.names if (n in used or n in keyed) and "@" not in n
+                 and sum(c.isalpha() for c in n) >= 2 and not any(p in f" {norm(n)} " for p in people)]
         index = {n: i for i, n in enumerate(names)}
         return names, [[index[n] for n in self.members.get(id(a), []) if n in index] for a in authors]
 

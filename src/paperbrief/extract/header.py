@@ -80,10 +80,14 @@ def find_header(doc: Document, pdf=None) -> Header:
 
 
 def arxiv_id(page: Page) -> str | None:
-    """The identifier from the arXiv stamp in the margin (vertical text), without its version."""
+    """The identifier from the arXiv stamp in a margin (usually vertical text), without its version.
+
+    Only margins count: an arXiv ID cited in the abstract or a footnote is not this paper's.
+    """
     for l in page.lines:
         m = ARXIV_STAMP.search(l.text)
-        if m and (not l.horizontal or l.x0 < 45 or l.x1 > page.width - 45):
+        margin = l.x0 < 45 or l.x1 > page.width - 45 or l.y1 < page.height * 0.08 or l.y0 > page.height * 0.92
+        if m and (not l.horizontal or margin):
             return m.group(1)
     return None
 
