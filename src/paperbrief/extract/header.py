@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import pymupdf
+
 from . import abstract as abstract_finder
 from . import affiliations as affs
 from .assign import Table, assign_cells, from_footnotes, from_sentences, norm
@@ -40,7 +42,12 @@ class Header:
     end_y: float = 0.0  # bottom of the header block on page 1, for the abstract finder
 
 
-def find_header(doc: Document, pdf=None) -> Header:
+def find_header(doc: Document, pdf: pymupdf.Document | None = None) -> Header:
+    """Title, authors, affiliations and the arXiv ID from page 1; an empty title means none usable.
+
+    ``pdf`` is accepted for symmetry with the abstract finder; page 1 alone carries the header.
+    Doubts go to ``Header.warnings`` rather than into the fields.
+    """
     page = doc.pages[0]
     head = Header()
     head.arxiv_id = arxiv_id(page)
@@ -145,13 +152,15 @@ def _style(line: Line) -> tuple[float, bool]:
 
 
 def _classify(region: list[Line], body: float) -> _Parsed:
+    """Walk the header lines in reading order: each is judged alone (``_kind``), then corrected
+    by its neighbours (table cells, wrapped names, teaser figures), then collected."""
     out = _Parsed()
     author_lines: list[Line] = []
     last: Line | None = None
     last_kind = ""
     lines = reading_order(region)
     kinds = [_kind(l) for l in lines]
-    # The style (size, weight) most author lines share; a "name" in another style right under
+    # The style (size, weight) of the first author line; a "name" in another style right under
     # a cell's first line is a wrapped institution ("Case Western Reserve" / "University").
     first = next((l for l, k in zip(lines, kinds) if k == "authors"), None)
     main = _style(first) if first is not None else None
