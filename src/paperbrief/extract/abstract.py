@@ -362,6 +362,8 @@ def _soft_stop(row: _Row, prev: _Row | None, style: _Style) -> bool:
         return True
     if abs(row.size - style.size) > 0.9:
         return True
+    if style.bold and not row.bold:
+        return True  # a bold abstract (journal letters, IEEE) ends where regular text begins
     if row.x0 < style.x0 - _COLUMN_SLACK:
         return True
     if row.x1 > style.x1 + _COLUMN_SLACK and row.x0 > style.x0 + _COLUMN_SLACK:
@@ -387,6 +389,11 @@ def _ends_sentence(rows: list[_Row]) -> bool:
         return True
     last = textmod.normalize(_row_text(rows[-1])).rstrip("*∗†‡§¶0123456789 ")
     return bool(_TERMINAL.search(last) or _URL.search(last))
+
+
+def _full_width(row: _Row, style: _Style) -> bool:
+    """A justified line running to the column's right edge: the paragraph goes on."""
+    return row.x1 >= style.x1 - 2.0 and row.x0 <= style.x0 + 2.0
 
 
 def _style_of(rows: list[_Row], x0: float, x1: float) -> _Style:
@@ -447,7 +454,7 @@ def _collect(doc: Document, pdf, start: _Start) -> list[_Row]:
         return []
     style = _style_of(rows, x0, x1)
     taken = [rows[0]]
-    if _walk(rows[1:], style, taken) or _ends_sentence(taken):
+    if _walk(rows[1:], style, taken) or (_ends_sentence(taken) and not _full_width(taken[-1], style)):
         return taken
     if taken[-1].y1 < 0.6 * page.height:
         return taken  # stopped mid-page: not the foot of a column
