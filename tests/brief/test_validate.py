@@ -118,9 +118,20 @@ def test_a_missing_key_is_named(paper):
         validate(answer, paper)
 
 
-def test_numbers_written_with_thousands_separators_match_the_abstract(paper):
-    assert "35" in paper.abstract
+def test_english_words_may_be_inflected_but_not_invented(paper):
+    validate(good(technique="对权重做quantized与pruned处理的三阶段流水线"), paper)  # abstract: quantization, pruning
+    with pytest.raises(InvalidAnswer, match="Distillation"):
+        validate(good(technique="Distillation与剪枝结合的压缩方法"), paper)
+
+
+def test_numbers_compare_as_the_checker_does_with_commas_stripped(paper):
+    from dataclasses import replace
+
     validate(good(result="压缩35倍、剪枝后连接数减少9倍的效果"), paper)
+    busy = replace(paper, abstract=paper.abstract + " It serves 1,000 requests per second.")
+    validate(good(result="每秒处理1000个请求、存储压缩35倍的效果"), busy)
+    with pytest.raises(InvalidAnswer, match="1000"):
+        validate(good(result="每秒处理1000个请求的效果"), paper)
 
 
 # -- prompt injection ----------------------------------------------------------------

@@ -65,8 +65,8 @@ class OpenAIWriter:
             raise ConfigError("--concurrency", "must be at least 1")
         self.model: str = model
         self.base_url: str = settings.base_url or env.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
-        # Local servers ignore the key, but the SDK insists on one.
-        self._api_key: str = settings.api_key or env.get("OPENAI_API_KEY") or "no-key"
+        self._secret = settings.api_key or env.get("OPENAI_API_KEY") or ""
+        self._api_key = self._secret or "no-key"  # local servers ignore the key, but the SDK insists on one
         self.settings = settings
         self.usage = Usage()
         self._backoff, self._sleep = backoff, sleep
@@ -88,8 +88,8 @@ class OpenAIWriter:
 
     def scrub(self, text: str) -> str:
         """``text`` with the API key masked."""
-        key = self._api_key
-        return text.replace(key, "***") if key and len(key) >= 4 else text
+        key = self._secret
+        return text.replace(key, "***") if len(key) >= 4 else text
 
     # -- running -------------------------------------------------------------
 
