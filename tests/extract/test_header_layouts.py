@@ -20,7 +20,7 @@ CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 # A few files per family; the family is the gold "layout" field (typeset-dev) or the template.
 FAMILIES = {
     "authblk": ["typeset-dev/d001.pdf", "typeset-dev/d015.pdf", "typeset-dev/d029.pdf"],
-    "neurips-table": ["typeset-dev/d002.pdf", "typeset-dev/d009.pdf", "typeset-dev/d023.pdf",
+    "neurips-table": ["typeset-dev/d002.pdf", "typeset-dev/d009.pdf", "typeset-dev/d023.pdf", "typeset-dev/d037.pdf",
                       "real/han2015_pruning_nips.pdf", "real/hinton2015_distilling_arxiv.pdf"],
     "icml-footnote": ["typeset-dev/d003.pdf", "typeset-dev/d017.pdf", "typeset-dev/d038.pdf",
                       "real/zhao2024_galore_icml.pdf", "real/katharopoulos2020_linear_transformers_icml.pdf",

@@ -70,7 +70,7 @@ def _looks_address(text: str) -> bool:
     return "," not in t and len(t.split()) <= 3
 
 
-def join_stack(texts: list[str]) -> list[str]:
+def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
     """Split the lines printed under one name (or one affiliation block) into affiliations.
 
     A line continues the previous one when that one ends in a comma or connector, when it
@@ -78,7 +78,9 @@ def join_stack(texts: list[str]) -> list[str]:
     ('Mountain View', 'Fédérale de Lausanne (EPFL),'), or when the previous line is only a
     sub-unit ('StatNLP Research Group') and this one a university. A line without an
     institution word still starts a new affiliation when the next line completes it
-    ('Nanyang Technological' / 'University').
+    ('Nanyang Technological' / 'University'). ``wraps[i]`` says the break before line i could be
+    an automatic wrap (the next word would not have fitted); then a line that does not end an
+    institution or an address ('..., HES-SO' / 'University of Applied Sciences') is continued.
     """
     out: list[str] = []
     for i, raw in enumerate(texts):
@@ -100,9 +102,20 @@ def join_stack(texts: list[str]) -> list[str]:
             else:
                 # 'Google Inc.' / 'Mountain View' is a list; 'École Polytechnique' / 'Fédérale de ...,' a wrap
                 out[-1] = prev + (" " if t.endswith(",") else ", ") + t
+        elif wraps and wraps[i] and not _ends_unit(texts[i - 1]):
+            out[-1] = prev + " " + t
         else:
             out.append(t)
     return [c for c in (clean(o) for o in out) if c]
+
+
+def _ends_unit(text: str) -> bool:
+    """Does a printed line end an institution or an address ('... University', '..., China')?"""
+    t = text.strip()
+    if t.endswith((".", ";")):
+        return True
+    last = t.rstrip(",").split()[-1] if t.rstrip(",").split() else ""
+    return has_institution_word(last) or bool(_ADDRESS_WORD.search(last)) or bool(re.fullmatch(r"[A-Z]{2}", last))
 
 
 _CONNECT_START = re.compile(r"^(?:Department|Dept|School|Faculty|Division|Group|Lab)\b", re.IGNORECASE)

@@ -8,6 +8,7 @@ Research").
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from . import affiliations as affs
 from .authors import Author
@@ -79,12 +80,13 @@ def assign_cells(authors: list[Author], lines: list[Line], table: Table) -> None
             bands.setdefault(above[-1], []).append(l)
     all_after = all(l.y0 > max(a.bbox[1] for a in named) for l in lines)
     found: list[tuple[Author, str]] = []
+    limit = max(l.x1 - l.x0 for l in lines)  # the cell width, as wide as the widest line
     for ri, band in bands.items():
         stacks = _stacks(band)
         row = sorted(rows[ri], key=lambda a: a.bbox[0])
         if len(stacks) == 1 and (len(row) > 1 or all_after):
             owners = named if all_after and ri == len(rows) - 1 else row
-            for aff in affs.join_stack([plain_text(l) for l in stacks[0]]):
+            for aff in affs.join_stack([plain_text(l) for l in stacks[0]], _wraps(stacks[0], limit)):
                 found += [(a, aff) for a in owners]
             continue
         for st in stacks:
@@ -93,10 +95,22 @@ def assign_cells(authors: list[Author], lines: list[Line], table: Table) -> None
             owners = [a for a in row if min(x1, a.bbox[2]) - max(x0, a.bbox[0]) > 0]
             if not owners:
                 owners = [min(row, key=lambda a: abs((a.bbox[0] + a.bbox[2]) / 2 - mid))]
-            found += [(a, aff) for aff in affs.join_stack([plain_text(l) for l in st]) for a in owners]
+            found += [(a, aff) for aff in affs.join_stack([plain_text(l) for l in st], _wraps(st, limit))
+                      for a in owners]
     order = {id(a): i for i, a in enumerate(authors)}
     for a, aff in sorted(found, key=lambda p: order[id(p[0])]):
         table.add(a, aff)  # first appearance follows the author order
+
+
+def _wraps(stack: list[Line], limit: float) -> list[bool]:
+    """For each line, could the break before it be an automatic wrap at ``limit`` width?"""
+    out = [False]
+    for prev, line in pairwise(stack):
+        text = plain_text(line)
+        first = text.split()[0] if text.split() else ""
+        first_w = (line.x1 - line.x0) * (len(first) + 1) / max(len(text), 1)
+        out.append(prev.x1 - prev.x0 + first_w > limit)
+    return out
 
 
 def _stacks(lines: list[Line]) -> list[list[Line]]:
