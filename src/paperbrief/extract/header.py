@@ -16,7 +16,7 @@ from . import abstract as abstract_finder
 from . import affiliations as affs
 from .assign import Table, assign_cells, from_footnotes, from_sentences, norm
 from .authors import Author, name_ratio, split_authors
-from .layout import Document, Line, Page, body_size, reading_order, rows
+from .layout import Document, Line, Page, body_size, reading_order, rows, split_at_gaps
 from .marks import items, plain_text
 from .names import clean_name, compose_accents, is_name, name_case
 from .title import ARXIV_STAMP, Title, find_title
@@ -100,9 +100,10 @@ def arxiv_id(page: Page) -> str | None:
 
 
 def _region(page: Page, title: Title, stop: float) -> list[Line]:
-    """Horizontal lines between the title and ``stop``."""
-    return [l for l in page.lines
-            if l.horizontal and title.bottom - 2 <= l.y0 < stop and not any(l is t for t in title.lines)]
+    """Horizontal lines between the title and ``stop``, side-by-side cells cut apart."""
+    return [part for l in page.lines
+            if l.horizontal and title.bottom - 2 <= l.y0 < stop and not any(l is t for t in title.lines)
+            for part in split_at_gaps(l)]
 
 
 def _stop_y(doc: Document, page: Page, top: float) -> float:

@@ -134,6 +134,29 @@ def reading_order(lines: list[Line]) -> list[Line]:
     return [l for row in rows(lines, key=lambda l: l.y1) for l in row]
 
 
+def split_at_gaps(line: Line, factor: float = 2.5) -> list[Line]:
+    """Cut a line where its spans are more than ``factor`` font sizes apart: side-by-side cells
+    ("Microsoft Research      Stanford University") that PyMuPDF kept on one line."""
+    size = line.size or 10.0
+    parts: list[list[Span]] = [[]]
+    prev_x1: float | None = None
+    for s in line.spans:
+        if s.text.strip() and prev_x1 is not None and s.bbox[0] - prev_x1 > factor * size and parts[-1]:
+            parts.append([])
+        parts[-1].append(s)
+        if s.text.strip():
+            prev_x1 = s.bbox[2]
+    if len(parts) == 1:
+        return [line]
+    out = []
+    for spans in parts:
+        inked = [s for s in spans if s.text.strip()] or spans
+        box = (min(s.bbox[0] for s in inked), min(s.bbox[1] for s in inked),
+               max(s.bbox[2] for s in inked), max(s.bbox[3] for s in inked))
+        out.append(Line(spans=spans, bbox=box, page=line.page, block=line.block, dir=line.dir))
+    return out
+
+
 def read_page(page: pymupdf.Page, number: int) -> Page:
     # Ligatures expanded (ﬁ -> fi) by leaving TEXT_PRESERVE_LIGATURES out.
     d = page.get_text("dict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP)
