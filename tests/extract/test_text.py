@@ -13,6 +13,7 @@ from paperbrief.extract.text import join_lines, normalize, vocabulary
         ("Mu\u00a8ller and Fran\u00b8cois", "Müller and François"),
         ("na\u0131\u00a8ve", "naïve"),  # dotless i under a diaeresis
         ("top-\U0001d43e of \U0001d441", "top-K of N"),  # math italic letters
+        ("e\x0eciently \x0cne sta\x0b", "efficiently fine staff"),  # OT1 ligature codes
         ("a\u00a0b\u2009c\u202fd", "a b c d"),
         ("soft\u00adhyphen zero\u200bwidth", "softhyphen zerowidth"),
         ("  many   spaces\n", "many spaces"),

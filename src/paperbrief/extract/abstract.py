@@ -368,7 +368,7 @@ def _soft_stop(row: _Row, prev: _Row | None, style: _Style) -> bool:
         return True
     if row.x1 > style.x1 + _COLUMN_SLACK and row.x0 > style.x0 + _COLUMN_SLACK:
         return True  # wider and not left-aligned: another block (an overfull URL line is fine)
-    return prev is not None and row.y0 - prev.y0 > 2.0 * style.pitch
+    return prev is not None and row.y0 - prev.y0 > 2.6 * style.pitch  # more than a blank line
 
 
 def _walk(rows: list[_Row], style: _Style, taken: list[_Row]) -> bool:

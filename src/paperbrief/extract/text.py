@@ -44,6 +44,10 @@ _ACCENT_AFTER = re.compile(f"([A-Za-z\u0131])([{_ACCENT_CLASS}])")
 # A grave accent printed as a backtick between letters: "Universit`a".
 _GRAVE_TICK = re.compile(r"(?<=[A-Za-z])`([aeiouAEIOU])")
 
+# Old TeX fonts without a Unicode map leave ligatures as control codes: e\x0eciently.
+_OT1 = {"\x0b": "ff", "\x0c": "fi", "\x0d": "fl", "\x0e": "ffi", "\x0f": "ffl"}
+_OT1_LIGATURE = re.compile("(?<=[A-Za-z])[\x0b-\x0f]|[\x0b-\x0f](?=[a-z])")
+
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\r\n\f\v]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _MULTI_SPACE = re.compile(r" {2,}")
@@ -78,6 +82,7 @@ def normalize(text: str) -> str:
         return ""
     for lig, plain in LIGATURES.items():
         text = text.replace(lig, plain)
+    text = _OT1_LIGATURE.sub(lambda m: _OT1[m.group()], text)
     text = _INVISIBLE.sub("", text)
     text = _MATH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = _SPACES.sub(" ", text)
@@ -120,9 +125,6 @@ def _keep_hyphen(left: str, right: str, vocab: set[str] | None) -> bool:
             return True
         if joined in vocab:
             return False
-    words = vocab or set()
-    if l in words and r in words and min(len(l), len(r)) >= 4:
-        return True  # both halves are words of their own on the page: a compound
     first = right.lstrip(_EDGE_PUNCT)[:1]
     return (
         "-" in l
