@@ -19,10 +19,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "src"))
 
-from paperbrief.brief import WriterSettings  # noqa: E402
-from paperbrief.brief.openai_compat import OpenAIWriter  # noqa: E402
-from tests.brief.conftest import gold_papers  # noqa: E402
-from tests.brief.llm_server import FakeLLM  # noqa: E402
+from paperbrief.brief import WriterSettings
+from paperbrief.brief.openai_compat import OpenAIWriter
+from tests.brief.conftest import gold_papers
+from tests.brief.llm_server import FakeLLM
 
 
 def main() -> int:

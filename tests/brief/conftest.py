@@ -70,7 +70,7 @@ def sleep() -> RecordingSleep:
 
 
 def settings_for(server: FakeLLM, **overrides) -> WriterSettings:
-    base = dict(base_url=server.url, model="fake-brief-1", api_key="sk-test-0123456789abcdef",
-                concurrency=4, timeout=5.0, max_retries=3)
+    base = {"base_url": server.url, "model": "fake-brief-1", "api_key": "sk-test-0123456789abcdef",
+            "concurrency": 4, "timeout": 5.0, "max_retries": 3}
     base.update(overrides)
     return WriterSettings(**base)

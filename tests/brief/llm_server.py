@@ -28,11 +28,11 @@ KNOWN = {  # the model's little bit of world knowledge
 }
 TAGS = ["quantization", "pruning", "distillation", "kv cache", "speculative decoding", "sparsity",
         "low-rank", "compression", "attention", "mixture of experts", "caching", "serving"]
-PROPOSE = re.compile(r"\b(?:we|this paper|this work)\s+(?:propose|introduce|present|develop|design)s?\b\s*(.*)", re.I)
-PROBLEM = re.compile(r"\b(?:however|challeng|difficult|bottleneck|costly|expensive|limit|suffer|prohibitive)", re.I)
-RESULT = re.compile(r"\d|\b(?:achiev|improv|reduc|speed|outperform|faster|accelerat)", re.I)
+PROPOSE = re.compile(r"\b(?:we|this paper|this work)\s+(?:propose|introduce|present|develop|design)s?\b\s*(.*)", re.IGNORECASE)
+PROBLEM = re.compile(r"\b(?:however|challeng|difficult|bottleneck|costly|expensive|limit|suffer|prohibitive)", re.IGNORECASE)
+RESULT = re.compile(r"\d|\b(?:achiev|improv|reduc|speed|outperform|faster|accelerat)", re.IGNORECASE)
 INJECTED = re.compile(
-    r"ignore[^.!?]*instructions?[^.!?]*?\b(?:write|output|say|respond with|answer)\s+[\"“']?([A-Za-z\u4e00-\u9fff]+)", re.I
+    r"ignore[^.!?]*instructions?[^.!?]*?\b(?:write|output|say|respond with|answer)\s+[\"“']?([A-Za-z\u4e00-\u9fff]+)", re.IGNORECASE
 )
 
 
@@ -164,7 +164,7 @@ class FakeLLM:
             def _error(self, status: int, message: str, kind: str, headers: dict[str, str] | None = None) -> None:
                 self._send(status, {"error": {"message": message, "type": kind, "param": None, "code": None}}, headers)
 
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
                 if self.path.rstrip("/") != "/v1/chat/completions":
                     return self._error(404, f"no route {self.path}", "invalid_request_error")

@@ -15,9 +15,11 @@ from ..models import Paper
 _PATTERNS = re.compile(
     "|".join(
         [
-            r"\b(?:ignore|disregard|forget|override)\b[^.!?。！？]{0,40}?"
-            r"\b(?:previous|prior|above|earlier|preceding|all|any|your)\b[^.!?。！？]{0,20}?"
-            r"\b(?:instructions?|prompts?|directions?|guidelines)\b",
+            (
+                r"\b(?:ignore|disregard|forget|override)\b[^.!?。！？]{0,40}?"
+                r"\b(?:previous|prior|above|earlier|preceding|all|any|your)\b[^.!?。！？]{0,20}?"
+                r"\b(?:instructions?|prompts?|directions?|guidelines)\b"
+            ),
             r"\b(?:system|developer)\s+prompt\b",
             r"\bnew\s+instructions?\s*:",
             r"\byou\s+are\s+now\b",
@@ -27,7 +29,7 @@ _PATTERNS = re.compile(
             r"(?:系统|开发者)提示词?",
         ]
     ),
-    re.I,
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？\n])")
 

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 import openai
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
@@ -52,7 +52,7 @@ class OpenAIWriter:
         self,
         settings: WriterSettings,
         *,
-        backoff: Backoff = Backoff(),
+        backoff: Backoff | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         temperature: float | None = None,
         max_tokens: int | None = None,
@@ -69,7 +69,7 @@ class OpenAIWriter:
         self._api_key = self._secret or "no-key"  # local servers ignore the key, but the SDK insists on one
         self.settings = settings
         self.usage = Usage()
-        self._backoff, self._sleep = backoff, sleep
+        self._backoff, self._sleep = backoff or Backoff(), sleep
         self._extra: dict[str, Any] = {}
         if temperature is not None:
             self._extra["temperature"] = temperature
@@ -158,7 +158,9 @@ class OpenAIWriter:
         reason = self.scrub(reason)
         log.warning("%s: offline brief instead (%s)", paper.file, reason)
         if self._offline is None:
-            from .offline import OfflineWriter  # imported late: the offline writer is optional here
+            from .offline import (
+                OfflineWriter,  # imported late: the offline writer is optional here
+            )
 
             self._offline = OfflineWriter(self.settings)
         brief = self._offline.write([clean_paper(paper)])[0]
@@ -222,7 +224,9 @@ class OpenAIWriter:
         if json_mode:
             extra["response_format"] = {"type": "json_object"}
         try:
-            response = await client.chat.completions.create(model=self.model, messages=messages, **extra)
+            response = await client.chat.completions.create(
+                model=self.model, messages=cast(Any, messages), **extra
+            )
         except openai.APITimeoutError:
             raise
         except openai.APIConnectionError as err:

@@ -19,7 +19,7 @@ from ._injection import injection_spans, strip_injections
 
 KEYS = ("institutions", "technique", "problem", "result", "tags")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # the checker's regex; commas are stripped before comparing
-SENTENCE_SHAPE = re.compile(r"发布了.+论文.*使用.+解决了.+达成", re.S)
+SENTENCE_SHAPE = re.compile(r"发布了.+论文.*使用.+解决了.+达成", re.DOTALL)
 
 REFUSALS = (
     # check_report.py's list, then the same idea in more words
@@ -34,8 +34,7 @@ ARTEFACTS = (
 )
 # Latin words a faithful brief may use although the abstract spells them out.
 COMMON_TERMS = frozenset(
-    "llm llms gpu gpus cpu cpus npu npus tpu tpus fpga asic dnn dnns cnn cnns rnn vit moe "
-    "sota flops api ai nlp int fp bf kv".split()
+    ["llm", "llms", "gpu", "gpus", "cpu", "cpus", "npu", "npus", "tpu", "tpus", "fpga", "asic", "dnn", "dnns", "cnn", "cnns", "rnn", "vit", "moe", "sota", "flops", "api", "ai", "nlp", "int", "fp", "bf", "kv"]
 )
 
 MIN_FIELD, MAX_FIELD, MAX_INSTITUTIONS = 2, 160, 300
@@ -47,8 +46,7 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _LEADING = re.compile(r"^(?:使用了?|采用了?|解决了?|达成了?|实现了?)")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _STOPWORDS = frozenset(
-    "ignore disregard forget previous prior above all any your instructions instruction prompt prompts "
-    "write output respond reply answer say print instead only just the and with system developer".split()
+    ["ignore", "disregard", "forget", "previous", "prior", "above", "all", "any", "your", "instructions", "instruction", "prompt", "prompts", "write", "output", "respond", "reply", "answer", "say", "print", "instead", "only", "just", "the", "and", "with", "system", "developer"]
 )
 
 
