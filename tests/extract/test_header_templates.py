@@ -156,3 +156,31 @@ def test_teaser_labels_are_not_authors(tmp_path: Path) -> None:
     got = _find(tmp_path, draw)
     assert got.authors == ["Alice Smith", "Bob Jones"]
     assert got.affiliations == ["Adobe Research", "New York University"]
+
+
+def test_orcid_ids_in_superscripts_keep_their_marks(tmp_path: Path) -> None:
+    def draw(p: pymupdf.Page) -> None:
+        _write(p, 100, 80, ["Marks With ORCID Identifiers"], size=16, font="hebo")
+        _write(p, 90, 110, ["Alice Smith", ("^", "1[0000-0001-2345-6789]"), ", Bob Jones",
+                            ("^", "2[0000-0002-2345-678X]"), ", and Carol White", ("^", "1,2")], size=10)
+        _write(p, 120, 126, [("^", "1"), "University of Edinburgh"], size=9)
+        _write(p, 120, 138, [("^", "2"), "Allen Institute for AI"], size=9)
+        _write(p, 150, 170, ["Abstract."], size=9, font="hebo")
+        _body(p, 190)
+
+    got = _find(tmp_path, draw)
+    assert got.authors == ["Alice Smith", "Bob Jones", "Carol White"]
+    assert got.author_affiliations == [[0], [1], [0, 1]]
+
+
+def test_full_size_mark_lists_after_commas(tmp_path: Path) -> None:
+    def draw(p: pymupdf.Page) -> None:
+        _write(p, 80, 80, ["Pruning Large Models Without Retraining"], size=16, font="hebo")
+        _write(p, 80, 110, ["Alice Smith1,2, Bob Jones2 and Carol White1"], size=11)
+        _write(p, 80, 126, ["1 University of Toronto, Canada"], size=10)
+        _write(p, 80, 138, ["2 Vector Institute, Toronto, Canada"], size=10)
+        _write(p, 80, 170, ["Abstract"], size=12, font="hebo")
+        _body(p, 190)
+
+    got = _find(tmp_path, draw)
+    assert got.author_affiliations == [[0, 1], [1], [0]]

@@ -87,6 +87,8 @@ def split_authors(lines: list[Line], line_index: dict[int, int] | None = None) -
         if not is_name(name):
             if out and not name and p.marks:
                 out[-1].marks += p.marks
+            elif out and re.fullmatch(r"\d{1,2}", p.text.strip()):
+                out[-1].marks.append(p.text.strip())  # "Alice Smith1,2": the 2 after the comma
             continue
         idx = (line_index or {}).get(id(p.line), 0)
         inline = [t.strip() for t in re.findall(r"\(([^)]*)\)", p.text) if has_institution_word(t)]

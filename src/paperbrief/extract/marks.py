@@ -15,6 +15,7 @@ from .layout import Line
 _TEXT_PUNCT = set(" ,.;:()[]{}'’\"-–—/&")
 _TOKEN = re.compile(r"\d{1,2}|[a-z]|[^\w\s,.;:()\[\]{}'’\"\-–—/&]")
 _MARK = re.compile(r"[\s,]*(?:(?:\d{1,2}|[a-z]|[^\w\s,.;:()\[\]{}'’\"\-–—/&]+)[\s,]*)+")
+_ORCID = re.compile(r"\[?\d{4}-\d{4}-\d{4}-\d{3}[\dX]\]?")
 _SYMBOL = re.compile(r"[^\w\s,.;:()\[\]{}'’\"\-–—/&@<>|=%]")
 
 
@@ -65,7 +66,10 @@ def items(line: Line) -> list[Item]:
         t = s.text
         small = s.size <= size * 0.86
         raised = s.origin_y < base - 0.15 * size
-        stripped = t.strip()
+        stripped = _ORCID.sub("", t).strip() if (s.size <= size * 0.86 or s.superscript) else t.strip()
+        if not stripped and t.strip():
+            prev_x1 = s.bbox[2]
+            continue  # an ORCID iD printed as a superscript
         if not stripped:
             if out and not out[-1].mark:
                 out[-1].text += " "
