@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import feedparser
 
 from ..models import ArxivEntry
-from ._ids import parse_id
+from ._ids import feed_id
 
 # arXiv marks withdrawals in the comment ("This paper has been withdrawn by the author ...",
 # "Withdrawn due to ...") and often replaces the abstract with the same sentence.
@@ -50,7 +50,7 @@ def _entry(e: feedparser.FeedParserDict) -> FeedEntry:
     comment = _text(e.get("arxiv_comment"))
     summary = _text(e.get("summary"))
     withdrawn = bool(_WITHDRAWN_COMMENT.search(comment) or _WITHDRAWN_SUMMARY.search(summary))
-    arxiv_id = parse_id(raw_id)
+    arxiv_id = feed_id(raw_id)
     if arxiv_id is None:
         return FeedEntry(raw_id, None, comment, withdrawn)
     links = e.get("links", [])

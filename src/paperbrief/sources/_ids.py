@@ -53,6 +53,12 @@ def parse_id(text: str) -> str | None:
     return _canonical(m["id"]) if m else None
 
 
+def feed_id(raw: str) -> str | None:
+    """The ID in a feed's ``<id>`` (``http://arxiv.org/abs/2501.03035v2``, on any host: mirrors)."""
+    _, sep, tail = raw.strip().partition("/abs/")
+    return _canonical(tail) if sep else _canonical(raw.strip())
+
+
 def base_id(arxiv_id: str) -> str:
     """The ID without its version: ``2501.03035v2`` -> ``2501.03035``."""
     m = _ID.fullmatch(arxiv_id)

@@ -234,13 +234,15 @@ def fetch_sources(ids: list[str], query: str | None, *, since: date | None, unti
     duplicates. Raises ``ArxivError`` only when the query's first page cannot be fetched.
     """
     failures: list[Failure] = []
-    wanted: dict[str, str] = {}
+    wanted: dict[str, str] = {}  # canonical ID -> as typed; one per paper (the first version named)
+    bases: set[str] = set()
     for raw in ids:
         cid = parse_id(raw)
         if cid is None:
             failures.append(Failure(raw, "source", "not an arXiv ID or arxiv.org abs/pdf URL"))
-        else:
-            wanted.setdefault(cid, raw)
+        elif base_id(cid) not in bases:
+            bases.add(base_id(cid))
+            wanted[cid] = raw
     cache_dir = Path(cache_dir)
     with PoliteClient(user_agent=settings.user_agent, timeout=settings.timeout, delay=settings.delay,
                       retries=settings.retries, backoff=settings.backoff, transport=transport,
