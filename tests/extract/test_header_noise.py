@@ -71,6 +71,8 @@ def test_accents_compose_before_and_after() -> None:
     ("These authors contributed equally", ""),
     ("Korea University,", "Korea University"),
     ("Now at Google DeepMind.", "Google DeepMind"),
+    ("Stanford University, Stanford, CA 94305 USA (e-mail: alice@stanford.edu)",
+     "Stanford University, Stanford, CA 94305 USA"),
 ])
 def test_affiliation_clean(raw: str, clean: str) -> None:
     assert affs.clean(affs.first_sentence(raw)) == clean

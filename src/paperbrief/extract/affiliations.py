@@ -35,6 +35,7 @@ def clean(text: str) -> str:
     if note:  # "These authors contributed equally" is a note; "MIT. Correspondence to ..." keeps MIT
         head = t[: note.start()]
         t = head if has_institution_word(head) else ""
+    t = re.sub(r"\(\s*[,;:]?\s*\)|\(\s*$", "", t)  # what an email left of "(e-mail: ...)"
     t = re.sub(r"\s+", " ", t).strip(" ,;.:-–—∗*†‡")
     t = _NOW_AT.sub("", t)
     t = re.sub(r"\s+,", ",", t)
