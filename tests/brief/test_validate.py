@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,7 @@ def test_normalising_trims_connectives_joins_lists_and_reads_fullwidth_digits(pa
 @pytest.mark.parametrize("changes, word", [
     ({"result": "推理速度提升了120倍的效果"}, "120"),
     ({"result": "将存储从240MB降到6.8MB的效果"}, "6.8"),
+    ({"tags": ["int8 quantization"]}, "8"),
     ({"problem": "请提供论文的标题、主要机构和摘要信息"}, "拒绝"),
     ({"result": "I cannot summarise this paper without more context"}, "拒绝"),
     ({"technique": "抱歉，作为AI我无法判断"}, "拒绝"),
@@ -203,3 +205,22 @@ def test_the_retry_prompt_says_what_was_wrong(paper):
 def test_fields_assemble_in_the_seed_order():
     fields = Fields("甲机构", "乙技术", "丙问题", "丁效果", ("x",))
     assert assemble(fields, "A Title.") == "甲机构发布了A Title论文，使用乙技术，解决了丙问题，达成了丁效果。"
+
+
+def test_retry_after_reads_seconds_milliseconds_and_dates():
+    from datetime import datetime, timedelta
+    from email.utils import format_datetime
+
+    import httpx
+
+    from paperbrief.brief._retry import retry_after
+
+    class Err(Exception):
+        def __init__(self, headers):
+            self.response = httpx.Response(429, headers=headers)
+
+    assert retry_after(Err({"Retry-After": "7"})) == 7.0
+    assert retry_after(Err({"retry-after-ms": "250", "Retry-After": "1"})) == 0.25
+    when = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    assert 25 <= retry_after(Err({"Retry-After": when})) <= 30
+    assert retry_after(Err({})) is None and retry_after(ValueError()) is None

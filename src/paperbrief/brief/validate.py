@@ -160,7 +160,7 @@ def problems(fields: Fields, paper: Paper) -> list[str]:
     if not_chinese:
         found.append(f"这些短语应使用中文：{', '.join(not_chinese)}")
     sentence = assemble(fields, paper.title)
-    stray = sorted(numbers(sentence) - numbers(_source(paper)))
+    stray = sorted(numbers(sentence + "\n" + "\n".join(fields.tags)) - numbers(_source(paper)))
     if stray:
         found.append(f"数字 {'、'.join(stray[:5])} 不在论文标题或摘要中")
     payload = {t for t in _payload_tokens(paper) if t in lowered}
