@@ -23,6 +23,8 @@ def _canonical(text: str) -> str | None:
     m = _ID.fullmatch(text)
     if m is None:
         return None
+    if m["new"] and (len(m["new"]) == 10) != (m["new"][:4] >= "1501"):
+        return None  # four digits after the dot until 2014, five since 2015
     base = m["new"] or f"{m['archive']}/{m['number']}"
     return base + (m["version"] or "")
 
