@@ -94,12 +94,16 @@ class OpenAIWriter:
     # -- running -------------------------------------------------------------
 
     def write(self, papers: list[Paper], on_brief: OnBrief | None = None) -> list[Brief]:
-        """Sync entry point for the pipeline; runs the async writer on its own event loop."""
+        """Sync entry point for the pipeline; runs the async writer on its own event loop.
+
+        Called from inside a running loop (a notebook), it runs on a worker thread, and so
+        does ``on_brief``.
+        """
         try:
             asyncio.get_running_loop()
         except RuntimeError:
             return asyncio.run(self.awrite(papers, on_brief))
-        with ThreadPoolExecutor(1) as pool:  # called from inside a loop (e.g. a notebook)
+        with ThreadPoolExecutor(1) as pool:
             return pool.submit(asyncio.run, self.awrite(papers, on_brief)).result()
 
     async def awrite(self, papers: list[Paper], on_brief: OnBrief | None = None) -> list[Brief]:
