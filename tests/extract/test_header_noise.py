@@ -211,3 +211,15 @@ def test_no_title_gives_empty_title(tmp_path: Path) -> None:
         _write(page, 100, 500, ["1"], size=10)
 
     assert _find(tmp_path, draw).title == ""
+
+
+def test_unresolved_marks_are_reported(tmp_path: Path) -> None:
+    def draw(page: pymupdf.Page) -> None:
+        _write(page, 100, 100, ["A Missing Affiliation"], size=18, font="hebo")
+        _write(page, 90, 140, ["Ada Lovelace", ("^", "1"), ", Alan Turing", ("^", "3")])
+        _write(page, 150, 160, [("^", "1"), "University of Cambridge"])
+        _body(page, 220)
+
+    got = _find(tmp_path, draw)
+    assert got.author_affiliations == [[0], []]
+    assert any(w.startswith("affiliations: low confidence") and "3" in w for w in got.warnings)

@@ -82,7 +82,7 @@ def find_header(doc: Document, pdf: pymupdf.Document | None = None) -> Header:
             table.add(a, table.names[0])  # one institution printed: everyone belongs to it
     head.authors = [a.name for a in authors]
     head.affiliations, head.author_affiliations = table.result(authors)
-    head.warnings = _warnings(doc, head)
+    head.warnings = _warnings(doc, head, authors, table)
     return head
 
 
@@ -294,19 +294,25 @@ def name_ratio_text(text: str) -> int:
     return sum(is_name(clean_name(p)) for p in re.split(r",|\band\b", text))
 
 
-def _warnings(doc: Document, head: Header) -> list[str]:
+def _warnings(doc: Document, head: Header, authors: list[Author], table: Table) -> list[str]:
+    """Say where a field is doubtful instead of guessing silently."""
     out: list[str] = []
     meta_title = compose_accents(doc.metadata.get("title", "")).strip()
     if meta_title and len(meta_title) > 10 and norm(meta_title)[:40] not in norm(head.title) \
             and norm(head.title)[:40] not in norm(meta_title):
         out.append("title: low confidence (differs from the PDF metadata title)")
-    meta_authors = [a for a in re.split(r"\s*(?:;|,|\band\b)\s*", doc.metadata.get("author", "")) if is_name(a.strip())]
+    if len(head.title.split()) > 35:
+        out.append("title: low confidence (unusually long; may include other text)")
+    meta = [a for a in re.split(r"\s*(?:;|,|\band\b)\s*", doc.metadata.get("author", "")) if is_name(a.strip())]
     if not head.authors:
         out.append("authors: low confidence (no author names found under the title)")
-    elif len(meta_authors) > 1 and len(meta_authors) != len(head.authors):
-        out.append(f"authors: low confidence (found {len(head.authors)}, PDF metadata lists {len(meta_authors)})")
-    elif head.authors and not head.affiliations:
+    elif len(meta) > 1 and len(meta) != len(head.authors):
+        out.append(f"authors: low confidence (found {len(head.authors)}, PDF metadata lists {len(meta)})")
+    if head.authors and not head.affiliations:
         out.append("affiliations: none found")
-    if head.authors and any(not a for a in head.author_affiliations) and head.affiliations:
+    elif any(not a for a in head.author_affiliations):
         out.append("affiliations: low confidence (some authors have none)")
+    missing = sorted({k for a in authors for k in a.marks if k.isalnum() and k not in table.keys})
+    if missing and table.keys:
+        out.append(f"affiliations: low confidence (marks with no printed affiliation: {', '.join(missing)})")
     return out
