@@ -78,8 +78,9 @@ def find_header(doc: Document, pdf: pymupdf.Document | None = None) -> Header:
     if not table.names and authors:
         from_sentences(page, authors, table)
     if len(table.names) == 1:
-        for a in authors:
-            table.add(a, table.names[0])  # one institution printed: everyone belongs to it
+        for a in authors:  # one institution printed: everyone belongs to it, unless a mark says otherwise
+            if not table.keys or not any(k.isalnum() for k in a.marks):
+                table.add(a, table.names[0])
     head.authors = [a.name for a in authors]
     head.affiliations, head.author_affiliations = table.result(authors)
     head.warnings = _warnings(doc, head, authors, table)
