@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,7 @@ def test_requests_are_one_at_a_time_and_delay_apart(arxiv_server, clock, tmp_pat
     times = [h.t for h in arxiv_server.hits]
     assert len(times) == 3 + 5  # three pages, five PDFs
     assert times[0] == 0.0  # no wait before the first request
-    assert all(b - a >= 3.0 for a, b in zip(times, times[1:]))
+    assert all(b - a >= 3.0 for a, b in pairwise(times))
 
 
 def test_user_agent_names_paperbrief_and_version_on_every_request(arxiv_server, clock, tmp_path):

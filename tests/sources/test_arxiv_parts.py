@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -65,7 +64,7 @@ def test_build_query_keeps_arxiv_syntax_and_closes_an_open_window_at_today():
     assert build_query(None, categories=["cs.AR"]) == "(cat:cs.AR)"
 
 
-@pytest.mark.parametrize("kwargs", [dict(query="x", categories=["cs.LG) OR (all:y"]), dict(query="  ")])
+@pytest.mark.parametrize("kwargs", [{"query": "x", "categories": ["cs.LG) OR (all:y"]}, {"query": "  "}])
 def test_build_query_rejects_bad_categories_and_empty_queries(kwargs):
     q = kwargs.pop("query")
     with pytest.raises(SourceError):

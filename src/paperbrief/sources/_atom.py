@@ -8,16 +8,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import feedparser
+import feedparser  # type: ignore[import-untyped]
 
 from ..models import ArxivEntry
 from ._ids import feed_id
 
 # arXiv marks withdrawals in the comment ("This paper has been withdrawn by the author ...",
 # "Withdrawn due to ...") and often replaces the abstract with the same sentence.
-_WITHDRAWN_COMMENT = re.compile(r"\bwithdrawn\b", re.I)
+_WITHDRAWN_COMMENT = re.compile(r"\bwithdrawn\b", re.IGNORECASE)
 _WITHDRAWN_SUMMARY = re.compile(
-    r"^\s*(?:this|the) (?:paper|article|submission|manuscript|work|version) (?:has been|is|was) withdrawn", re.I)
+    r"^\s*(?:this|the) (?:paper|article|submission|manuscript|work|version) (?:has been|is|was) withdrawn", re.IGNORECASE)
 
 
 class FeedError(ValueError):

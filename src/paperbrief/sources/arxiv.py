@@ -18,7 +18,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import httpx
@@ -30,8 +30,16 @@ from ._download import DownloadError, download_pdf
 from ._http import EmptyPage, PoliteClient
 from ._ids import base_id, cache_name, parse_id
 
-__all__ = ["ArxivSettings", "DEFAULT_API_URL", "ENV_API_URL", "USER_AGENT",
-           "build_query", "cache_path", "fetch_sources", "parse_id"]
+__all__ = [
+    "DEFAULT_API_URL",
+    "ENV_API_URL",
+    "USER_AGENT",
+    "ArxivSettings",
+    "build_query",
+    "cache_path",
+    "fetch_sources",
+    "parse_id",
+]
 
 DEFAULT_API_URL = "http://export.arxiv.org/api/query"
 ENV_API_URL = "PAPERBRIEF_ARXIV_API_URL"
@@ -99,7 +107,7 @@ def build_query(query: str | None, *, since: date | None = None, until: date | N
         parts.append("(" + " OR ".join(f"cat:{c}" for c in categories) + ")")
     if since or until:
         start = since.strftime("%Y%m%d") + "0000" if since else "199107010000"
-        end = (until or today or datetime.now(timezone.utc).date()).strftime("%Y%m%d") + "2359"
+        end = (until or today or datetime.now(UTC).date()).strftime("%Y%m%d") + "2359"
         parts.append(f"submittedDate:[{start} TO {end}]")
     if not parts:
         raise SourceError("--arxiv", "empty query: give words, --category or --since")
@@ -263,7 +271,10 @@ def fetch_sources(ids: list[str], query: str | None, *, since: date | None, unti
         sources: list[Source] = []
         for done, (label, fe) in enumerate(todo, 1):
             result = _materialise(client, settings, cache_dir, label, fe)
-            (sources if isinstance(result, Source) else failures).append(result)
+            if isinstance(result, Source):
+                sources.append(result)
+            else:
+                failures.append(result)
             if on_progress is not None:
                 on_progress(done, len(todo), label)
     return sources, failures
