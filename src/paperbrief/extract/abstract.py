@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import text as textmod
 from .layout import Document, Line, Page, read_page
@@ -49,23 +50,23 @@ class _Row:
     lines: list[Line]
     page: int
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(l.x0 for l in self.lines)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(l.x1 for l in self.lines)
 
-    @property
+    @cached_property
     def y0(self) -> float:
         return min(l.y0 for l in self.lines)
 
-    @property
+    @cached_property
     def y1(self) -> float:
         return max(l.y1 for l in self.lines)
 
-    @property
+    @cached_property
     def size(self) -> float:
         weights: dict[float, int] = {}
         for l in self.lines:
@@ -75,13 +76,13 @@ class _Row:
                     weights[round(s.size, 1)] = weights.get(round(s.size, 1), 0) + n
         return max(weights, key=weights.__getitem__) if weights else 0.0
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         spans = [s for l in self.lines for s in l.spans if s.text.strip()]
         bold = sum(len(s.text) for s in spans if s.bold)
         return bool(spans) and bold * 2 > sum(len(s.text) for s in spans)
 
-    @property
+    @cached_property
     def plain(self) -> str:
         return " ".join(l.text.strip() for l in self.lines)
 
@@ -116,29 +117,32 @@ def _group_rows(lines: list[Line], page: int) -> list[_Row]:
     Baselines, not boxes: a tall glyph (a math symbol) makes a line's box reach into the
     next line. A tiny detached mark joins the row whose box holds it.
     """
-    rows: list[_Row] = []
+    groups: list[list[Line]] = []
     bases: list[float] = []
+    sizes: list[float] = []
     marks: list[Line] = []
-    for line in sorted(lines, key=_baseline):
-        if len(line.text.strip()) <= 3 and line.size < 0.85 * max((l.size for l in lines), default=0):
+    measured = sorted(((_baseline(l), l.size, l) for l in lines), key=lambda t: t[0])
+    biggest = max((size for _, size, _ in measured), default=0.0)
+    for base, size, line in measured:
+        if size < 0.85 * biggest and len(line.text.strip()) <= 3:
             marks.append(line)
             continue
-        base = _baseline(line)
-        if rows and abs(base - bases[-1]) < 0.35 * max(line.size, rows[-1].size, 1.0):
-            rows[-1].lines.append(line)
+        if groups and abs(base - bases[-1]) < 0.35 * max(size, sizes[-1], 1.0):
+            groups[-1].append(line)
             continue
-        rows.append(_Row([line], page))
+        groups.append([line])
         bases.append(base)
+        sizes.append(size)
+    boxes = [(min(l.y0 for l in g), max(l.y1 for l in g)) for g in groups]
     for mark in marks:
         mid = (mark.y0 + mark.y1) / 2
-        home = next((r for r in rows if r.y0 - 1 <= mid <= r.y1 + 1), None)
+        home = next((g for g, (y0, y1) in zip(groups, boxes) if y0 - 1 <= mid <= y1 + 1), None)
         if home is not None:
-            home.lines.append(mark)
+            home.append(mark)
         else:
-            rows.append(_Row([mark], page))
+            groups.append([mark])
+    rows = [_Row(sorted(g, key=lambda l: l.x0), page) for g in groups]
     rows.sort(key=lambda r: r.y0)
-    for row in rows:
-        row.lines.sort(key=lambda l: l.x0)
     return rows
 
 
@@ -235,6 +239,8 @@ def _heading_match(line: Line) -> re.Match | None:
 def _find_heading(page: Page) -> _Start | None:
     lines = sorted(_horizontal(page.lines), key=lambda l: (l.y0, l.x0))
     for line in lines:
+        if line.text.lstrip()[:1] not in ("A", "a"):
+            continue  # cheap test before normalising
         m = _heading_match(line)
         if not m:
             continue
@@ -336,7 +342,7 @@ def _hard_stop(row: _Row, style: _Style) -> bool:
 
 
 def _is_heading(raw: str, row: _Row, style: _Style) -> bool:
-    t = textmod.normalize(raw).lstrip("*∗†‡§¶ ")
+    t = " ".join(raw.split()).lstrip("*∗†‡§¶ ")  # PyMuPDF already expanded ligatures
     if _SECTION.match(t) or _CAPTION.match(t):
         return True
     if _KEYWORDS.match(t):
@@ -488,7 +494,8 @@ def find_abstract(doc: Document, pdf=None, header=None) -> tuple[str, list[str]]
     lines = [_row_text(r) for r in rows]
     if lines and start.inline:
         lines[0] = _PREFIX.sub("", textmod.normalize(lines[0]), count=1)
-    vocab = textmod.vocabulary(p.text for p in doc.pages)
+    broken = any(l.rstrip().endswith(textmod.HYPHENS) for l in lines[:-1])
+    vocab = textmod.vocabulary(p.text for p in doc.pages) if broken else None
     abstract = textmod.normalize(textmod.join_lines(lines, vocab))
     if not abstract:
         warnings.append("abstract: heading found but no text under it")

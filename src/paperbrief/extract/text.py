@@ -97,16 +97,14 @@ def _core(token: str) -> str:
     return token.strip(_EDGE_PUNCT).lower()
 
 
+_TOKEN = re.compile(r"\w[\w\-]*")
+
+
 def vocabulary(texts: Iterable[str]) -> set[str]:
     """Lower-cased words as printed inside lines (line-end fragments left out), for `join_lines`."""
     words: set[str] = set()
     for text in texts:
-        for token in text.split():
-            if token.endswith(HYPHENS):
-                continue
-            core = _core(token)
-            if core:
-                words.add(core)
+        words.update(t for t in _TOKEN.findall(text.lower()) if not t.endswith("-"))
     return words
 
 
