@@ -202,6 +202,15 @@ class FakeLLM:
                     entry["status"] = int(fault)
                     return self._error(int(fault), "The server had an error while processing your request.",
                                        "server_error")
+                elif fault == "html":  # a proxy's error page with a 200
+                    entry["status"] = 200
+                    data = b"<html><body>Bad gateway</body></html>"
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return None
                 elif fault == "drop":
                     self.close_connection = True
                     entry["status"] = 0

@@ -38,6 +38,10 @@ class _EndpointDown(BriefError):
     """No request will succeed this run (bad key, unknown model, unreachable, cap reached)."""
 
 
+class _BadResponse(BriefError):
+    """A 200 whose body is not a chat completion."""
+
+
 class OpenAIWriter:
     """Briefs from an OpenAI-compatible endpoint, with validation and offline fallback.
 
@@ -200,6 +204,8 @@ class OpenAIWriter:
         except openai.APIConnectionError as err:
             reason = f"连接不上 {self.scrub(self.base_url)}（{self._message(err)}）"
             raise BriefError(paper.file, reason, attempt) from None
+        except openai.APIError as err:  # e.g. a response the SDK could not read
+            raise BriefError(paper.file, f"请求失败：{self._message(err)}", attempt) from None
         raise AssertionError("unreachable")  # pragma: no cover - tenacity returns or raises
 
     async def _create(self, client: openai.AsyncOpenAI, limit: asyncio.Semaphore, messages: list[dict[str, str]]) -> str:
@@ -239,12 +245,19 @@ class OpenAIWriter:
                 self._down = f"连接不上 {self.scrub(self.base_url)}（{self._message(err)}）"
             raise
         self._refused = 0
-        if response.usage is not None:
-            self.usage.prompt_tokens += response.usage.prompt_tokens or 0
-            self.usage.completion_tokens += response.usage.completion_tokens or 0
-        if not response.choices:
-            return ""
-        return response.choices[0].message.content or ""
+        return self._content(response)
+
+    def _content(self, response: Any) -> str:
+        """The answer text of a chat completion, counting its tokens; tolerates servers' odd shapes."""
+        usage = getattr(response, "usage", None)
+        self.usage.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
+        self.usage.completion_tokens += getattr(usage, "completion_tokens", 0) or 0
+        try:
+            choices = response.choices
+            return (choices[0].message.content or "") if choices else ""
+        except (AttributeError, IndexError, TypeError):
+            # e.g. a proxy's HTML page with status 200, which the SDK hands back as a str
+            raise _BadResponse("", "服务器的回复不是 chat completion 格式") from None
 
     def _message(self, err: openai.APIError) -> str:
         """The server's own one-line message, shortened and scrubbed."""
