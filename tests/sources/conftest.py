@@ -188,6 +188,16 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(f"{len(part):x}\r\n".encode() + part + b"\r\n")
             self.wfile.write(b"0\r\n\r\n")
             return None
+        if how == "drip":  # every read is quick, the whole body is not
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            for i in range(0, len(body), 4096):
+                self.wfile.write(body[i:i + 4096])
+                self.wfile.flush()
+                time.sleep(0.05)
+            return None
         if how == "stall":  # headers and a first piece, then silence past the client's timeout
             self.send_response(200)
             self.send_header("Content-Type", "application/pdf")

@@ -165,14 +165,19 @@ def test_feed_entry_with_a_hostile_id_cannot_write_outside_the_cache(arxiv_serve
     ("ok", "2401.14112", 2_600_000, "over the 2.5 MiB cap"),  # honest Content-Length over the cap
     ("chunked", "2401.14112", 2_600_000, "over the 2.5 MiB cap"),  # no length: the stream count trips
     ("stall", "2401.06066", None, "timed out"),
+    ("drip", "2401.06066", None, "took over 0.4 s"),
 ])
 def test_pdf_failures_leave_no_partial_file_and_do_not_stop_the_run(arxiv_server, clock, tmp_path,
                                                                     behaviour, target, cap, words):
     arxiv_server.pdf_behaviour[target] = behaviour
     arxiv_server.stall_seconds = 1.5
-    extra = {"max_pdf_bytes": cap} if cap else {}
+    extra: dict[str, float] = {"max_pdf_bytes": cap} if cap else {}
+    if behaviour == "stall":
+        extra["timeout"] = 0.3  # the stall outlasts it by far
+    if behaviour == "drip":
+        extra["pdf_deadline"] = 0.4  # the drip needs ~9 s for the whole body
     cache = tmp_path / "cache"
-    sources, failures = run(arxiv_server, clock, cache, query="LLM", timeout=0.3, retries=1, **extra)
+    sources, failures = run(arxiv_server, clock, cache, query="LLM", retries=1, **extra)
     assert [base_of(s.label) for s in sources] == [b for b in SEARCH_ORDER if b != target]
     assert len(failures) == 1 and base_of(failures[0].file) == target and failures[0].stage == "source"
     assert words in failures[0].reason and "\n" not in failures[0].reason

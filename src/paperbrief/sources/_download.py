@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import httpx
@@ -24,8 +25,13 @@ def _mib(n: int) -> str:
     return f"{n / 2**20:.1f} MiB"
 
 
-def download_pdf(http: httpx.Client, url: str, dest: Path, max_bytes: int) -> int:
-    """GET ``url`` into ``dest`` atomically; returns the size. Raises ``DownloadError`` or httpx errors."""
+def download_pdf(http: httpx.Client, url: str, dest: Path, max_bytes: int, deadline: float | None = None) -> int:
+    """GET ``url`` into ``dest`` atomically; returns the size. Raises ``DownloadError`` or httpx errors.
+
+    httpx's timeout bounds each network operation; ``deadline`` (seconds) bounds the whole
+    body, so a server that drips bytes cannot hold the run forever.
+    """
+    started = time.monotonic()
     with http.stream("GET", url) as resp:
         resp.raise_for_status()
         ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -43,6 +49,8 @@ def download_pdf(http: httpx.Client, url: str, dest: Path, max_bytes: int) -> in
                     size += len(chunk)
                     if size > max_bytes:
                         raise DownloadError(f"PDF is over the {_mib(max_bytes)} cap at {url}")
+                    if deadline is not None and time.monotonic() - started > deadline:
+                        raise DownloadError(f"PDF download took over {deadline:g} s at {url}")
                     if len(head) < 5:
                         head += chunk[:5]
                     fh.write(chunk)

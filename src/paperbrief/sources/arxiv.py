@@ -69,6 +69,7 @@ class ArxivSettings:
     max_pdf_bytes: int = 50 * 2**20
     user_agent: str = USER_AGENT
     backoff: float = 3.0  # first retry waits this long, then doubles
+    pdf_deadline: float = 300.0  # whole-body limit per PDF download attempt
 
 
 def cache_path(cache_dir: Path, arxiv_id: str) -> Path:
@@ -220,7 +221,8 @@ def _materialise(client: PoliteClient, settings: ArxivSettings, cache_dir: Path,
     if not entry.pdf_url:
         return Failure(label, "source", "API entry has no PDF link")
     try:
-        client.call(lambda http: download_pdf(http, entry.pdf_url, path, settings.max_pdf_bytes))
+        client.call(lambda http: download_pdf(http, entry.pdf_url, path, settings.max_pdf_bytes,
+                                             settings.pdf_deadline))
     except (DownloadError, httpx.HTTPError) as exc:
         return Failure(label, "source", _why(exc))
     except OSError as exc:
