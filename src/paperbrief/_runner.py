@@ -25,7 +25,7 @@ def build_report(*, inputs: list[str], env: Mapping[str, str], file_cfg: Mapping
     report_cfg = file_cfg.get("report", {})
     arxiv_cfg = file_cfg.get("arxiv", {})
     topic_path = topic_path or report_cfg.get("topic")
-    needs_topic = select or bool(arxiv_query) or bool(topic_path)
+    needs_topic = select or bool(arxiv_query or categories or since or until or topic_path)
     topic = None
     if needs_topic:
         from .select import load_topic
@@ -54,7 +54,7 @@ def _collect(inputs, env, arxiv_cfg, query, since, until, categories, max_result
     from .sources import ArxivQuery, collect
 
     settings = None
-    if query or any(not Path(i).exists() for i in inputs):
+    if query or categories or since or until or any(not Path(i).exists() for i in inputs):
         from .sources.arxiv import ArxivSettings
 
         kw: dict[str, Any] = {}

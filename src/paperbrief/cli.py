@@ -64,7 +64,8 @@ def arxiv_options(fn):
         click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First submission date (YYYY-MM-DD)."),
         click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last submission date (YYYY-MM-DD)."),
         click.option("--category", "categories", multiple=True, help="arXiv category, e.g. cs.LG (repeatable)."),
-        click.option("--max", "max_results", type=click.IntRange(1), default=None, help="At most N papers from the query."),
+        click.option("--max", "max_results", type=click.IntRange(1), default=200, show_default=True,
+                     help="At most N papers from the query (each costs a polite 3 s request)."),
         click.option("--arxiv-api-url", envvar="PAPERBRIEF_ARXIV_API_URL", default=None,
                      help="arXiv export API query URL (env PAPERBRIEF_ARXIV_API_URL)."),
         click.option("--arxiv-delay", type=click.FloatRange(0), default=None,
@@ -104,7 +105,7 @@ def report(inputs, output, fmt, title, store_path, topic_path, select, progress,
     from . import config as cfg
     from ._runner import build_report
 
-    if not inputs and not arxiv_query:
+    if not inputs and not (arxiv_query or categories or since):
         raise click.UsageError("give PDF files, folders, arXiv IDs, or --arxiv QUERY")
     env = os.environ
     file_cfg = cfg.load_file(cfg.find_config(env, Path.cwd()))

@@ -16,6 +16,7 @@ class Source:
     path: str  # the local PDF to read
     label: str  # what the user gave (a path as typed, an arXiv ID) - used in messages and JSON "file"
     arxiv: ArxivEntry | None = None
+    from_query: bool = False  # found by a search, not named by the user: relevance selection applies
 
 
 @dataclass(frozen=True)

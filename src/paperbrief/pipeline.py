@@ -33,7 +33,7 @@ class _Silent:
 @dataclass(frozen=True)
 class RunConfig:
     title: str
-    select: bool = False  # filter papers the user named one by one too (arXiv queries are always filtered)
+    select: bool = False  # filter papers the user named one by one too (query results always are)
     topic: object | None = None  # a paperbrief.select.Topic, needed when anything is filtered
     workers: int | None = None
     extract_timeout: float = DEFAULT_TIMEOUT
@@ -156,7 +156,7 @@ def run(sources: list[Source], source_failures: list[Failure], *, store: Store, 
         else:
             pairs.append((src, paper))
     papers = [p for _, p in pairs]
-    filtered = [config.select or src.arxiv is not None for src, _ in pairs]
+    filtered = [config.select or src.from_query for src, _ in pairs]
 
     relevance: list[Relevance | None] = [None] * len(papers)
     if any(filtered):

@@ -37,12 +37,13 @@ def collect(inputs: list[str], *, arxiv: ArxivQuery | None = None, arxiv_setting
     ids = [i for i in inputs if _looks_like_arxiv(i)]
     local = [i for i in inputs if i not in ids]
     sources, failures = local_sources(local)
-    if ids or (arxiv and arxiv.query):
+    if ids or (arxiv and (arxiv.query or arxiv.categories or arxiv.since or arxiv.until)):
         from .arxiv import ArxivSettings, fetch_sources
 
         q = arxiv or ArxivQuery()
+        searching = q.query is not None or bool(q.categories or q.since or q.until)
         got, failed = fetch_sources(
-            ids, q.query, since=q.since, until=q.until, categories=q.categories,
+            ids, (q.query or "") if searching else None, since=q.since, until=q.until, categories=q.categories,
             max_results=q.max_results, settings=arxiv_settings or ArxivSettings(),
             cache_dir=cache_dir or Path("."), transport=transport,
         )

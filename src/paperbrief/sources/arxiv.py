@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -258,6 +258,7 @@ def fetch_sources(ids: list[str], query: str | None, *, since: date | None, unti
                       retries=settings.retries, backoff=settings.backoff, transport=transport,
                       sleep=sleep, clock=clock) as client:
         todo, failed = _lookup(client, settings, wanted) if wanted else ([], [])
+        named = len(todo)
         failures += failed
         if query is not None:
             search_query = build_query(query, since=since, until=until, categories=categories, today=today)
@@ -274,7 +275,7 @@ def fetch_sources(ids: list[str], query: str | None, *, since: date | None, unti
         for done, (label, fe) in enumerate(todo, 1):
             result = _materialise(client, settings, cache_dir, label, fe)
             if isinstance(result, Source):
-                sources.append(result)
+                sources.append(replace(result, from_query=done > named))
             else:
                 failures.append(result)
             if on_progress is not None:
