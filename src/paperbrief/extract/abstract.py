@@ -35,6 +35,7 @@ _KEYWORDS = re.compile(
     re.I,
 )
 _KEYWORDS_SEP = re.compile(r"^[^\s]+(?:\s+[^\s]+){0,4}?\s*[—–\-:.]")
+_NUMBER_PREFIX = re.compile(r"^(?:\d+|[IVXL]+|[A-H])(?:\.\d+)*\.?\s")
 _CAPTION = re.compile(r"^(?:fig(?:ure)?\.?|table|tab\.)\s*\d+\s*[.:|]", re.I)
 _NUMBERED = re.compile(r"^(?:\d+|[IVXL]+)\.?\s+[A-Z][^.]{1,60}$")
 _TERMINAL = re.compile(r"[.!?。](?:[\"'”’)\]]*)$")
@@ -277,12 +278,21 @@ def _justified(run: list[Line]) -> bool:
     return full * 3 >= 2 * (len(run) - 1)
 
 
+def _looks_like_heading(line: Line, body: float) -> bool:
+    t = " ".join(line.text.split())
+    if _KEYWORDS.match(t):
+        return True
+    if not _SECTION.match(t):
+        return False
+    return bool(_NUMBER_PREFIX.match(t)) or line.bold or line.size > body + 0.5 or t.isupper()
+
+
 def _first_paragraph(page: Page) -> _Start | None:
     """Without a heading: the topmost justified paragraph of three or more wide, body-sized
     lines that is not a caption and lies above its column's first section heading."""
     lines = sorted(_horizontal(page.lines), key=lambda l: (l.y0, l.x0))
     body = _body_size(page)
-    headings = [l for l in lines if _SECTION.match(textmod.normalize(l.text)) or _KEYWORDS.match(textmod.normalize(l.text))]
+    headings = [l for l in lines if _looks_like_heading(l, body)]
     # reading order: the left column (and full-width text) top-down, then the right column
     ordered = sorted(lines, key=lambda l: (l.x0 > 0.45 * page.width, l.y0, l.x0))
     runs: list[list[Line]] = []
@@ -333,6 +343,18 @@ class _Style:
     pitch: float
     x0: float
     x1: float
+    font: str = ""
+
+
+def _font(row: _Row) -> str:
+    """The font carrying most of the row's characters, without a subset prefix."""
+    weights: dict[str, int] = {}
+    for l in row.lines:
+        for s in l.spans:
+            if s.text.strip():
+                name = s.font.split("+")[-1]
+                weights[name] = weights.get(name, 0) + len(s.text.strip())
+    return max(weights, key=weights.__getitem__) if weights else ""
 
 
 def _hard_stop(row: _Row, style: _Style) -> bool:
@@ -343,8 +365,15 @@ def _hard_stop(row: _Row, style: _Style) -> bool:
 
 def _is_heading(raw: str, row: _Row, style: _Style) -> bool:
     t = " ".join(raw.split()).lstrip("*∗†‡§¶ ")  # PyMuPDF already expanded ligatures
-    if _SECTION.match(t) or _CAPTION.match(t):
+    if _CAPTION.match(t):
         return True
+    if _SECTION.match(t):
+        # "methods." alone on an abstract's last line is not a heading: a heading is
+        # numbered or set apart (bold, larger, capitals, another font).
+        numbered = bool(_NUMBER_PREFIX.match(t))
+        return numbered or row.bold != style.bold or row.size > style.size + 0.5 or t.isupper() or (
+            _font(row) != style.font
+        )
     if _KEYWORDS.match(t):
         first = next((s for l in row.lines for s in l.spans if s.text.strip()), None)
         styled = first is not None and (first.bold or first.italic) and not style.bold
@@ -408,7 +437,9 @@ def _style_of(rows: list[_Row], x0: float, x1: float) -> _Style:
     pitches = [b.y0 - a.y0 for a, b in zip(head, head[1:]) if b.y0 > a.y0]
     pitch = statistics.median(pitches) if pitches else 1.25 * (sizes[0] if sizes else 10.0)
     bold = sum(r.bold for r in head) * 2 > len(head)
-    return _Style(statistics.median(sizes) if sizes else 10.0, bold, pitch, x0, x1)
+    fonts = [_font(r) for r in head]
+    font = max(set(fonts), key=fonts.count) if fonts else ""
+    return _Style(statistics.median(sizes) if sizes else 10.0, bold, pitch, x0, x1, font)
 
 
 def _continuation(lines: list[Line], page: Page, style: _Style, top: float) -> tuple[list[_Row], bool]:
@@ -465,7 +496,7 @@ def _collect(doc: Document, pdf, start: _Start) -> list[_Row]:
     if taken[-1].y1 < 0.6 * page.height:
         return taken  # stopped mid-page: not the foot of a column
     # Mid-sentence at the foot of the column: next column on this page, then page 2.
-    top = (start.heading or start.first).y0
+    top = (start.heading or start.first).y0 - 3 * style.pitch  # where column two begins, about
     right = [l for l in lines if l.x0 >= style.x1 - 5 and l.y0 >= top - 5]
     if right:
         more, done = _continuation(right, page, style, top)
