@@ -1,0 +1,567 @@
+#!/usr/bin/env python3
+"""Typeset a held-out set of paper headers for measuring metadata extraction.
+
+Usage: make_set.py OUTDIR [--only LAYOUT[,LAYOUT]] [--per-paper N] [--jobs N]
+
+Reads ``papers.json`` beside this script (title, authors with affiliation
+indexes and marks, affiliations as printed lines, abstract, keywords) and
+typesets every paper in several LaTeX layouts with ``pdflatex`` (TeX Live).
+Writes ``OUTDIR/pdf/<id>_<layout>.pdf`` and ``OUTDIR/gold.jsonl`` in the
+schema of ``shared/corpus/*/gold.jsonl`` (plus ``layout``).
+
+Why a generator rather than committed PDFs: the point is layouts the corpus
+does not have (revtex, amsart, ACM, IEEE journal footnotes, ``\\thanks``
+footnotes, ``\\twocolumn[...]`` headers, teasers, margin stamps); the
+assignment of papers to layouts is a fixed rotation, so runs are repeatable.
+Gold conventions follow ``shared/corpus/real/SOURCES.md``; see README.md here
+for the choices specific to this set (e.g. amsart addresses print at the end
+of the paper, so its gold has no affiliations).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MARK_SYMBOL = {"equal": "*", "corr": "\\dag"}
+MARK_NOTE = {"equal": "Equal contribution.", "corr": "Corresponding author."}
+_ESC = {"&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#", "_": "\\_", "~": "\\textasciitilde{}",
+        "^": "\\textasciicircum{}", "±": "$\\pm$", "×": "$\\times$", "≈": "$\\approx$",
+        "α": "$\\alpha$", "β": "$\\beta$", "•": "\\textbullet{}"}
+
+
+def esc(text: str) -> str:
+    """Escape LaTeX specials so the printed text equals the gold text."""
+    return "".join(_ESC.get(c, c) for c in text)
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One header from papers.json, with helpers every layout needs."""
+    raw: dict
+    index: int
+
+    @property
+    def id(self) -> str: return self.raw["id"]
+    @property
+    def title(self) -> str: return esc(self.raw["title"])
+    @property
+    def abstract(self) -> str: return esc(self.raw["abstract"])
+    @property
+    def authors(self) -> list[dict]: return self.raw["authors"]
+    @property
+    def affs(self) -> list[list[str]]: return [[esc(x) for x in a] for a in self.raw["affiliations"]]
+    @property
+    def keywords(self) -> list[str]: return self.raw.get("keywords") or ["efficient inference", "deep learning"]
+
+    def name(self, a: dict) -> str: return esc(a["name"])
+
+    def email(self, a: dict) -> str:
+        if a.get("email"):
+            return a["email"]
+        user = unicodedata.normalize("NFKD", a["name"].split()[-1].lower()).encode("ascii", "ignore").decode().replace("'", "")
+        dom = {0: "example.edu", 1: "inst.org", 2: "lab.ac.uk", 3: "corp.com"}
+        return f"{user}@{dom[(a['aff'] or [0])[0] % 4]}"
+
+    def marks(self, a: dict) -> str:
+        return "".join(MARK_SYMBOL[m] for m in a["marks"])
+
+    def used_marks(self) -> list[str]:
+        return [m for m in ("equal", "corr") if any(m in a["marks"] for a in self.authors)]
+
+    def aff_inline(self, i: int) -> str:
+        return ", ".join(self.affs[i])
+
+    def filler(self, paragraphs: int = 4) -> str:
+        """Body text after the header: other papers' abstracts, so page 1 looks like a paper."""
+        pool = ALL_ABSTRACTS
+        picks = [pool[(self.index * 7 + k * 3 + 1) % len(pool)] for k in range(paragraphs)]
+        return ("\\section{Introduction}\n" + "\n\n".join(esc(p) for p in picks[:2])
+                + "\n\n\\section{Related Work}\n" + "\n\n".join(esc(p) for p in picks[2:]) + "\n")
+
+    def gold(self, layout: str, file: str, affiliations: bool = True) -> dict:
+        affs = [", ".join(a) for a in self.raw["affiliations"]] if affiliations else []
+        return {"file": file, "title": self.raw["title"], "authors": [a["name"] for a in self.authors],
+                "affiliations": affs,
+                "author_affiliations": [list(a["aff"]) if affiliations else [] for a in self.authors],
+                "abstract": self.raw["abstract"], "layout": layout}
+
+
+ALL_ABSTRACTS: list[str] = []
+AND, QUAD, SEP, NOTHING = " \\and ", " \\quad ", " \\sep ", "\\mbox{}"
+
+STAMP = (r"\usepackage{eso-pic,graphicx,xcolor}" "\n"
+         r"\AddToShipoutPictureBG*{\AtPageLowerLeft{\put(22,230){\rotatebox{90}{\fontfamily{ptm}"
+         r"\fontsize{20}{20}\selectfont\textcolor{gray}{arXiv:25%02d.%05dv1  [cs.LG]  %d Sep 2025}}}}}" "\n")
+
+
+def stamp(p: Paper) -> str:
+    """An arXiv-like margin stamp on every third paper."""
+    return STAMP % (9, 1000 + 37 * p.index, 1 + p.index % 28) if p.index % 3 == 0 else ""
+
+
+def mark_footnotes(p: Paper) -> str:
+    return "".join(f"\\footnotetext{{${MARK_SYMBOL[m]}$ {MARK_NOTE[m]}}}" for m in p.used_marks())
+
+
+def sup_marks(p: Paper, a: dict) -> str:
+    m = p.marks(a)
+    return f"$^{{{m}}}$" if m else ""
+
+
+def keywords_line(p: Paper, label: str = "Keywords") -> str:
+    return f"\n\\noindent\\textbf{{{label}:}} {esc(', '.join(p.keywords))}\n"
+
+
+# ---------------------------------------------------------------- layouts
+
+def authblk(p: Paper) -> str:
+    authors = "\n".join(f"\\author[{','.join(str(i + 1) for i in a['aff'])}]{{{p.name(a)}{sup_marks(p, a)}}}"
+                        for a in p.authors)
+    affs = "\n".join(f"\\affil[{i + 1}]{{{aff}}}" for i, aff in enumerate(
+        ["\\protect\\\\ ".join(x) for x in p.affs]))
+    return f"""\\documentclass[11pt]{{article}}
+\\usepackage[T1]{{fontenc}}\\usepackage[margin=1in]{{geometry}}\\usepackage{{authblk}}
+{stamp(p)}\\title{{{p.title}}}
+{authors}
+{affs}
+\\date{{}}
+\\begin{{document}}
+\\maketitle
+{mark_footnotes(p)}
+\\begin{{abstract}}
+{p.abstract}
+\\end{{abstract}}
+{keywords_line(p)}
+{p.filler()}
+\\end{{document}}
+"""
+
+
+def thanks(p: Paper) -> str:
+    """Plain article: \\and-separated authors, each affiliation in a \\thanks footnote."""
+    seen: dict[int, bool] = {}
+    parts = []
+    for a in p.authors:
+        notes = []
+        for i in a["aff"]:
+            if i not in seen:
+                seen[i] = True
+                notes.append(f"\\thanks{{{p.aff_inline(i)}. Email: \\texttt{{{p.email(a)}}}}}")
+        for m in a["marks"]:
+            notes.append(f"\\thanks{{{MARK_NOTE[m]}}}")
+        parts.append(p.name(a) + "".join(notes))
+    return f"""\\documentclass[11pt]{{article}}
+\\usepackage[T1]{{fontenc}}\\usepackage{{times}}\\usepackage[margin=1.1in]{{geometry}}
+{stamp(p)}\\title{{{p.title}\\thanks{{Preprint. Work in progress.}}}}
+\\author{{{AND.join(parts)}}}
+\\date{{September 2025}}
+\\begin{{document}}
+\\maketitle
+\\begin{{abstract}}
+{p.abstract}
+\\end{{abstract}}
+{p.filler()}
+\\end{{document}}
+"""
+
+
+def _sup_names(p: Paper, sep: str = ", ") -> str:
+    return sep.join(f"{p.name(a)}$^{{{','.join(str(i + 1) for i in a['aff'])}"
+                    f"{p.marks(a)}}}$" for a in p.authors)
+
+
+def _numbered_affs(p: Path | Paper, sep: str = "\\\\\n") -> str:
+    return sep.join(f"$^{{{i + 1}}}${p.aff_inline(i)}" for i in range(len(p.affs)))
+
+
+def teaser_box(p: Paper, width: str = "0.9\\textwidth") -> str:
+    return (f"\\fbox{{\\parbox[c][4cm][c]{{{width}}}{{\\centering\\Large input \\quad$\\rightarrow$\\quad "
+            f"model \\quad$\\rightarrow$\\quad output}}}}\\\\[4pt]\n"
+            f"{{\\small Figure 1: Overview of the proposed method. Compared with the baseline, our approach "
+            f"reduces latency while keeping accuracy on all benchmarks.}}")
+
+
+def twocol(p: Paper, teaser: bool = False) -> str:
+    """article twocolumn with a hand-made \\twocolumn[...] header (CVPR/arXiv-like)."""
+    emails = p.raw.get("email_domain") or ", ".join(p.email(a) for a in p.authors[:2])
+    tz = f"\\vspace{{6pt}}\n{teaser_box(p)}\n" if teaser else ""
+    return f"""\\documentclass[10pt,twocolumn]{{article}}
+\\usepackage[T1]{{fontenc}}\\usepackage{{times}}\\usepackage[margin=0.8in]{{geometry}}
+{stamp(p)}\\begin{{document}}
+\\twocolumn[{{\\begin{{center}}
+{{\\Large\\bfseries {p.title}\\par}}
+\\vspace{{14pt}}
+{{\\large {_sup_names(p, QUAD)}\\par}}
+\\vspace{{8pt}}
+{_numbered_affs(p)}\\\\
+{{\\small\\texttt{{{esc(emails)}}}}}
+{tz}\\end{{center}}
+\\vspace{{10pt}}}}]
+{mark_footnotes(p)}
+\\begin{{center}}\\textbf{{\\large Abstract}}\\end{{center}}
+{{\\itshape {p.abstract}\\par}}
+{p.filler(5)}
+\\end{{document}}
+"""
+
+
+def neurips_like(p: Paper) -> str:
+    """One column, title between rules, author blocks side by side (tabular), emails under names."""
+    blocks = []
+    for a in p.authors:
+        aff = "\\\\ ".join(p.affs[a["aff"][0]]) if a["aff"] else ""
+        blocks.append(f"\\begin{{tabular}}[t]{{c}}\\textbf{{{p.name(a)}}}{sup_marks(p, a)}\\\\ {aff}\\\\ "
+                      f"\\texttt{{{p.email(a)}}}\\end{{tabular}}")
+        extra = a["aff"][1:]
+        if extra:
+            blocks[-1] = blocks[-1].replace("\\\\ \\texttt", "\\\\ " + "\\\\ ".join(p.aff_inline(i) for i in extra)
+                                            + "\\\\ \\texttt")
+    rows = " \\hfill ".join(blocks) if len(blocks) <= 3 else " \\\\[10pt]\n".join(
+        " \\hfill ".join(blocks[k:k + 3]) for k in range(0, len(blocks), 3))
+    return f"""\\documentclass[10pt]{{article}}
+\\usepackage[T1]{{fontenc}}\\usepackage{{times}}\\usepackage[textwidth=5.5in,textheight=9in]{{geometry}}
+{stamp(p)}\\begin{{document}}
+\\begin{{center}}
+\\hrule height 4pt \\vspace{{0.25in}}
+{{\\LARGE\\bfseries {p.title}\\par}}
+\\vspace{{0.2in}} \\hrule height 1pt \\vspace{{0.3in}}
+{{\\small {rows}\\par}}
+\\end{{center}}
+{mark_footnotes(p)}
+\\vspace{{0.2in}}
+\\begin{{center}}{{\\large\\bfseries Abstract}}\\end{{center}}
+\\begin{{quote}}
+{p.abstract}
+\\end{{quote}}
+{p.filler()}
+\\end{{document}}
+"""
+
+
+def icml_like(p: Paper) -> str:
+    """Two columns, names with numbers, affiliations and correspondence in a first-column footnote."""
+    names = ", ".join(f"{p.name(a)}\\,$^{{{' '.join(str(i + 1) for i in a['aff'])}{p.marks(a)}}}$"
+                      for a in p.authors)
+    affs = " ".join(f"$^{{{i + 1}}}${p.aff_inline(i)}." for i in range(len(p.affs)))
+    corr = [a for a in p.authors if "corr" in a["marks"]] or p.authors[-1:]
+    corr_txt = ", ".join(f"{p.name(a)} <{p.email(a)}>" for a in corr)
+    equal = "$^*$Equal contribution. " if any("equal" in a["marks"] for a in p.authors) else ""
+    return f"""\\documentclass[10pt,twocolumn]{{article}}
+\\usepackage[T1]{{fontenc}}\\usepackage{{times}}\\usepackage[margin=0.75in]{{geometry}}
+{stamp(p)}\\begin{{document}}
+\\twocolumn[{{\\hrule height 1pt\\vspace{{0.1in}}
+\\begin{{center}}{{\\Large\\bfseries {p.title}\\par}}\\end{{center}}
+\\vspace{{0.05in}}\\hrule height 1pt\\vspace{{0.2in}}
+\\begin{{center}}{{\\bfseries {names}\\par}}\\end{{center}}
+\\vspace{{0.3in}}}}]
+\\renewcommand{{\\thefootnote}}{{}}
+\\footnotetext{{{equal}{affs} Correspondence to: {corr_txt}.\\\\[2pt]
+\\textit{{Proceedings of the 42nd International Conference on Machine Learning}}, Vancouver, Canada. PMLR 267, 2025. Copyright 2025 by the author(s).}}
+\\renewcommand{{\\thefootnote}}{{\\arabic{{footnote}}}}
+\\begin{{center}}\\textbf{{Abstract}}\\end{{center}}
+\\begin{{quote}}
+{p.abstract}
+\\end{{quote}}
+{p.filler(5)}
+\\end{{document}}
+"""
+
+
+def ieee_conf(p: Paper) -> str:
+    if len(p.authors) <= 6:
+        blocks = []
+        for a in p.authors:
+            lines = [l for i in a["aff"] for l in p.affs[i]]
+            blocks.append(f"\\IEEEauthorblockN{{{p.name(a)}{sup_marks(p, a)}}}\n\\IEEEauthorblockA{{"
+                          + "\\\\\n".join(lines) + f"\\\\\n{p.email(a)}}}")
+        authors = "\n\\and\n".join(blocks)
+    else:
+        authors = ("\\IEEEauthorblockN{" + _sup_names(p) + "}\n\\IEEEauthorblockA{"
+                   + "\\\\\n".join(f"\\textit{{$^{{{i + 1}}}${p.aff_inline(i)}}}" for i in range(len(p.affs))) + "}")
+    return f"""\\documentclass[conference]{{IEEEtran}}
+\\usepackage[T1]{{fontenc}}
+{stamp(p)}\\begin{{document}}
+\\title{{{p.title}}}
+\\author{{{authors}}}
+\\maketitle
+{mark_footnotes(p)}
+\\begin{{abstract}}
+{p.abstract}
+\\end{{abstract}}
+\\begin{{IEEEkeywords}}
+{esc(', '.join(p.keywords))}
+\\end{{IEEEkeywords}}
+{p.filler(5)}
+\\end{{document}}
+"""
+
+
+def ieee_journal(p: Paper) -> str:
+    """IEEE Transactions: names on one line, affiliations only in a \\thanks footnote sentence."""
+    names = [p.name(a) for a in p.authors]
+    joined = ", ".join(names[:-1]) + (", and " if len(names) > 2 else " and ") + names[-1] if len(names) > 1 else names[0]
+    sentences = []
+    for i in range(len(p.affs)):
+        who = [a for a in p.authors if i in a["aff"]]
+        initials = [". ".join(w[0] for w in a["name"].split()[:-1]) + ". " + a["name"].split()[-1] for a in who]
+        subj = initials[0] if len(initials) == 1 else ", ".join(initials[:-1]) + " and " + initials[-1]
+        sentences.append(f"{esc(subj)} {'is' if len(who) == 1 else 'are'} with {p.aff_inline(i)} "
+                         f"(e-mail: {p.email(who[0])}).")
+    return f"""\\documentclass[journal]{{IEEEtran}}
+{stamp(p)}\\begin{{document}}
+\\title{{{p.title}}}
+\\author{{{joined}%
+\\thanks{{Manuscript received March 3, 2025; revised June 12, 2025.}}%
+\\thanks{{{' '.join(sentences)}}}}}
+\\markboth{{IEEE Transactions on Neural Networks and Learning Systems, Vol.~36, No.~9, September 2025}}{{}}
+\\maketitle
+\\begin{{abstract}}
+{p.abstract}
+\\end{{abstract}}
+\\begin{{IEEEkeywords}}
+{esc(', '.join(p.keywords))}
+\\end{{IEEEkeywords}}
+{p.filler(5)}
+\\end{{document}}
+"""
+
+
+def _acm_authors(p: Paper) -> str:
+    out = []
+    for a in p.authors:
+        extra = "\\authornote{Both authors contributed equally.}" if "equal" in a["marks"] else ""
+        if "corr" in a["marks"]:
+            extra += "\\authornote{Corresponding author.}"
+        affs = "".join(f"\\affiliation{{\\institution{{{', '.join(p.affs[i][:-1]) or p.affs[i][0]}}}"
+                       f"\\country{{{p.affs[i][-1] if len(p.affs[i]) > 1 else NOTHING}}}}}" for i in a["aff"])
+        out.append(f"\\author{{{p.name(a)}}}{extra}\n{affs}\n\\email{{{p.email(a)}}}")
+    return "\n".join(out)
+
+
+def acm(p: Paper, fmt: str = "sigconf", teaser: bool = False) -> str:
+    tz = (f"\\begin{{teaserfigure}}\\centering\\fbox{{\\parbox[c][3.5cm][c]{{0.9\\textwidth}}{{\\centering\\Large "
+          f"teaser}}}}\\caption{{Overview of our system compared with prior serving stacks.}}\\end{{teaserfigure}}"
+          if teaser else "")
+    refblock = "" if fmt == "sigconf" and p.index % 2 == 0 else "\\settopmatter{printacmref=false}"
+    return f"""\\documentclass[{fmt}]{{acmart}}
+{refblock}
+\\setcopyright{{none}}
+\\acmConference[EuroSys '25]{{Twentieth European Conference on Computer Systems}}{{March 30--April 3, 2025}}{{Rotterdam, Netherlands}}
+{stamp(p)}\\begin{{document}}
+\\title{{{p.title}}}
+{_acm_authors(p)}
+\\begin{{abstract}}
+{p.abstract}
+\\end{{abstract}}
+\\keywords{{{esc(', '.join(p.keywords))}}}
+{tz}
+\\maketitle
+{p.filler(5)}
+\\end{{document}}
+"""
+
+
+def llncs(p: Paper) -> str:
+    names = " \\and ".join(f"{p.name(a)}\\inst{{{','.join(str(i + 1) for i in a['aff'])}}}" for a in p.authors)
+    insts = " \\and\n".join("\\\\".join(x) + "\\\\ \\email{" + p.email(next(a for a in p.authors if i in a["aff"]))
+                            + "}" for i, x in enumerate(p.affs))
+    return f"""\\documentclass[runningheads]{{llncs}}
+\\usepackage[T1]{{fontenc}}
+{stamp(p)}\\begin{{document}}
+\\title{{{p.title}}}
+\\titlerunning{{{p.title[:40]}}}
+\\author{{{names}}}
+\\authorrunning{{{p.name(p.authors[0]).split()[-1]} et al.}}
+\\institute{{{insts}}}
+\\maketitle
+\\begin{{abstract}}
+{p.abstract}
+\\keywords{{{AND.join(esc(k) for k in p.keywords)}}}
+\\end{{abstract}}
+{p.filler(4)}
+\\end{{document}}
+"""
+
+
+def elsarticle(p: Paper, tnote: bool = False) -> str:
+    authors = []
+    for a in p.authors:
+        refs = ",".join(f"a{i + 1}" for i in a["aff"])
+        extra = ("\\corref{cor1}" if "corr" in a["marks"] else "") + ("\\fnref{fn1}" if "equal" in a["marks"] else "")
+        authors.append(f"\\author[{refs}]{{{p.name(a)}{extra}}}")
+        if "corr" in a["marks"]:
+            authors.append(f"\\ead{{{p.email(a)}}}")
+    if "corr" in p.used_marks():
+        authors.append("\\cortext[cor1]{Corresponding author.}")
+    if "equal" in p.used_marks():
+        authors.append("\\fntext[fn1]{These authors contributed equally.}")
+    addrs = "\n".join(f"\\address[a{i + 1}]{{{p.aff_inline(i)}}}" for i in range(len(p.affs)))
+    tn = ("\\tnotetext[t1]{This work was supported by the National Natural Science Foundation of China "
+          "under Grant 62276001.}") if tnote else ""
+    tref = "\\tnoteref{t1}" if tnote else ""
+    opts = "final,5p,times,twocolumn" if tnote else "preprint,11pt"
+    return f"""\\documentclass[{opts}]{{elsarticle}}
+{stamp(p)}\\journal{{Neurocomputing}}
+\\begin{{document}}
+\\begin{{frontmatter}}
+\\title{{{p.title}{tref}}}
+{tn}
+{chr(10).join(authors)}
+{addrs}
+\\begin{{abstract}}
+{p.abstract}
+\\end{{abstract}}
+\\begin{{keyword}}
+{SEP.join(esc(k) for k in p.keywords)}
+\\end{{keyword}}
+\\end{{frontmatter}}
+{p.filler(4)}
+\\end{{document}}
+"""
+
+
+def revtex(p: Paper, superscript: bool = False) -> str:
+    """APS revtex4-2: affiliation lines under author groups (or numbered with superscriptaddress)."""
+    out = []
+    for a in p.authors:
+        out.append(f"\\author{{{p.name(a)}}}" + ("\\email{" + p.email(a) + "}" if "corr" in a["marks"] else ""))
+        if "equal" in a["marks"]:
+            out.append("\\thanks{These authors contributed equally.}")
+        out += [f"\\affiliation{{{p.aff_inline(i)}}}" for i in a["aff"]]
+    opts = "aps,prb,reprint,superscriptaddress" if superscript else "aps,prl,reprint"
+    return f"""\\documentclass[{opts}]{{revtex4-2}}
+{stamp(p)}\\begin{{document}}
+\\title{{{p.title}}}
+{chr(10).join(out)}
+\\date{{September 5, 2025}}
+\\begin{{abstract}}
+{p.abstract}
+\\end{{abstract}}
+\\maketitle
+{p.filler(5)}
+\\end{{document}}
+"""
+
+
+def amsart(p: Paper) -> str:
+    """AMS article: names in capitals, addresses printed at the end of the paper (not on page 1)."""
+    out = []
+    for a in p.authors:
+        out.append(f"\\author{{{p.name(a)}}}")
+        for i in a["aff"]:
+            out.append(f"\\address{{{p.aff_inline(i)}}}")
+        out.append(f"\\email{{{p.email(a)}}}")
+        if "corr" in a["marks"]:
+            out.append("\\thanks{Corresponding author.}")
+    return f"""\\documentclass{{amsart}}
+{stamp(p)}\\begin{{document}}
+\\title{{{p.title}}}
+{chr(10).join(out)}
+\\date{{September 5, 2025}}
+\\subjclass[2020]{{68T07, 68W40}}
+\\keywords{{{esc(', '.join(p.keywords))}}}
+\\begin{{abstract}}
+{p.abstract}
+\\end{{abstract}}
+\\maketitle
+{p.filler(8)}
+\\end{{document}}
+"""
+
+
+LAYOUTS = {
+    "authblk": (authblk, True),
+    "thanks": (thanks, True),
+    "twocol": (twocol, True),
+    "twocol-teaser": (lambda p: twocol(p, teaser=True), True),
+    "neurips-like": (neurips_like, True),
+    "icml-like": (icml_like, True),
+    "ieee-conf": (ieee_conf, True),
+    "ieee-journal": (ieee_journal, True),
+    "acm-sigconf": (acm, True),
+    "acm-sigconf-teaser": (lambda p: acm(p, teaser=True), True),
+    "acmsmall": (lambda p: acm(p, fmt="acmsmall"), True),
+    "llncs": (llncs, True),
+    "elsarticle": (elsarticle, True),
+    "elsarticle-tnote": (lambda p: elsarticle(p, tnote=True), True),
+    "revtex": (revtex, True),
+    "revtex-super": (lambda p: revtex(p, superscript=True), True),
+    "amsart": (amsart, False),  # addresses print at the end: no affiliations on page 1
+}
+
+
+def assignments(papers: list[Paper], layouts: list[str], per_paper: int) -> list[tuple[Paper, str]]:
+    """Fixed rotation: paper i gets layouts i, i+s, i+2s, ... so every layout sees varied papers."""
+    n = len(layouts)
+    per_paper = min(per_paper, n)
+    step = max(1, n // per_paper)
+    return [(p, layouts[(p.index + k * step) % n]) for p in papers for k in range(per_paper)]
+
+
+def compile_one(tex: str, dest: Path) -> str | None:
+    """pdflatex in a private dir; returns an error line or None."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "paper.tex"
+        src.write_text(tex, encoding="utf-8")
+        for _ in range(2):  # two passes: elsarticle and revtex resolve author/affiliation labels via .aux
+            proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "paper.tex"],
+                                  cwd=tmp, capture_output=True, text=True, errors="replace", timeout=120)
+            if proc.returncode != 0:
+                break
+        pdf = Path(tmp) / "paper.pdf"
+        if proc.returncode != 0 or not pdf.exists():
+            err = [l for l in proc.stdout.splitlines() if l.startswith("!")]
+            return (err[0] if err else proc.stdout[-300:]).strip()
+        shutil.copyfile(pdf, dest)
+    return None
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("outdir", type=Path)
+    ap.add_argument("--only", help="comma-separated layout names")
+    ap.add_argument("--per-paper", type=int, default=5, help="layouts per paper (default 5)")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--papers", type=Path, default=HERE / "papers.json")
+    args = ap.parse_args(argv)
+    if not shutil.which("pdflatex"):
+        print("pdflatex not found: install TeX Live (see README.md)", file=sys.stderr)
+        return 2
+    raw = json.loads(args.papers.read_text(encoding="utf-8"))
+    ALL_ABSTRACTS[:] = [r["abstract"] for r in raw]
+    papers = [Paper(r, i) for i, r in enumerate(raw)]
+    layouts = args.only.split(",") if args.only else list(LAYOUTS)
+    jobs = assignments(papers, layouts, args.per_paper if not args.only else len(layouts))
+    pdf_dir = args.outdir / "pdf"
+    pdf_dir.mkdir(parents=True, exist_ok=True)
+
+    def run(job: tuple[Paper, str]) -> tuple[dict, str | None]:
+        p, name = job
+        render, has_affs = LAYOUTS[name]
+        file = f"{p.id}_{name}.pdf"
+        return p.gold(name, file, has_affs), compile_one(render(p), pdf_dir / file)
+
+    gold, failed = [], []
+    with ThreadPoolExecutor(args.jobs) as pool:
+        for rec, err in pool.map(run, jobs):
+            (failed.append(f"{rec['file']}: {err}") if err else gold.append(rec))
+    with open(args.outdir / "gold.jsonl", "w", encoding="utf-8") as fh:
+        for rec in gold:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    print(f"{len(gold)} PDFs in {pdf_dir}, gold in {args.outdir / 'gold.jsonl'}; {len(failed)} failed")
+    for f in failed:
+        print("  FAILED", f, file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
