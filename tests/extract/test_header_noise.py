@@ -223,3 +223,16 @@ def test_unresolved_marks_are_reported(tmp_path: Path) -> None:
     got = _find(tmp_path, draw)
     assert got.author_affiliations == [[0], []]
     assert any(w.startswith("affiliations: low confidence") and "3" in w for w in got.warnings)
+
+
+def test_article_labels_are_not_titles_but_review_titles_are(tmp_path: Path) -> None:
+    def draw(page: pymupdf.Page) -> None:
+        _write(page, 100, 60, ["Research Article"], size=20, font="hebo")
+        _write(page, 100, 100, ["Review of Methods for Faster Decoding"], size=18, font="hebo")
+        _write(page, 100, 130, ["by Ada Lovelace and Alan Turing"])
+        _write(page, 100, 145, ["University of Cambridge"])
+        _body(page, 200)
+
+    got = _find(tmp_path, draw)
+    assert got.title == "Review of Methods for Faster Decoding"
+    assert got.authors == ["Ada Lovelace", "Alan Turing"]

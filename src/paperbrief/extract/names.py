@@ -120,6 +120,7 @@ def clean_name(text: str) -> str:
     t = "".join(c for c in t if c.isalpha() or c in " .-’'‐")
     t = re.sub(r"\s+", " ", t).strip(" .-,’'")
     t = _HONORIFICS.sub("", t)
+    t = re.sub(r"^(?:by|and)\s+", "", t)
     if t.endswith((" Jr", " Sr")):
         t += "."
     return t

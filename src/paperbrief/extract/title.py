@@ -13,9 +13,12 @@ from .marks import items
 from .names import compose_accents, title_case
 
 ARXIV_STAMP = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?", re.IGNORECASE)
-_NOT_TITLE = re.compile(
-    r"^(?:abstract|preprint|technical report|research article|article|letter|review|original|"
-    r"journal of|proceedings|published|accepted|under review|arxiv|vol\.|volume)\b", re.IGNORECASE)
+# Running heads ("Published as a conference paper at ICLR 2024") and article-type labels
+# ("Research Article"); a label must be the whole line, so "Review of ..." stays a title.
+_RUNNING = re.compile(r"^(?:preprint|technical report|journal of|proceedings|published|accepted|"
+                      r"under review|arxiv|vol\.|volume)\b", re.IGNORECASE)
+_LABEL = re.compile(r"^(?:abstract|(?:research|original|review|short|full) (?:article|paper)|article|letter|"
+                    r"review|original research|communication)\W*$", re.IGNORECASE)
 
 
 @dataclass
@@ -39,7 +42,7 @@ def candidates(page: Page) -> list[Line]:
         t = l.text.strip()
         if not l.horizontal or l.y0 > page.height * 0.6 or _letters(t) < 2:
             continue
-        if ARXIV_STAMP.search(t) or "@" in t or _NOT_TITLE.match(t):
+        if ARXIV_STAMP.search(t) or "@" in t or _LABEL.match(t) or (_RUNNING.match(t) and len(t.split()) <= 12):
             continue
         out.append(l)
     return out
