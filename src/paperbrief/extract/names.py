@@ -26,6 +26,7 @@ INSTITUTION_WORDS = {
     "adobe", "salesforce", "inria", "cnrs", "mit", "ethz", "epfl", "kaist", "csiro", "riken", "nasa",
     "division", "program", "project", "council", "agency", "ministry", "national", "graduate",
     "federal", "state", "sciences", "science", "engineering", "cloud", "independent", "researcher",
+    "technology", "tech", "hugging", "eth", "polytechnique", "politécnica", "hochschule", "kaust", "mila",
 }
 # Institution words that rarely start a standalone affiliation line ("StatNLP Research Group" +
 # "Singapore University ..." is one affiliation).
