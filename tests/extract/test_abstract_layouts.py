@@ -161,3 +161,34 @@ def test_abstract_ending_a_sentence_mid_page_does_not_read_page_two(tmp_path):
     text, _, doc_ = read(save(doc, tmp_path, "short.pdf"))
     assert text == ABSTRACT
     assert len(doc_.pages) == 1
+
+
+def test_run_in_heading_set_apart_by_a_wide_space(tmp_path):
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    front(page, "Run-in Heading")
+    page.insert_text((100, 160), "Abstract", fontsize=10, fontname="tibo")
+    words = ABSTRACT.split(" ")
+    page.insert_text((160, 160), " ".join(words[:8]), fontsize=10, fontname="tiro")
+    put(page, (97, 163, 512, 300), " ".join(words[8:]))
+    put(page, (60, 320, 552, 340), "1 Introduction", size=12, font="tibo", align=0)
+    put(page, (60, 345, 552, 700), BODY)
+    text, warnings, _ = read(save(doc, tmp_path, "runin.pdf"))
+    assert text == ABSTRACT and warnings == []
+
+
+def test_cover_page_sends_the_finder_to_page_two(tmp_path):
+    doc = pymupdf.open()
+    cover = doc.new_page(width=612, height=792)
+    put(cover, (60, 200, 552, 260), "Technical Report TR-2026-01", size=24, align=1)
+    put(cover, (60, 300, 552, 330), "Example University, Department of Computing", size=12, align=1)
+    page = doc.new_page(width=612, height=792)
+    front(page, "A Report With a Cover Page")
+    put(page, (60, 140, 552, 160), "Abstract", size=12, font="tibo", align=1)
+    put(page, (100, 165, 512, 300), ABSTRACT)
+    put(page, (60, 320, 552, 340), "1 Introduction", size=12, font="tibo", align=0)
+    put(page, (60, 345, 552, 700), BODY)
+    text, warnings, doc_ = read(save(doc, tmp_path, "report.pdf"))
+    assert text == ABSTRACT
+    assert warnings == ["abstract: found on page 2"]
+    assert locate(doc_) == (1, pytest.approx(140, abs=3))

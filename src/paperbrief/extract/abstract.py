@@ -254,8 +254,12 @@ def _find_heading(page: Page) -> _Start | None:
         if not below:
             continue
         first = min(below, key=lambda l: l.y0)
-        same = [l for l in lines if abs(l.y0 - line.y0) < 2 and l.x0 > line.x1 and l.x0 - line.x1 < line.size]
-        if same:  # heading and text on one baseline, split into two lines by the PDF
+        same = [
+            l for l in lines
+            if abs(l.y0 - line.y0) < 2 and l.x0 > line.x1 and l.x0 - line.x1 < 3 * line.size
+            and _overlap(first.x0, first.x1, l.x0, l.x1) > 0
+        ]
+        if same:  # a run-in heading and its text on one baseline, split into two lines by the PDF
             return _Start(page.number, line, line, True)
         return _Start(page.number, first, line, False)
     return None
@@ -319,9 +323,15 @@ def _first_paragraph(page: Page) -> _Start | None:
 
 
 def _start(doc: Document) -> _Start | None:
+    """Where the abstract starts, from the pages read so far (never reads more)."""
     if not doc.pages:
         return None
-    return _find_heading(doc.pages[0]) or _first_paragraph(doc.pages[0])
+    found = _find_heading(doc.pages[0])
+    if found is None and len(doc.pages) > 1:
+        found = _find_heading(doc.pages[1])
+        if found is not None and found.first.y0 > 0.6 * doc.pages[1].height:
+            found = None
+    return found or _first_paragraph(doc.pages[0])
 
 
 def locate(doc: Document) -> tuple[int, float] | None:
@@ -480,7 +490,7 @@ def _page(doc: Document, pdf, index: int) -> Page | None:
 
 
 def _collect(doc: Document, pdf, start: _Start) -> list[_Row]:
-    page = doc.pages[start.page]
+    page = next(p for p in doc.pages if p.number == start.page)
     lines = _horizontal(page.lines)
     x0, x1 = _column_of(start.first, [l for l in lines if l is not start.heading or start.inline])
     body = [l for l in lines if l.y0 >= start.first.y0 - 1 and _in_column(l, x0, x1)]
@@ -514,10 +524,20 @@ def _collect(doc: Document, pdf, start: _Start) -> list[_Row]:
 
 def find_abstract(doc: Document, pdf=None, header=None) -> tuple[str, list[str]]:
     """The abstract as one paragraph, and warnings when it had to be guessed."""
+    if not doc.pages:
+        return "", ["abstract: no page to read"]
     warnings: list[str] = []
-    start = _find_heading(doc.pages[0]) if doc.pages else None
+    start = _find_heading(doc.pages[0])
     if start is None:
-        start = _first_paragraph(doc.pages[0]) if doc.pages else None
+        # A cover page puts the abstract on page 2; headingless layouts keep it on page 1.
+        second = _page(doc, pdf, 1)
+        start = _find_heading(second) if second is not None else None
+        if start is not None and start.first.y0 > 0.6 * second.height:
+            start = None
+        if start is not None:
+            warnings.append("abstract: found on page 2")
+    if start is None:
+        start = _first_paragraph(doc.pages[0])
         if start is None:
             return "", ["abstract: no heading and no paragraph found"]
         warnings.append("abstract: no heading found, used first paragraph")
