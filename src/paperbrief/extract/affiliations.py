@@ -61,16 +61,6 @@ def looks_institution(text: str) -> bool:
     return has_institution_word(text)
 
 
-def _looks_address(text: str) -> bool:
-    """'Mountain View', 'Pennsylvania, USA', 'Singapore 639798': a place, not an institution."""
-    t = text.strip(" ,.")
-    if has_institution_word(t):
-        return False
-    if _ADDRESS_WORD.search(t):
-        return True
-    return "," not in t and len(t.split()) <= 3
-
-
 def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
     """Split the lines printed under one name (or one affiliation block) into affiliations.
 

@@ -286,12 +286,12 @@ def _inline_author(text: str) -> tuple[str, str] | None:
         return None
     name, rest = text.split(",", 1)
     name = clean_name(name)
-    if is_name(name) and affs.looks_institution(rest) and name_ratio_text(rest) == 0:
+    if is_name(name) and affs.looks_institution(rest) and _names_in(rest) == 0:
         return name_case(name), affs.clean(rest)
     return None
 
 
-def name_ratio_text(text: str) -> int:
+def _names_in(text: str) -> int:
     return sum(is_name(clean_name(p)) for p in re.split(r",|\band\b", text))
 
 
