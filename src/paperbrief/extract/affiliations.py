@@ -126,8 +126,8 @@ def keyed_segments(lines: list[Line]) -> list[tuple[str | None, str]]:
                 # "1*" in front of a text defines 1 (the * is a note); "1,2" defines both
                 keys = [k for k in it.keys if k.isalnum()] or it.keys
                 key, buf = keys[-1], ""
-                for k in keys[:-1]:
-                    segs.append((k, "\x00"))
+                for other in keys[:-1]:
+                    segs.append((other, "\x00"))
             elif not it.mark:
                 piece = it.text
                 if buf.endswith("-") and piece[:1].islower():
@@ -145,8 +145,8 @@ def keyed_segments(lines: list[Line]) -> list[tuple[str | None, str]]:
         if t == "\x00":
             pending.append(k)
             continue
-        for p in pending:
-            out.append((p, t))
+        for waiting in pending:
+            out.append((waiting, t))
         pending = []
         out.append((k, t))
     return out

@@ -178,7 +178,8 @@ def read_page(page: pymupdf.Page, number: int) -> Page:
                 if s["text"]
             ]
             if spans and any(s.text.strip() for s in spans):
-                direction = tuple(float(v) for v in line.get("dir", (1.0, 0.0)))
+                dx, dy = line.get("dir", (1.0, 0.0))
+                direction = (float(dx), float(dy))
                 out.lines.append(Line(spans=spans, bbox=tuple(line["bbox"]), page=number, block=bi, dir=direction))
     return out
 
