@@ -94,3 +94,38 @@ def test_latex_class_abstract(name, tmp_path: Path):
         text, _ = find_abstract(doc, pdf, None)
     assert score.similarity(expected, text) >= 0.98, text
     assert "Introduction" not in text and "serving, scheduling" not in text
+
+
+MATH_TEX = (
+    r"Attention scales as $O(N^2)$ in the sequence length, which makes na\"{\i}ve inference on long documents "
+    r"inefficient. We propose Fl\'{e}chette, a sparse kernel that reduces the cost to $O(N \log N)$ while keeping "
+    r"accuracy within 0.3\% of dense attention\footnote{Code: \url{https://example.org/flechette}}. On sequences "
+    r"of $10^{6}$ tokens it achieves a $4.2\times$ speedup over FlashAttention-2 and reduces memory by 63\%, "
+    r"outperforming state-of-the-art approximate methods---including Performer and Reformer---on every benchmark "
+    r"we consider. We further analyze the trade-offs between block size, recall and throughput."
+)
+MATH_PLAIN = (
+    "Attention scales as O(N^2) in the sequence length, which makes naïve inference on long documents "
+    "inefficient. We propose Fléchette, a sparse kernel that reduces the cost to O(N log N) while keeping "
+    "accuracy within 0.3% of dense attention. On sequences of 10^6 tokens it achieves a 4.2× speedup over "
+    "FlashAttention-2 and reduces memory by 63%, outperforming state-of-the-art approximate methods—including "
+    "Performer and Reformer—on every benchmark we consider. We further analyze the trade-offs between block "
+    "size, recall and throughput."
+)
+
+
+@pytest.mark.parametrize("cls, options", [("article", "twocolumn"), ("IEEEtran", "conference"), ("llncs", "")])
+def test_math_accents_and_footnote_marks_in_the_abstract(cls, options, tmp_path: Path):
+    if not _available(cls):
+        pytest.skip(f"pdflatex or {cls}.cls not installed")
+    keywords = r"\keywords{attention}" if cls == "llncs" else ""
+    source = (
+        rf"\documentclass[{options}]{{{cls}}}\usepackage{{url}}\begin{{document}}\title{{{TITLE}}}"
+        rf"\author{{Ann Author}}\maketitle\begin{{abstract}}{MATH_TEX}{keywords}\end{{abstract}}{BODY}\end{{document}}"
+    )
+    (tmp_path / "math.tex").write_text(source, encoding="utf-8")
+    subprocess.run(["pdflatex", "-interaction=batchmode", "math.tex"], cwd=tmp_path, capture_output=True, timeout=120)
+    with layout.open_document(str(tmp_path / "math.pdf")) as pdf:
+        doc = layout.read(pdf, pages=1)
+        text, _ = find_abstract(doc, pdf, None)
+    assert text == MATH_PLAIN

@@ -67,3 +67,9 @@ def test_vocabulary_leaves_out_line_end_fragments_and_edge_punctuation():
 
 def test_join_lines_skips_blank_lines():
     assert join_lines(["", "one", "  ", "two"]) == "one two"
+
+
+def test_join_lines_runs_dashes_and_broken_urls_on_without_a_space():
+    assert join_lines(["Performer and Reformer\u2014", "on every task"]) == "Performer and Reformer\u2014on every task"
+    assert join_lines(["from 1.20\u2013", "1.40\u00d7"]) == "from 1.20\u20131.40\u00d7"
+    assert join_lines(["at https://github.com/org/", "repo."]) == "at https://github.com/org/repo."

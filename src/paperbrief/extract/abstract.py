@@ -204,14 +204,12 @@ def _row_text(row: _Row) -> str:
 def _attach_superscript(out: str, mark: str) -> str:
     if all(c in _MARKS or c.isspace() for c in mark):
         return out  # footnote symbol
-    prev = out.rstrip()
-    if prev != out:
-        return out  # detached mark after a space: a footnote
+    prev = out.rstrip()  # TeX may leave an italic-correction space before an exponent
     token = re.split(r"[\s(\[]", prev)[-1] if prev else ""
     if prev and (prev[-1].isdigit() or prev[-1] == ")" or len(token) == 1):
         if mark.isalpha() and prev[-1].isdigit():
-            return out + mark  # ordinal: 19th
-        return out + "^" + mark
+            return prev + mark  # ordinal: 19th
+        return prev + "^" + mark
     return out  # footnote number after a word or punctuation
 
 

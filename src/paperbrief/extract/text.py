@@ -64,6 +64,8 @@ COMPOUND_TAILS = frozenset(
     "centric like".split()
 )
 
+_GLUE_ENDS = ("\u2014", "\u2013", "/")  # em dash, en dash, slash
+
 HYPHENS = ("-", "\u2010", "\u00ad")  # hyphen-minus, hyphen, soft hyphen
 _EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?*†‡§¶"
 
@@ -151,6 +153,8 @@ def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
                 out = out[:-1] + line
             else:
                 out = out[:-1] + "-" + line
+        elif out.endswith(_GLUE_ENDS):
+            out = out + line  # a dash or a URL broken after "/" runs on without a space
         else:
             out = out + " " + line
     return out
