@@ -1,7 +1,9 @@
 """The abstract's text: never a caption, a contribution list, keywords or the introduction.
 
-How it reads a page: find the "Abstract" heading (standalone, centred or left, or inline as
-"Abstract—…"/"Abstract. …"); without one, take the first paragraph of full-width text.
+How it reads a page: find the "Abstract" heading (standalone, centred or left, letter-spaced,
+or run-in as "Abstract—…"/"Abstract. …"); without one on page 1, look on page 2 (a cover
+page), else take the first justified paragraph of wide body-sized lines (REVTeX, acmsmall
+and journal letters print no heading word) and say so in a warning.
 The abstract's column is the horizontal extent of its first lines; rows of that column are
 taken top-down until a section heading, a keywords line, a caption, a change of font size
 (footnotes), a change of width (the indented block ends) or a large vertical gap. When
@@ -29,7 +31,7 @@ _SECTION = re.compile(
     re.I,
 )
 _KEYWORDS = re.compile(
-    r"^(?:key\s?-?words?|index\s+terms|ccs\s+concepts|additional\s+key\s+words|"
+    r"^(?:key\s?-?words?|author\s+keywords|index\s+terms|ccs\s+concepts|additional\s+key\s+words|highlights|"
     r"acm\s+reference\s+format|general\s+terms|categories\s+and\s+subject\s+descriptors|"
     r"mathematics\s+subject\s+classification|msc\s*(?:20\d\d)?|jel\s+classification|pacs)\b",
     re.I,
