@@ -215,7 +215,11 @@ def twocol(p: Paper, teaser: bool = False) -> str:
 
 
 def neurips_like(p: Paper) -> str:
-    """One column, title between rules, author blocks side by side (tabular), emails under names."""
+    """One column, title between rules, author blocks side by side (tabular), emails under names.
+
+    Past six authors NeurIPS papers switch to a names line with numbered affiliations; so do we."""
+    if len(p.authors) > 6:
+        return neurips_many(p)
     blocks = []
     for a in p.authors:
         aff = "\\\\ ".join(p.affs[a["aff"][0]]) if a["aff"] else ""
@@ -235,6 +239,30 @@ def neurips_like(p: Paper) -> str:
 {{\\LARGE\\bfseries {p.title}\\par}}
 \\vspace{{0.2in}} \\hrule height 1pt \\vspace{{0.3in}}
 {{\\small {rows}\\par}}
+\\end{{center}}
+{mark_footnotes(p)}
+\\vspace{{0.2in}}
+\\begin{{center}}{{\\large\\bfseries Abstract}}\\end{{center}}
+\\begin{{quote}}
+{p.abstract}
+\\end{{quote}}
+{p.filler()}
+\\end{{document}}
+"""
+
+
+def neurips_many(p: Paper) -> str:
+    emails = p.raw.get("email_domain") or p.email(p.authors[0])
+    return f"""\\documentclass[10pt]{{article}}
+\\usepackage[T1]{{fontenc}}\\usepackage{{times}}\\usepackage[textwidth=5.5in,textheight=9in]{{geometry}}
+{stamp(p)}\\begin{{document}}
+\\begin{{center}}
+\\hrule height 4pt \\vspace{{0.25in}}
+{{\\LARGE\\bfseries {p.title}\\par}}
+\\vspace{{0.2in}} \\hrule height 1pt \\vspace{{0.3in}}
+{{\\bfseries {_sup_names(p)}\\par}}
+\\vspace{{0.1in}}
+{{\\small {_numbered_affs(p)}\\\\ \\texttt{{{esc(emails)}}}\\par}}
 \\end{{center}}
 {mark_footnotes(p)}
 \\vspace{{0.2in}}
@@ -285,7 +313,10 @@ def ieee_conf(p: Paper) -> str:
                           + "\\\\\n".join(lines) + f"\\\\\n{p.email(a)}}}")
         authors = "\n\\and\n".join(blocks)
     else:
-        authors = ("\\IEEEauthorblockN{" + _sup_names(p) + "}\n\\IEEEauthorblockA{"
+        rows = [p.authors[k:k + 4] for k in range(0, len(p.authors), 4)]  # a tabular cell: break rows by hand
+        names = ",\\\\\n".join(", ".join(f"{p.name(a)}$^{{{','.join(str(i + 1) for i in a['aff'])}{p.marks(a)}}}$"
+                                         for a in row) for row in rows)
+        authors = ("\\IEEEauthorblockN{" + names + "}\n\\IEEEauthorblockA{"
                    + "\\\\\n".join(f"\\textit{{$^{{{i + 1}}}${p.aff_inline(i)}}}" for i in range(len(p.affs))) + "}")
     return f"""\\documentclass[conference]{{IEEEtran}}
 \\usepackage[T1]{{fontenc}}
