@@ -60,6 +60,13 @@ PAPERS = {
 \begin{document}\begin{frontmatter}\title{%(t)s}\author{Ann Author}\address{Example University}
 \begin{abstract}%(a)s\end{abstract}\begin{keyword}serving \sep scheduling\end{keyword}\end{frontmatter}
 %(b)s\end{document}""", ABSTRACT),
+    "nature_double_spaced": ("nature", r"""\documentclass{nature}
+\begin{document}\title{%(t)s}\author{Ann Author$^{1}$}\maketitle
+\begin{affiliations}\item Example University\end{affiliations}
+\begin{abstract}%(a)s\end{abstract}%(b)s\end{document}""", ABSTRACT),
+    "spie": ("spie", r"""\documentclass{spie}
+\begin{document}\title{%(t)s}\author{Ann Author\supit{a}\skiplinehalf\supit{a}Example University}\maketitle
+\begin{abstract}%(a)s\end{abstract}\keywords{serving, scheduling}%(b)s\end{document}""", ABSTRACT),
     "article_two_paragraphs": ("article", r"""\documentclass{article}
 \begin{document}\title{%(t)s}\author{Ann Author\\Example University \and Bob Builder\\Other Institute}
 \maketitle\begin{abstract}%(a)s\par %(s)s\end{abstract} %(b)s\end{document}""", ABSTRACT + " " + SECOND),

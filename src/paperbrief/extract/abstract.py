@@ -303,7 +303,7 @@ def _first_paragraph(page: Page) -> _Start | None:
     for line in ordered:
         if runs:
             prev = runs[-1][-1]
-            pitch_ok = 0 < line.y0 - prev.y0 < 2.2 * max(prev.y1 - prev.y0, 1.0)
+            pitch_ok = 0 < line.y0 - prev.y0 < 2.6 * max(prev.y1 - prev.y0, 1.0)  # double spacing too
             aligned = _overlap(prev.x0, prev.x1, line.x0, line.x1) > 0.5 * (line.x1 - line.x0)
             if pitch_ok and aligned and abs(line.size - prev.size) < 0.6:
                 runs[-1].append(line)
