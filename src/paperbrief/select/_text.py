@@ -1,0 +1,52 @@
+"""Phrase matching shared by relevance keywords and tag patterns.
+
+Profiles are written by people, so a keyword is a plain phrase rather than a regex:
+case-insensitive, hyphen and space interchangeable, a plural ``s``/``es`` allowed, and a
+trailing ``*`` meaning "any word ending" (``quantiz*`` matches quantized, quantization).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_STOP = frozenset(
+    "a an the of for to in on and or with via by from at as is are be this that we our its their "
+    "into over under using use based".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def phrase_regex(phrase: str) -> re.Pattern[str]:
+    """Compile a profile phrase (see module docstring) into a regex."""
+    prefix = phrase.endswith("*")
+    words = re.split(r"[\s\-]+", phrase.rstrip("*").strip())
+    body = r"[\s\-]?".join(re.escape(w) for w in words if w)
+    tail = r"\w*" if prefix else r"(?:s|es)?\b"
+    return re.compile(r"(?<![\w])" + body + tail, re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """Compile a taxonomy regex, case-insensitive."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def phrase_at(text: str, start: int, end: int, *, lead: int = 2, trail: int = 0) -> str:
+    """The words around ``text[start:end]``: the whole words it touches plus up to ``lead``
+    preceding content words (so 'quantiz' in '...post-training quantization...' reads
+    'post-training quantization') and ``trail`` following words, never crossing punctuation."""
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-_"):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] in "-_"):
+        end += 1
+    for _ in range(lead):
+        m = re.search(r"([\w][\w\-]*)\s+$", text[:start])
+        if not m or m.group(1).lower() in _STOP:
+            break
+        start = m.start(1)
+    for _ in range(trail):
+        m = re.match(r"\s+[\w][\w\-]*", text[end:])
+        if not m:
+            break
+        end += m.end()
+    return " ".join(text[start:end].split())
