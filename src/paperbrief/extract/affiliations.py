@@ -23,7 +23,10 @@ _NOW_AT = re.compile(r"^(?:(?:also|now|currently|presently)\s+)+(?:at|with|affil
 _CONNECT = re.compile(r"(?:,|\bof|\band|\bfor|\bthe|&|-|\bat|\bin|\bde)$", re.IGNORECASE)
 _ADDRESS_WORD = re.compile(r"\b(?:\d{3,}|USA|U\.S\.A|UK|China|Japan|Germany|France|Canada|Italy|Spain|"
                            r"Switzerland|Singapore|Korea|Australia|India|Israel|Belgium|Netherlands|"
-                           r"Sweden|Austria|Denmark|Finland|Norway|Hong Kong|Taiwan|Pakistan|Brazil)\b")
+                           r"Sweden|Austria|Denmark|Finland|Norway|Hong Kong|Taiwan|Pakistan|Brazil|Kingdom|"
+                           r"States|Ireland|Portugal|Greece|Poland|Russia|Turkey|Iran|Egypt|Vietnam|Thailand|"
+                           r"Malaysia|Indonesia|Mexico|Chile|Argentina|Zealand|Luxembourg|Hungary|Romania|Qatar|"
+                           r"UAE|Arabia|Emirates|Ukraine|Czechia|Republic|Macau|SAR)\b")
 
 
 def clean(text: str) -> str:
@@ -83,7 +86,10 @@ def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
             continue
         prev = out[-1]
         nxt = texts[i + 1].strip() if i + 1 < len(texts) else ""
-        if _CONNECT.search(prev) or t[:1].islower() or t[:1] in "([" or not has_institution_word(prev):
+        if re.search(r"\s+and$", prev) and _ADDRESS_WORD.search(prev.split()[-2] if len(prev.split()) > 1 else ""):
+            out[-1] = prev[: prev.rfind(" and")]  # "..., United Kingdom and" / "Perimeter Institute ..."
+            out.append(t)
+        elif _CONNECT.search(prev) or t[:1].islower() or t[:1] in "([" or not has_institution_word(prev):
             out[-1] = prev + " " + t
         elif subunit_only(prev) and has_institution_word(t) and not _CONNECT_START.match(t):
             out[-1] = prev + ", " + t

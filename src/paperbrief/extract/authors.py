@@ -13,6 +13,7 @@ from .layout import Line
 from .marks import Item, items, strip_symbols
 from .names import clean_name, has_institution_word, is_name, name_case
 
+_IEEE_GRADE = re.compile(r",?\s*(?:(?:Senior|Student|Life|Graduate Student)\s+)?(?:Member|Fellow)\s*,?\s*IEEE\b,?")
 _SEP = re.compile(r"\s*(?:,|;|\band\b|&|·|\|)\s*|\s{3,}", re.IGNORECASE)
 
 
@@ -44,7 +45,8 @@ def _pieces(line: Line) -> list[_Piece]:
                 out[-1].marks += it.keys
                 out[-1].open_end = False
             continue
-        text = re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(",", "\x01"), it.text)
+        text = _IEEE_GRADE.sub(",", it.text)  # "Alice Smith, Member, IEEE, Bob Jones"
+        text = re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(",", "\x01"), text)
         parts = [p.replace("\x01", ",") for p in _SEP.split(text)]
         seps = _SEP.findall(text)
         width = (it.x1 - it.x0) / max(len(it.text), 1)

@@ -7,15 +7,15 @@ author and affiliation finders can split names and key affiliations by mark.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .layout import Line
+from .layout import Line, Span
 
 # Punctuation that is part of ordinary text, never a mark by itself.
 _TEXT_PUNCT = set(" ,.;:()[]{}'’\"-–—/&")
 _TOKEN = re.compile(r"\d{1,2}|[a-z]|[^\w\s,.;:()\[\]{}'’\"\-–—/&]")
 _MARK = re.compile(r"[\s,]*(?:(?:\d{1,2}|[a-z]|[^\w\s,.;:()\[\]{}'’\"\-–—/&]+)[\s,]*)+")
-_ORCID = re.compile(r"\[?\d{4}-\d{4}-\d{4}-\d{3}[\dX]\]?")
+_ORCID = re.compile(r"\[?\d{4}[-−–]\d{4}[-−–]\d{4}[-−–]\d{3}[\dX]\]?")
 _SYMBOL = re.compile(r"[^\w\s,.;:()\[\]{}'’\"\-–—/&@<>|=%]")
 
 
@@ -62,7 +62,7 @@ def items(line: Line) -> list[Item]:
     base = _baseline(line)
     out: list[Item] = []
     prev_x1: float | None = None
-    for s in line.spans:
+    for s in _join_orcid(line.spans, size):
         t = s.text
         small = s.size <= size * 0.86
         raised = s.origin_y < base - 0.15 * size
@@ -96,6 +96,23 @@ def items(line: Line) -> list[Item]:
         else:
             out.append(Item(t, False, s.bbox[0], s.bbox[2]))
         prev_x1 = s.bbox[2]
+    return out
+
+
+def _join_orcid(spans: list[Span], size: float) -> list[Span]:
+    """LNCS prints '1[0000-0001-2345-6789]' as several small spans; make it one so it can be cut."""
+    out: list[Span] = []
+    open_bracket = False
+    for s in spans:
+        small = s.size <= size * 0.86 or s.superscript
+        if open_bracket and small and out:
+            last = out[-1]
+            box = (last.bbox[0], min(last.bbox[1], s.bbox[1]), s.bbox[2], max(last.bbox[3], s.bbox[3]))
+            out[-1] = replace(last, text=last.text + s.text, bbox=box)
+            open_bracket = "]" not in s.text
+            continue
+        out.append(s)
+        open_bracket = small and bool(re.search(r"\[\d", s.text)) and "]" not in s.text
     return out
 
 
