@@ -402,7 +402,10 @@ def acm(p: Paper, fmt: str = "sigconf", teaser: bool = False) -> str:
 
 
 def llncs(p: Paper) -> str:
-    names = " \\and ".join(f"{p.name(a)}\\inst{{{','.join(str(i + 1) for i in a['aff'])}}}" for a in p.authors)
+    def orcid(k: int) -> str:  # LNCS prints ORCID iDs as bracketed superscripts after \\inst
+        return f"\\orcidID{{0000-000{k % 10}-{1000 + 37 * k + p.index:04d}-{(7 * k + p.index) % 10}21X}}" if p.index % 2 else ""
+    names = " \\and ".join(f"{p.name(a)}\\inst{{{','.join(str(i + 1) for i in a['aff'])}}}{orcid(k)}"
+                            for k, a in enumerate(p.authors))
     insts = " \\and\n".join("\\\\".join(x) + "\\\\ \\email{" + p.email(next(a for a in p.authors if i in a["aff"]))
                             + "}" for i, x in enumerate(p.affs))
     return f"""\\documentclass[runningheads]{{llncs}}
