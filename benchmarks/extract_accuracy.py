@@ -37,7 +37,7 @@ def predict_cli(pdf_dir: Path) -> str | None:
     exe = shutil.which("paperbrief")
     cmd = [exe] if exe else [sys.executable, "-m", "paperbrief"]
     proc = subprocess.run([*cmd, "extract", str(pdf_dir), "--format", "jsonl"],
-                          capture_output=True, text=True, env=_env())
+                          capture_output=True, text=True, env=_env(), check=False)
     if not proc.stdout.strip():
         sys.stderr.write(f"CLI gave no output (rc={proc.returncode}): {proc.stderr.strip()[-300:]}\n")
         return None

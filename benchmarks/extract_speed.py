@@ -52,7 +52,7 @@ def measure(cmd: list[str]) -> tuple[float, float, float]:
 
 def _measure_child(cmd: list[str]) -> None:
     start = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     seconds = time.perf_counter() - start
     if proc.returncode not in (0, 2):  # 2: extract ran but every file failed
         sys.stderr.write(proc.stderr.decode(errors="replace")[-500:])

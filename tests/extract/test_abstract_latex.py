@@ -82,7 +82,7 @@ PAPERS = {
 def _available(cls: str) -> bool:
     if not shutil.which("pdflatex") or not shutil.which("kpsewhich"):
         return False
-    found = subprocess.run(["kpsewhich", f"{cls}.cls"], capture_output=True, text=True)
+    found = subprocess.run(["kpsewhich", f"{cls}.cls"], capture_output=True, text=True, check=False)
     return bool(found.stdout.strip())
 
 
@@ -93,7 +93,7 @@ def test_latex_class_abstract(name, tmp_path: Path):
         pytest.skip(f"pdflatex or {cls}.cls not installed")
     tex = tmp_path / f"{name}.tex"
     tex.write_text(source % {"t": TITLE, "a": ABSTRACT, "s": SECOND, "b": BODY}, encoding="utf-8")
-    subprocess.run(["pdflatex", "-interaction=batchmode", tex.name], cwd=tmp_path, capture_output=True, timeout=120)
+    subprocess.run(["pdflatex", "-interaction=batchmode", tex.name], cwd=tmp_path, capture_output=True, timeout=120, check=False)
     pdf_path = tmp_path / f"{name}.pdf"
     assert pdf_path.exists(), (tmp_path / f"{name}.log").read_text(errors="replace")[-2000:]
     with layout.open_document(str(pdf_path)) as pdf:
@@ -131,7 +131,7 @@ def test_math_accents_and_footnote_marks_in_the_abstract(cls, options, tmp_path:
         rf"\author{{Ann Author}}\maketitle\begin{{abstract}}{MATH_TEX}{keywords}\end{{abstract}}{BODY}\end{{document}}"
     )
     (tmp_path / "math.tex").write_text(source, encoding="utf-8")
-    subprocess.run(["pdflatex", "-interaction=batchmode", "math.tex"], cwd=tmp_path, capture_output=True, timeout=120)
+    subprocess.run(["pdflatex", "-interaction=batchmode", "math.tex"], cwd=tmp_path, capture_output=True, timeout=120, check=False)
     with layout.open_document(str(tmp_path / "math.pdf")) as pdf:
         doc = layout.read(pdf, pages=1)
         text, _ = find_abstract(doc, pdf, None)

@@ -12,6 +12,7 @@ column, then of page 2 (read only then, and appended to ``doc.pages``).
 """
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass
@@ -21,27 +22,27 @@ from . import text as textmod
 from .layout import Document, Line, Page, read_page
 
 _WORD = r"A\s?(?:B\s?S\s?T\s?R\s?A\s?C\s?T|bstract)"
-_HEADING = re.compile(rf"^\s*({_WORD})(?![A-Za-z])\s*([—–\-.:]*)\s*(.*)$", re.S)
-_PREFIX = re.compile(rf"^\s*{_WORD}(?![A-Za-z])\s*[—–\-.:]*\s*", re.S)
+_HEADING = re.compile(rf"^\s*({_WORD})(?![A-Za-z])\s*([—–\-.:]*)\s*(.*)$", re.DOTALL)
+_PREFIX = re.compile(rf"^\s*{_WORD}(?![A-Za-z])\s*[—–\-.:]*\s*", re.DOTALL)
 
 _SECTION = re.compile(
     r"^(?:(?:\d+|[IVXL]+|[A-H])(?:\.\d+)*\.?\s*)?"
     r"(?:introduction|background|related\s+work|motivation|overview|preliminaries|"
     r"problem\s+(?:statement|formulation)|methods?|methodology|approach)\b\s*[.:]?\s*$",
-    re.I,
+    re.IGNORECASE,
 )
 _KEYWORDS = re.compile(
     r"^(?:key\s?-?words?|author\s+keywords|index\s+terms|ccs\s+concepts|additional\s+key\s+words|highlights|"
     r"acm\s+reference\s+format|general\s+terms|categories\s+and\s+subject\s+descriptors|"
     r"mathematics\s+subject\s+classification|msc\s*(?:20\d\d)?|jel\s+classification|pacs)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _KEYWORDS_SEP = re.compile(r"^[^\s]+(?:\s+[^\s]+){0,4}?\s*[—–\-:.]")
 _NUMBER_PREFIX = re.compile(r"^(?:\d+|[IVXL]+|[A-H])(?:\.\d+)*\.?\s")
-_CAPTION = re.compile(r"^(?:fig(?:ure)?\.?|table|tab\.)\s*\d+\s*[.:|]", re.I)
+_CAPTION = re.compile(r"^(?:fig(?:ure)?\.?|table|tab\.)\s*\d+\s*[.:|]", re.IGNORECASE)
 _NUMBERED = re.compile(r"^(?:\d+|[IVXL]+)\.?\s+[A-Z][^.]{1,60}$")
 _TERMINAL = re.compile(r"[.!?。](?:[\"'”’)\]]*)$")
-_URL = re.compile(r"(?:https?://|www\.|github\.com|\.(?:com|org|io|net|edu)\b)\S*$", re.I)
+_URL = re.compile(r"(?:https?://|www\.|github\.com|\.(?:com|org|io|net|edu)\b)\S*$", re.IGNORECASE)
 _MARKS = set("*∗†‡§¶‖⋆⋄♠♣♥♦♮♯#,")
 
 # Geometry tolerances in points.
@@ -185,9 +186,9 @@ def _row_text(row: _Row) -> str:
     for i, s in enumerate(spans):
         t = s.text
         core = t.strip()
-        if prev_x1 is not None and out and not out.endswith(" ") and not t.startswith(" "):
-            if s.bbox[0] - prev_x1 > 0.15 * size:
-                out += " "
+        gap = s.bbox[0] - prev_x1 if prev_x1 is not None else 0.0
+        if gap > 0.15 * size and out and not out.endswith(" ") and not t.startswith(" "):
+            out += " "
         prev_x1 = s.bbox[2]
         small = s.size < 0.85 * size
         raised = s.origin_y < baseline - 0.12 * size
@@ -223,14 +224,15 @@ def _heading_match(line: Line) -> re.Match | None:
     m = _HEADING.match(t)
     if not m:
         return None
-    word, sep, rest = m.groups()
+    _word, sep, rest = m.groups()
     if not rest:
         return m
     if sep:
         return m
     # "Abstract In this paper…" set in two fonts: the heading word has its own span.
     first = next((s for s in line.spans if s.text.strip()), None)
-    if first is not None and _HEADING.match(first.text.strip()) and not _HEADING.match(first.text.strip()).group(3):
+    alone = _HEADING.match(first.text.strip()) if first is not None else None
+    if first is not None and alone is not None and not alone.group(3):
         later = [s for s in line.spans if s.text.strip() and s is not first]
         if later and (later[0].font != first.font or later[0].bold != first.bold):
             return m
@@ -328,10 +330,14 @@ def _start(doc: Document) -> _Start | None:
         return None
     found = _find_heading(doc.pages[0])
     if found is None and len(doc.pages) > 1:
-        found = _find_heading(doc.pages[1])
-        if found is not None and found.first.y0 > 0.6 * doc.pages[1].height:
-            found = None
+        found = _heading_near_top(doc.pages[1])
     return found or _first_paragraph(doc.pages[0])
+
+
+def _heading_near_top(page: Page) -> _Start | None:
+    """An abstract heading in the upper part of a page after a cover page."""
+    found = _find_heading(page)
+    return found if found is not None and found.first.y0 <= 0.6 * page.height else None
 
 
 def locate(doc: Document) -> tuple[int, float] | None:
@@ -444,7 +450,7 @@ def _full_width(row: _Row, style: _Style) -> bool:
 def _style_of(rows: list[_Row], x0: float, x1: float) -> _Style:
     head = rows[:5]
     sizes = [r.size for r in head]
-    pitches = [b.y0 - a.y0 for a, b in zip(head, head[1:]) if b.y0 > a.y0]
+    pitches = [b.y0 - a.y0 for a, b in itertools.pairwise(head) if b.y0 > a.y0]
     pitch = statistics.median(pitches) if pitches else 1.25 * (sizes[0] if sizes else 10.0)
     bold = sum(r.bold for r in head) * 2 > len(head)
     fonts = [_font(r) for r in head]
@@ -531,9 +537,7 @@ def find_abstract(doc: Document, pdf=None, header=None) -> tuple[str, list[str]]
     if start is None:
         # A cover page puts the abstract on page 2; headingless layouts keep it on page 1.
         second = _page(doc, pdf, 1)
-        start = _find_heading(second) if second is not None else None
-        if start is not None and start.first.y0 > 0.6 * second.height:
-            start = None
+        start = _heading_near_top(second) if second is not None else None
         if start is not None:
             warnings.append("abstract: found on page 2")
     if start is None:

@@ -55,14 +55,15 @@ _MATH_ALNUM = re.compile("[\U0001d400-\U0001d7ff]")  # 𝐾 (math italic K) -> K
 
 # English compound parts that are written with a hyphen ("self-attention", "GLU-based");
 # a line-end hyphen next to them is the author's, not TeX's.
-COMPOUND_HEADS = frozenset(
-    "self post pre multi semi cross intra inter non real open full large small fine coarse".split()
-)
-COMPOUND_TAILS = frozenset(
-    "based aware specific free level wise scale time world order grained driven agnostic oriented "
-    "dependent constrained source stage shot dimensional efficient intensive sensitive friendly "
-    "centric like".split()
-)
+COMPOUND_HEADS = frozenset({
+    "self", "post", "pre", "multi", "semi", "cross", "intra", "inter", "non", "real", "open", "full",
+    "large", "small", "fine", "coarse",
+})
+COMPOUND_TAILS = frozenset({
+    "based", "aware", "specific", "free", "level", "wise", "scale", "time", "world", "order", "grained",
+    "driven", "agnostic", "oriented", "dependent", "constrained", "source", "stage", "shot", "dimensional",
+    "efficient", "intensive", "sensitive", "friendly", "centric", "like",
+})
 
 _GLUE_ENDS = ("\u2014", "\u2013", "/")  # em dash, en dash, slash
 
