@@ -277,10 +277,10 @@ def _body_size(page: Page) -> float:
     return float(max(weights, key=weights.__getitem__)) if weights else 10.0
 
 
-def _justified(run: list[Line]) -> bool:
-    """Most lines but the last end at the same right edge: running text, not a name list."""
-    right = max(l.x1 for l in run)
-    full = sum(1 for l in run[:-1] if right - l.x1 < 3.0)
+def _justified(run: list[_Row]) -> bool:
+    """Most rows but the last end at the same right edge: running text, not a name list."""
+    right = statistics.median(r.x1 for r in run[:-1]) if len(run) > 1 else run[0].x1
+    full = sum(1 for r in run[:-1] if abs(right - r.x1) < 3.0)  # an overfull URL line may stick out
     return full * 3 >= 2 * (len(run) - 1)
 
 
@@ -299,28 +299,30 @@ def _first_paragraph(page: Page) -> _Start | None:
     lines = sorted(_horizontal(page.lines), key=lambda l: (l.y0, l.x0))
     body = _body_size(page)
     headings = [l for l in lines if _looks_like_heading(l, body)]
-    # reading order: the left column (and full-width text) top-down, then the right column
-    ordered = sorted(lines, key=lambda l: (l.x0 > 0.45 * page.width, l.y0, l.x0))
-    runs: list[list[Line]] = []
-    for line in ordered:
+    # reading order: the left column (and full-width text) top-down, then the right column;
+    # rows, not lines, since justified text may come as one line per word
+    left = [l for l in lines if l.x0 <= 0.45 * page.width]
+    right = [l for l in lines if l.x0 > 0.45 * page.width]
+    runs: list[list[_Row]] = []
+    for row in _group_rows(left, page.number) + _group_rows(right, page.number):
         if runs:
             prev = runs[-1][-1]
-            pitch_ok = 0 < line.y0 - prev.y0 < 2.6 * max(prev.y1 - prev.y0, 1.0)  # double spacing too
-            aligned = _overlap(prev.x0, prev.x1, line.x0, line.x1) > 0.5 * (line.x1 - line.x0)
-            if pitch_ok and aligned and abs(line.size - prev.size) < 0.6:
-                runs[-1].append(line)
+            pitch_ok = 0 < row.y0 - prev.y0 < 2.6 * max(prev.y1 - prev.y0, 1.0)  # double spacing too
+            aligned = _overlap(prev.x0, prev.x1, row.x0, row.x1) > 0.5 * (row.x1 - row.x0)
+            if pitch_ok and aligned and abs(row.size - prev.size) < 0.6:
+                runs[-1].append(row)
                 continue
-        runs.append([line])
+        runs.append([row])
     for run in runs:
-        wide = [l for l in run if l.x1 - l.x0 >= 0.3 * page.width and l.size <= body + 1.0]
+        wide = [r for r in run if r.x1 - r.x0 >= 0.3 * page.width and r.size <= body + 1.0]
         if len(wide) < 3 or len(wide) < 0.6 * len(run) or not _justified(run):
             continue
         first = run[0]
-        if _CAPTION.match(textmod.normalize(first.text)):
+        if _CAPTION.match(textmod.normalize(first.plain)):
             continue
         if any(h.y0 < first.y0 and _overlap(h.x0, h.x1, first.x0, first.x1) > 0 for h in headings):
             continue
-        return _Start(page.number, first, None, False)
+        return _Start(page.number, first.lines[0], None, False)
     return None
 
 
