@@ -136,3 +136,31 @@ def test_locate_points_between_title_and_abstract_text(set_name, name):
     start = next(l for l in page.lines if first_words in l.text or l.text.strip().endswith(first_words.split()[0]))
     title = max((l for l in page.lines if l.horizontal), key=lambda l: l.size)
     assert title.y0 < where[1] <= start.y0 + 0.5
+
+
+def _without_heading(src: Path, dst: Path) -> bool:
+    """Copy ``src`` with the abstract heading word redacted from page 1; False if none printed."""
+    import pymupdf
+
+    with pymupdf.open(src) as pdf:
+        page = pdf[0]
+        hits = page.search_for("Abstract") or page.search_for("ABSTRACT")
+        if not hits:
+            return False
+        page.add_redact_annot(hits[0])
+        page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE)
+        pdf.save(dst)
+    return True
+
+
+@pytest.mark.parametrize("set_name, name", sorted(GOLD)[1::5], ids=[f"{s}/{n}" for s, n in sorted(GOLD)[1::5]])
+def test_abstract_is_still_found_when_its_heading_is_not_printed(set_name, name, tmp_path):
+    dst = tmp_path / name
+    if not _without_heading(SETS[set_name] / "pdf" / name, dst):
+        pytest.skip("no heading word to remove")
+    with layout.open_document(str(dst)) as pdf:
+        doc = layout.read(pdf, pages=1)
+        text, warnings = find_abstract(doc, pdf, None)
+    assert similar(set_name, name, text) >= 0.95, text[:200]
+    assert text[0].isalnum()
+    assert warnings == ["abstract: no heading found, used first paragraph"]

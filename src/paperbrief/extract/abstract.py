@@ -553,7 +553,7 @@ def find_abstract(doc: Document, pdf=None, header=None) -> tuple[str, list[str]]
         lines[0] = _PREFIX.sub("", textmod.normalize(lines[0]), count=1)
     broken = any(l.rstrip().endswith(textmod.HYPHENS) for l in lines[:-1])
     vocab = textmod.vocabulary(p.text for p in doc.pages) if broken else None
-    abstract = textmod.normalize(textmod.join_lines(lines, vocab))
+    abstract = textmod.normalize(textmod.join_lines(lines, vocab)).lstrip("—–-.:; ")
     if not abstract:
         warnings.append("abstract: heading found but no text under it")
     return abstract, warnings
