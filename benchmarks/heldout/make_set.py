@@ -2,6 +2,7 @@
 """Typeset a held-out set of paper headers for measuring metadata extraction.
 
 Usage: make_set.py OUTDIR [--only LAYOUT[,LAYOUT]] [--per-paper N] [--jobs N]
+                   [--select ID_LAYOUT[,...]] [--short]
 
 Reads ``papers.json`` beside this script (title, authors with affiliation
 indexes and marks, affiliations as printed lines, abstract, keywords) and
@@ -48,6 +49,7 @@ class Paper:
     """One header from papers.json, with helpers every layout needs."""
     raw: dict
     index: int
+    short: bool = False
 
     @property
     def id(self) -> str: return self.raw["id"]
@@ -80,8 +82,13 @@ class Paper:
     def aff_inline(self, i: int) -> str:
         return ", ".join(self.affs[i])
 
-    def filler(self, paragraphs: int = 4) -> str:
-        """Body text after the header: other papers' abstracts, so page 1 looks like a paper."""
+    def filler(self, paragraphs: int = 4, keep: bool = False) -> str:
+        """Body text after the header: other papers' abstracts, so page 1 looks like a paper.
+
+        ``short`` papers (test fixtures) get one paragraph unless ``keep`` (amsart needs its
+        body to push the addresses off page 1)."""
+        if self.short and not keep:
+            paragraphs = 1
         pool = ALL_ABSTRACTS
         picks = [pool[(self.index * 7 + k * 3 + 1) % len(pool)] for k in range(paragraphs)]
         return ("\\section{Introduction}\n" + "\n\n".join(esc(p) for p in picks[:2])
@@ -507,7 +514,7 @@ def amsart(p: Paper) -> str:
 {p.abstract}
 \\end{{abstract}}
 \\maketitle
-{p.filler(8)}
+{p.filler(6, keep=True)}
 \\end{{document}}
 """
 
@@ -566,15 +573,21 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--per-paper", type=int, default=5, help="layouts per paper (default 5)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--papers", type=Path, default=HERE / "papers.json")
+    ap.add_argument("--select", help="comma-separated output names (<id>_<layout>) to typeset only those")
+    ap.add_argument("--short", action="store_true", help="one paragraph of body text (small test fixtures)")
     args = ap.parse_args(argv)
     if not shutil.which("pdflatex"):
         print("pdflatex not found: install TeX Live (see README.md)", file=sys.stderr)
         return 2
     raw = json.loads(args.papers.read_text(encoding="utf-8"))
     ALL_ABSTRACTS[:] = [r["abstract"] for r in raw]
-    papers = [Paper(r, i) for i, r in enumerate(raw)]
+    papers = [Paper(r, i, args.short) for i, r in enumerate(raw)]
     layouts = args.only.split(",") if args.only else list(LAYOUTS)
-    jobs = assignments(papers, layouts, args.per_paper if not args.only else len(layouts))
+    if args.select:
+        by_id = {p.id: p for p in papers}
+        jobs = [(by_id[n.split("_", 1)[0]], n.split("_", 1)[1]) for n in args.select.split(",")]
+    else:
+        jobs = assignments(papers, layouts, args.per_paper if not args.only else len(layouts))
     pdf_dir = args.outdir / "pdf"
     pdf_dir.mkdir(parents=True, exist_ok=True)
 
@@ -582,7 +595,11 @@ def main(argv: list[str]) -> int:
         p, name = job
         render, has_affs = LAYOUTS[name]
         file = f"{p.id}_{name}.pdf"
-        return p.gold(name, file, has_affs), compile_one(render(p), pdf_dir / file)
+        tex = render(p)
+        if p.short:  # Times instead of CM: each CM size is a separate embedded font; keeps fixtures small
+            head, rest = tex.split("\n", 1)
+            tex = head + "\n\\usepackage{times}\n" + rest
+        return p.gold(name, file, has_affs), compile_one(tex, pdf_dir / file)
 
     gold, failed = [], []
     with ThreadPoolExecutor(args.jobs) as pool:
