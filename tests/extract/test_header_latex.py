@@ -53,9 +53,29 @@ CASES = {
     "article": ("Speculative Decoding with Tiny Drafts",
                 ["Alice Smith", "Bob Jones", "Carol White"],
                 [["Stanford University"], ["Google Research"], ["Stanford University"]]),
+    "big_authblk": ("Scaling Mixture-of-Experts Inference Across Thousands of Accelerators",
+                    ["Wei Zhang", "Xiaoming Li", "Maria García López", "Jean-Pierre Dupont", "Sung-Min Park",
+                     "Ahmed El-Sayed", "Olga Ivanova", "João Silva", "Hans Müller", "Priya Raghavan",
+                     "Kenji Tanaka", "Li Na"],
+                    [["Tsinghua University", "PSL Research University"], ["Tsinghua University"],
+                     ["Barcelona Supercomputing Center"], ["PSL Research University"], ["KAIST"],
+                     ["Tsinghua University", "KAIST"], ["Microsoft Research India"], ["Barcelona Supercomputing"],
+                     ["PSL Research University"], ["Microsoft Research India"], ["Tsinghua University"],
+                     ["KAIST", "Microsoft Research India"]]),
+    "thanks": ("Early Exits for Encoder Models", ["Alice Smith", "Bob Jones", "Carol White"],
+               [["University of Toronto"], ["Vector Institute"], ["University of Toronto"]]),
+    "acm6": ("Disaggregated Prefill and Decode at Scale",
+             ["Alice Smith", "Bob Jones", "Carol White", "Dan Brown", "Eve Black", "Frank Green"],
+             [["Peking University"], ["Peking University"], ["Alibaba Group"], ["University of California, Berkeley"],
+              ["Alibaba Group"], ["Peking University"]]),
+    "ieeejour6": ("Federated Distillation for On-Device Speech Recognition",
+                  ["Wei Zhang", "Maria García", "Jean-Pierre Dupont", "Sung-Min Park", "Ahmed El-Sayed",
+                   "Olga Ivanova"],
+                  [["KAIST"], ["Inria"], ["Inria"], ["KAIST"], ["Cairo University", "Microsoft Research"],
+                   ["Yandex Research"]]),
 }
 
-DISTINCT = {"ieeeconf2": 4}
+DISTINCT = {"ieeeconf2": 4, "big_authblk": 5}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -191,14 +191,15 @@ def sentence_affiliations(text: str) -> list[tuple[list[str], str]]:
     text = compose_accents(re.sub(r"\s+", " ", text))
     for m in _WITH.finditer(text):
         who = m.group("who").strip()
-        aff = clean(m.group("aff"))
-        if not aff or not looks_institution(aff):
-            continue
         if who in ("He", "She", "They"):
             names = ["<prev>"]
         else:
             names = [n.strip() for n in re.split(r",\s*|\s+and\s+", who) if n.strip()]
-        out.append((names, aff))
+        # "Cairo University, Giza, Egypt, and also with Microsoft Research, Cairo, Egypt"
+        for part in re.split(r",?\s+and\s+(?:is\s+|are\s+)?also\s+(?:with|at)\s+(?:the\s+)?", m.group("aff")):
+            aff = clean(part)
+            if aff and looks_institution(aff):
+                out.append((names, aff))
     for m in _ALSO.finditer(text):
         aff = clean(m.group("aff"))
         parts = [p for p in re.split(r"\s+and\s+(?:the\s+)?", aff) if p]

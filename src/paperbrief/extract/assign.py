@@ -130,8 +130,8 @@ def _stacks(lines: list[Line]) -> list[list[Line]]:
 def footnote_lines(page: Page) -> list[Line]:
     """Small-print lines in the lower part of page 1, column by column."""
     body = body_size(page)
-    lines = [l for l in page.lines if l.horizontal and l.y0 > page.height * 0.5 and l.size < body - 0.3
-             and l.size > 5]
+    lines = [l for l in page.lines if l.horizontal and l.y0 > page.height * 0.5 and l.size > 5
+             and (l.size < body - 0.3 or (l.size <= 9.0 and l.y0 > page.height * 0.8))]
     left = reading_order([l for l in lines if l.x0 < page.width / 2])
     return left + reading_order([l for l in lines if l.x0 >= page.width / 2])
 
@@ -172,7 +172,7 @@ def from_sentences(page: Page, authors: list[Author], table: Table) -> None:
 
 
 def _same_person(short: str, full: str) -> bool:
-    s, f = short.replace(".", ". ").split(), full.split()
+    s, f = short.split(), full.split()
     if not s or not f:
         return False
     first = s[-2] if len(s) > 1 else s[0]

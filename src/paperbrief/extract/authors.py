@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .layout import Line
 from .marks import Item, items, strip_symbols
-from .names import clean_name, has_institution_word, is_name, name_case
+from .names import clean_name, compose_accents, has_institution_word, is_name, name_case
 
 _IEEE_GRADE = re.compile(r",?\s*(?:(?:Senior|Student|Life|Graduate Student)\s+)?(?:Member|Fellow)\s*,?\s*IEEE\b,?")
 _SEP = re.compile(r"\s*(?:,|;|\band\b|&|·|\|)\s*|\s{3,}", re.IGNORECASE)
@@ -66,7 +66,7 @@ def _pieces(line: Line) -> list[_Piece]:
 def name_ratio(line: Line) -> tuple[int, int]:
     """(name-like pieces, all pieces) in a line: how much it looks like an author line."""
     ps = [p for p in _pieces(line) if clean_name(p.text)]
-    return sum(is_name(clean_name(strip_symbols(p.text))) for p in ps), len(ps)
+    return sum(is_name(clean_name(strip_symbols(compose_accents(p.text)))) for p in ps), len(ps)
 
 
 def split_authors(lines: list[Line], line_index: dict[int, int] | None = None) -> list[Author]:
@@ -85,7 +85,7 @@ def split_authors(lines: list[Line], line_index: dict[int, int] | None = None) -
         trailing = re.match(r"^(.*?[^\W\d])\s?(\d{1,2}(?:\s?,\s?\d{1,2})*)$", p.text.strip())
         if trailing and not p.marks:
             p.marks = re.findall(r"\d+", trailing.group(2))  # "Alice Smith1,2" printed full size
-        name = clean_name(strip_symbols(p.text))
+        name = clean_name(strip_symbols(compose_accents(p.text)))
         if not is_name(name):
             if out and not name and p.marks:
                 out[-1].marks += p.marks

@@ -103,7 +103,7 @@ def arxiv_id(page: Page) -> str | None:
 def _region(page: Page, title: Title, stop: float) -> list[Line]:
     """Horizontal lines between the title and ``stop``, side-by-side cells cut apart."""
     return [part for l in page.lines
-            if l.horizontal and title.bottom - 2 <= l.y0 < stop and not any(l is t for t in title.lines)
+            if l.horizontal and title.bottom - 2 <= l.y0 < stop - 2 and not any(l is t for t in title.lines)
             for part in split_at_gaps(l)]
 
 
@@ -211,7 +211,7 @@ def _classify(region: list[Line], body: float) -> _Parsed:
         elif kind == "suffix":
             out.keyed.append((its[-1].keys[-1], affs.clean(text)))
         elif kind == "aff":
-            if last_kind == "keyed" and out.keyed and _continues(out.keyed[-1][1], text):
+            if last_kind == "keyed" and out.keyed and (_continues(out.keyed[-1][1], text) or _under(l, [last])):
                 _extend_last(out.keyed, affs.clean(text))
                 kind = "keyed"
             else:
@@ -275,9 +275,9 @@ def _continues(prev: str, text: str) -> bool:
 
 
 def _extend_last(keyed: list[tuple[str, str]], text: str) -> None:
+    """A wrapped line of a marked affiliation ('... Tsinghua' / 'University, Beijing')."""
     key, prev = keyed[-1]
-    sep = " " if prev.endswith(",") or not prev else ", "
-    keyed[-1] = (key, affs.clean(prev + sep + text))
+    keyed[-1] = (key, affs.clean(f"{prev} {text}"))
 
 
 def _inline_author(text: str) -> tuple[str, str] | None:

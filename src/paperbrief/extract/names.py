@@ -85,6 +85,8 @@ def compose_accents(text: str) -> str:
             continue
         if c == " " and pending:
             continue
+        if pending and c == "ı":
+            c = "i"  # TeX accents the dotless i: ´ı -> í
         out.append(c)
         if pending and c.isalpha():
             out.append(pending)
