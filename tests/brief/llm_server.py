@@ -17,7 +17,7 @@ import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 REFUSAL = "请提供论文的标题、主要机构和摘要信息，以便生成技术简报。"
 KNOWN = {  # the model's little bit of world knowledge
@@ -115,7 +115,7 @@ class FakeLLM:
     def url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
 
-    def __enter__(self) -> FakeLLM:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
