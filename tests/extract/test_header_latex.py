@@ -73,6 +73,15 @@ CASES = {
                    "Olga Ivanova"],
                   [["KAIST"], ["Inria"], ["Inria"], ["KAIST"], ["Cairo University", "Microsoft Research"],
                    ["Yandex Research"]]),
+    "acmshared": ("Paged Attention for Multimodal Serving", ["Alice Smith", "Bob Jones", "Carol White"],
+                  [["University of California, Berkeley"], ["University of California, Berkeley"],
+                   ["Stanford University"]]),
+    "acmsmall2": ("Memory-Constrained Inference on Microcontrollers", ["Alice Smith", "Bob Jones", "Carol White"],
+                  [["Trinity College Dublin"], ["Trinity College Dublin"], ["University of Edinburgh"]]),
+    "ieeemarks": ("Graph Neural Network Inference on FPGAs",
+                  ["Alice Smith", "Bob Jones", "Carol White", "Dan Brown"],
+                  [["University of Toronto"], ["Xilinx Research Labs"], ["University of Toronto"],
+                   ["Xilinx Research Labs"]]),
 }
 
 DISTINCT = {"ieeeconf2": 4, "big_authblk": 5}

@@ -73,33 +73,49 @@ def assign_cells(authors: list[Author], lines: list[Line], table: Table) -> None
             rows[-1].append(a)
         else:
             rows.append([a])
-    bands: dict[int, list[Line]] = {}
-    for l in lines:
-        above = [i for i, r in enumerate(rows) if min(a.bbox[1] for a in r) < l.y0]
+    bands: dict[int, list[list[Line]]] = {}  # stacks of lines by the row of names above their top
+    for st in _stacks(lines):
+        above = [i for i, r in enumerate(rows) if min(a.bbox[1] for a in r) < st[0].y0]
         if above:
-            bands.setdefault(above[-1], []).append(l)
+            bands.setdefault(above[-1], []).append(st)
     all_after = all(l.y0 > max(a.bbox[1] for a in named) for l in lines)
     found: list[tuple[Author, str]] = []
     limit = max(l.x1 - l.x0 for l in lines)  # the cell width, as wide as the widest line
-    for ri, band in bands.items():
-        stacks = _stacks(band)
+    for ri, stacks in bands.items():
         row = sorted(rows[ri], key=lambda a: a.bbox[0])
-        if len(stacks) == 1 and (len(row) > 1 or all_after):
+        if len(stacks) == 1 and (all_after or (len(row) > 1 and len(_overlapping(stacks[0], row)) != 1)):
             owners = named if all_after and ri == len(rows) - 1 else row
             for aff in affs.join_stack([plain_text(l) for l in stacks[0]], _wraps(stacks[0], limit)):
                 found += [(a, aff) for a in owners]
             continue
         for st in stacks:
-            x0, x1 = min(l.x0 for l in st), max(l.x1 for l in st)
-            mid = (x0 + x1) / 2
-            owners = [a for a in row if min(x1, a.bbox[2]) - max(x0, a.bbox[0]) > 0]
-            if not owners:
-                owners = [min(row, key=lambda a: abs((a.bbox[0] + a.bbox[2]) / 2 - mid))]
+            mid = (min(l.x0 for l in st) + max(l.x1 for l in st)) / 2
+            owners = _cell_owners(st, named) or [min(row, key=lambda a: abs((a.bbox[0] + a.bbox[2]) / 2 - mid))]
             found += [(a, aff) for aff in affs.join_stack([plain_text(l) for l in st], _wraps(st, limit))
                       for a in owners]
     order = {id(a): i for i, a in enumerate(authors)}
     for a, aff in sorted(found, key=lambda p: order[id(p[0])]):
         table.add(a, aff)  # first appearance follows the author order
+
+
+def _overlapping(stack: list[Line], people: list[Author]) -> list[Author]:
+    x0, x1 = min(l.x0 for l in stack), max(l.x1 for l in stack)
+    return [a for a in people if min(x1, a.bbox[2]) - max(x0, a.bbox[0]) > 0]
+
+
+def _cell_owners(stack: list[Line], people: list[Author]) -> list[Author]:
+    """The names heading the cell a stack of lines sits in: the nearest name above in the same
+    column, with any names stacked right above it (acmart prints co-affiliated authors so)."""
+    top = stack[0].y0
+    above = [a for a in _overlapping(stack, people) if a.bbox[3] <= top + 2]
+    if not above:
+        return []
+    cell = [max(above, key=lambda a: a.bbox[3])]
+    height = cell[0].bbox[3] - cell[0].bbox[1]
+    for a in sorted(above, key=lambda a: -a.bbox[3]):
+        if a not in cell and cell[-1].bbox[1] - a.bbox[3] < 0.5 * height:
+            cell.append(a)
+    return cell
 
 
 def _wraps(stack: list[Line], limit: float) -> list[bool]:
@@ -119,7 +135,7 @@ def _stacks(lines: list[Line]) -> list[list[Line]]:
     for l in sorted(lines, key=lambda l: (l.y0, l.x0)):
         for st in stacks:
             x0, x1 = min(s.x0 for s in st), max(s.x1 for s in st)
-            if min(x1, l.x1) - max(x0, l.x0) > 0.3 * min(x1 - x0, l.x1 - l.x0) and l.y0 - st[-1].y1 < 2 * l.size:
+            if min(x1, l.x1) - max(x0, l.x0) > 0.3 * min(x1 - x0, l.x1 - l.x0) and l.y0 - st[-1].y1 < 0.8 * l.size:
                 st.append(l)
                 break
         else:

@@ -196,8 +196,8 @@ def _classify(region: list[Line], body: float) -> _Parsed:
         if kind == "authors":
             author_lines.append(l)
         elif kind == "inline":
-            a, aff = _inline_author(text)  # type: ignore[misc]
-            out.inline.append((Author(a, [], l.bbox), aff))
+            names, aff = _inline_author(text)  # type: ignore[misc]
+            out.inline += [(Author(a, [], l.bbox), aff) for a in names]
         elif kind == "keyed":
             for key, t in affs.keyed_segments([l]):
                 if key is not None and affs.clean(t):
@@ -218,7 +218,7 @@ def _classify(region: list[Line], body: float) -> _Parsed:
                 out.plain.append(l)
         out.used.append(l)
         last, last_kind = l, kind
-    ordered = [l for row in rows(author_lines) for l in row]
+    ordered = _author_order(author_lines, out.plain)
     out.authors = split_authors(ordered, {id(l): i for i, l in enumerate(ordered)})
     out.authors += [a for a, _ in out.inline]
     return out
@@ -240,6 +240,24 @@ def _same_row(a: Line, b: Line) -> bool:
 def _wrapped_name(line: Line) -> bool:
     its = items(line)
     return len(its) >= 2 and len(its[0].text.split()) == 1 and all(i.mark for i in its[1:])
+
+
+def _author_order(lines: list[Line], plain: list[Line]) -> list[Line]:
+    """Row by row, except where names are stacked in a cell above its affiliation (acmart's
+    co-affiliated authors): then cell by cell, top to bottom inside a cell."""
+    cells: list[list[Line]] = []
+    for l in sorted(lines, key=lambda l: (l.y0, l.x0)):
+        for c in cells:
+            if _under(l, [c[-1]]):
+                c.append(l)
+                break
+        else:
+            cells.append([l])
+    stacked = any(len(c) > 1 and any(_under(p, [c[-1]]) for p in plain) for c in cells)
+    if not stacked:
+        return [l for row in rows(lines) for l in row]
+    heads = {id(c[0]): c for c in cells}
+    return [l for row in rows([c[0] for c in cells]) for head in row for l in heads[id(head)]]
 
 
 def _open_end(line: Line) -> bool:
@@ -280,14 +298,21 @@ def _extend_last(keyed: list[tuple[str, str]], text: str) -> None:
     keyed[-1] = (key, affs.clean(f"{prev} {text}"))
 
 
-def _inline_author(text: str) -> tuple[str, str] | None:
-    """ACM journal style 'YUAN WEN, Trinity College Dublin' -> (name, affiliation)."""
+def _inline_author(text: str) -> tuple[list[str], str] | None:
+    """ACM journal style 'YUAN WEN, Trinity College Dublin' or 'ALICE SMITH and BOB JONES, Trinity
+    College Dublin, Ireland' -> (names, affiliation)."""
     if "," not in text or "(" in text:
         return None
-    name, rest = text.split(",", 1)
-    name = clean_name(name)
-    if is_name(name) and affs.looks_institution(rest) and _names_in(rest) == 0:
-        return name_case(name), affs.clean(rest)
+    parts = re.split(r"(,\s*|\s+and\s+)", text)
+    names: list[str] = []
+    for k in range(0, len(parts) - 2, 2):
+        name = clean_name(parts[k])
+        if not is_name(name):
+            return None
+        names.append(name_case(name))
+        rest = "".join(parts[k + 2:])
+        if parts[k + 1].startswith(",") and affs.looks_institution(rest) and _names_in(rest) == 0:
+            return names, affs.clean(rest)
     return None
 
 
