@@ -131,7 +131,8 @@ def write_briefs(papers: list[Paper], writer: Writer, store: Store, progress: Pr
 
     def done(j: int, brief) -> None:
         i = todo[j]
-        store.put_brief(paper_key(papers[i]), key, brief)
+        if not brief.transient:  # an endpoint outage must not pin the offline stand-in
+            store.put_brief(paper_key(papers[i]), key, brief)
         briefs[i] = brief
         progress.advance("brief")
 

@@ -27,12 +27,12 @@ class WriterSettings:
 
     base_url: str | None = None
     model: str | None = None
-    api_key: str | None = None
+    api_key: str | None = field(default=None, repr=False)
     concurrency: int = 8
     timeout: float = 60.0
     max_retries: int = 4
     max_requests: int | None = None
-    env: Mapping[str, str] = field(default_factory=dict)
+    env: Mapping[str, str] = field(default_factory=dict, repr=False)
 
 
 @dataclass

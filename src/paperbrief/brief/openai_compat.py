@@ -143,7 +143,7 @@ class OpenAIWriter:
             try:
                 answer = await self._complete(client, limit, build_messages(paper, feedback), paper, attempt)
             except BriefError as err:
-                return self._fallback(paper, err.reason)
+                return self._fallback(paper, err.reason, transient=True)
             try:
                 fields = validate_text(answer, paper)
             except InvalidAnswer as err:
@@ -162,7 +162,7 @@ class OpenAIWriter:
             )
         return self._fallback(paper, f"两次回答均未通过检查：{feedback}")
 
-    def _fallback(self, paper: Paper, reason: str) -> Brief:
+    def _fallback(self, paper: Paper, reason: str, transient: bool = False) -> Brief:
         reason = self.scrub(reason)
         log.warning("%s: offline brief instead (%s)", paper.file, reason)
         if self._offline is None:
@@ -172,7 +172,7 @@ class OpenAIWriter:
 
             self._offline = OfflineWriter(self.settings)
         brief = self._offline.write([clean_paper(paper)])[0]
-        return replace(brief, fallback=True, fallback_reason=reason)
+        return replace(brief, fallback=True, fallback_reason=reason, transient=transient)
 
     # -- HTTP ----------------------------------------------------------------
 
