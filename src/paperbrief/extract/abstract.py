@@ -277,6 +277,15 @@ def _body_size(page: Page) -> float:
     return float(max(weights, key=weights.__getitem__)) if weights else 10.0
 
 
+def _solid(row: _Row) -> bool:
+    """No wide empty gap inside: one line of running text, not side-by-side author blocks."""
+    return all(b.x0 - a.x1 < 1.5 * max(row.size, 1.0) for a, b in itertools.pairwise(row.lines))
+
+
+def _row_base(row: _Row) -> float:
+    return statistics.median(_baseline(l) for l in row.lines)
+
+
 def _justified(run: list[_Row]) -> bool:
     """Most rows but the last end at the same right edge: running text, not a name list."""
     right = statistics.median(r.x1 for r in run[:-1]) if len(run) > 1 else run[0].x1
@@ -306,15 +315,20 @@ def _first_paragraph(page: Page) -> _Start | None:
     runs: list[list[_Row]] = []
     for row in _group_rows(left, page.number) + _group_rows(right, page.number):
         if runs:
-            prev = runs[-1][-1]
-            pitch_ok = 0 < row.y0 - prev.y0 < 2.6 * max(prev.y1 - prev.y0, 1.0)  # double spacing too
+            run = runs[-1]
+            prev = run[-1]
+            step = _row_base(row) - _row_base(prev)
+            pitch_ok = 0 < step < 2.6 * max(prev.y1 - prev.y0, 1.0)  # double spacing too
+            if len(run) > 1:  # a paragraph keeps its line pitch
+                pitch_ok = pitch_ok and abs(step - (_row_base(prev) - _row_base(run[-2]))) < 0.25 * step
             aligned = _overlap(prev.x0, prev.x1, row.x0, row.x1) > 0.5 * (row.x1 - row.x0)
-            if pitch_ok and aligned and abs(row.size - prev.size) < 0.6:
-                runs[-1].append(row)
+            same_face = abs(row.size - prev.size) < 0.6 and _font(row) == _font(prev)
+            if pitch_ok and aligned and same_face:
+                run.append(row)
                 continue
         runs.append([row])
     for run in runs:
-        wide = [r for r in run if r.x1 - r.x0 >= 0.3 * page.width and r.size <= body + 1.0]
+        wide = [r for r in run if r.x1 - r.x0 >= 0.3 * page.width and r.size <= body + 1.0 and _solid(r)]
         if len(wide) < 3 or len(wide) < 0.6 * len(run) or not _justified(run):
             continue
         first = run[0]
