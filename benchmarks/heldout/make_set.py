@@ -373,6 +373,81 @@ def ieee_journal(p: Paper) -> str:
 """
 
 
+def jmlr_like(p: Paper) -> str:
+    """JMLR-like: one block per author, name left and e-mail flush right, affiliation lines below."""
+    blocks = []
+    for a in p.authors:
+        lines = "\\\\\n".join(l for i in a["aff"] for l in p.affs[i])
+        blocks.append(f"\\noindent\\textbf{{{p.name(a)}}} \\hfill \\texttt{{{p.email(a)}}}\\\\\n{lines}\\\\[6pt]")
+    return f"""\\documentclass[11pt]{{article}}
+\\usepackage[T1]{{fontenc}}\\usepackage[margin=1.1in]{{geometry}}
+{stamp(p)}\\begin{{document}}
+\\noindent{{\\footnotesize Journal of Machine Learning Research 26 (2025) 1-34 \\hfill Submitted 3/25; Published 9/25}}
+\\vspace{{0.3in}}
+\\begin{{center}}{{\\LARGE\\bfseries {p.title}\\par}}\\end{{center}}
+\\vspace{{0.2in}}
+{chr(10).join(blocks)}
+\\noindent\\textbf{{Editor:}} Jane Doe
+\\begin{{center}}{{\\large\\bfseries Abstract}}\\end{{center}}
+\\begin{{quote}}
+{p.abstract}
+\\end{{quote}}
+\\noindent\\textbf{{Keywords:}} {esc(', '.join(p.keywords))}
+{p.filler()}
+\\end{{document}}
+"""
+
+
+def acl_like(p: Paper) -> str:
+    """ACL-like two columns: author tabulars side by side (few authors) or a names line with numbers."""
+    if len(p.authors) <= 3:
+        cells = []
+        for a in p.authors:
+            lines = "\\\\ ".join(p.aff_inline(i) for i in a["aff"])
+            cells.append(f"\\begin{{tabular}}[t]{{c}}\\textbf{{{p.name(a)}}}{sup_marks(p, a)}\\\\ {lines}\\\\ "
+                         f"\\texttt{{{p.email(a)}}}\\end{{tabular}}")
+        authors = " \\quad ".join(cells)
+    else:
+        emails = p.raw.get("email_domain") or p.email(p.authors[0])
+        authors = (f"\\textbf{{{_sup_names(p)}}}\\\\[4pt]\n{_numbered_affs(p, ' ')}\\\\ "
+                   f"\\texttt{{{esc(emails)}}}")
+    return f"""\\documentclass[11pt,twocolumn]{{article}}
+\\usepackage[T1]{{fontenc}}\\usepackage{{times}}\\usepackage[margin=1in]{{geometry}}
+{stamp(p)}\\begin{{document}}
+\\twocolumn[{{\\begin{{center}}
+{{\\Large\\bfseries {p.title}\\par}}
+\\vspace{{12pt}}
+{{\\normalsize {authors}\\par}}
+\\end{{center}}\\vspace{{12pt}}}}]
+{mark_footnotes(p)}
+\\begin{{center}}\\textbf{{Abstract}}\\end{{center}}
+{{\\small\\leftskip=0.25in\\rightskip=0.25in {p.abstract}\\par}}
+{p.filler(5)}
+\\end{{document}}
+"""
+
+
+def titlepage(p: Paper) -> str:
+    """Technical report: title and standard \\and author blocks alone on page 1, abstract on page 2."""
+    blocks = []
+    for a in p.authors:
+        lines = "\\\\ ".join(f"{{\\small {p.aff_inline(i)}}}" for i in a["aff"])  # a \\\\ inside a group breaks the tabular
+        blocks.append(f"{p.name(a)}\\\\ {lines}\\\\ {{\\small\\texttt{{{p.email(a)}}}}}")
+    return f"""\\documentclass[11pt,titlepage]{{article}}
+\\usepackage[T1]{{fontenc}}\\usepackage[margin=1in]{{geometry}}
+{stamp(p)}\\title{{{p.title}}}
+\\author{{{AND.join(blocks)}}}
+\\date{{Technical Report TR-2025-{p.index + 11:03d}\\\\ September 2025}}
+\\begin{{document}}
+\\maketitle
+\\begin{{abstract}}
+{p.abstract}
+\\end{{abstract}}
+{p.filler()}
+\\end{{document}}
+"""
+
+
 def _acm_authors(p: Paper) -> str:
     out = []
     for a in p.authors:
@@ -536,6 +611,9 @@ LAYOUTS = {
     "elsarticle-tnote": (lambda p: elsarticle(p, tnote=True), True),
     "revtex": (revtex, True),
     "revtex-super": (lambda p: revtex(p, superscript=True), True),
+    "jmlr-like": (jmlr_like, True),
+    "acl-like": (acl_like, True),
+    "titlepage": (titlepage, True),  # abstract on page 2
     "amsart": (amsart, False),  # addresses print at the end: no affiliations on page 1
 }
 
@@ -570,7 +648,7 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("outdir", type=Path)
     ap.add_argument("--only", help="comma-separated layout names")
-    ap.add_argument("--per-paper", type=int, default=5, help="layouts per paper (default 5)")
+    ap.add_argument("--per-paper", type=int, default=6, help="layouts per paper (default 6)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--papers", type=Path, default=HERE / "papers.json")
     ap.add_argument("--select", help="comma-separated output names (<id>_<layout>) to typeset only those")
