@@ -95,10 +95,19 @@ class InstitutionTable:
 
 
 @lru_cache(maxsize=1)
+def _default_text() -> str:
+    return (files("paperbrief.brief") / "data" / "institutions.tsv").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
 def default_table() -> InstitutionTable:
     """The bundled table (data/institutions.tsv), read once."""
-    text = (files("paperbrief.brief") / "data" / "institutions.tsv").read_text(encoding="utf-8")
-    return InstitutionTable.parse(text)
+    return InstitutionTable.parse(_default_text())
+
+
+def default_version() -> str:
+    """The bundled table's version without compiling it: a fully cached run never needs the table."""
+    return hashlib.sha256(_default_text().encode("utf-8")).hexdigest()[:12]
 
 
 _UNIVERSITY = re.compile(

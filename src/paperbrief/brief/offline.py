@@ -13,7 +13,7 @@ import re
 
 from ..models import Brief, Paper
 from . import OnBrief, Usage, WriterSettings
-from .institutions import InstitutionTable, default_table, institution_names, join_names
+from .institutions import InstitutionTable, default_table, default_version, institution_names, join_names
 from .sentences import pick_parts, trim_clause
 
 __all__ = ["OfflineWriter", "short_name", "stray_numbers"]
@@ -63,11 +63,17 @@ class OfflineWriter:
 
     def __init__(self, settings: WriterSettings | None = None, table: InstitutionTable | None = None) -> None:
         self.settings = settings or WriterSettings()
-        self.table = table or default_table()
+        self._table = table
         self.usage = Usage()
 
+    @property
+    def table(self) -> InstitutionTable:
+        if self._table is None:
+            self._table = default_table()  # compiled on first use only
+        return self._table
+
     def cache_key(self) -> str:
-        return f"offline/{VERSION}/{self.table.version}"
+        return f"offline/{VERSION}/{self._table.version if self._table else default_version()}"
 
     def write(self, papers: list[Paper], on_brief: OnBrief | None = None) -> list[Brief]:
         briefs = []
