@@ -29,12 +29,8 @@ FIELDS = ("title", "authors", "author_count", "affiliations", "abstract")
 _ACCENT = "OT1 spacing accent before a capital/dotless i (´A, ı) not composed: name cut short"
 _CAPS_ACCENT = "accented capital in an all-caps name (ZOË MÜLLER) lost"
 _ACM_GRID = "ACM author grid: only the first row of authors is read"
-_ACMSMALL = "acmsmall 'NAME, Institution, Country' lines: long list runs into the abstract; wrapped lines split"
 _ORCID = "LNCS \\orcidID brackets end the author list after the first line"
 KNOWN: dict[tuple[str, str], str] = {
-    ("h05_acmsmall.pdf", "authors"): _ACMSMALL,
-    ("h05_acmsmall.pdf", "author_count"): _ACMSMALL,
-    ("h05_acmsmall.pdf", "abstract"): _ACMSMALL,
     ("h07_acm-sigconf-teaser.pdf", "authors"): _ACM_GRID,
     ("h07_acm-sigconf-teaser.pdf", "author_count"): _ACM_GRID,
     ("h07_acm-sigconf-teaser.pdf", "affiliations"): _ACM_GRID,
@@ -42,6 +38,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("h06_acm-sigconf.pdf", "author_count"): _ACM_GRID,
     ("h12_llncs.pdf", "authors"): _ORCID,
     ("h12_llncs.pdf", "author_count"): _ORCID,
+    ("h12_llncs.pdf", "affiliations"): _ORCID + " (the names after it are read as an affiliation)",
     ("h02_ieee-journal.pdf", "authors"): _ACCENT,
     ("h02_ieee-journal.pdf", "affiliations"): "IEEE journal footnote: 'X, Y and Z are with ...' sentences not split",
     ("h02_elsarticle-tnote.pdf", "authors"): _ACCENT,
