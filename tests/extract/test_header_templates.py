@@ -184,3 +184,19 @@ def test_full_size_mark_lists_after_commas(tmp_path: Path) -> None:
 
     got = _find(tmp_path, draw)
     assert got.author_affiliations == [[0, 1], [1], [0]]
+
+
+def test_names_broken_over_lines(tmp_path: Path) -> None:
+    def draw(p: pymupdf.Page) -> None:
+        _write(p, 80, 80, ["Long Author Lists Wrap"], size=16, font="hebo")
+        _write(p, 80, 110, ["Ada Lovelace", ("^", "1"), ", Judy Van"], size=12)
+        _write(p, 80, 125, ["Dijk", ("^", "1"), ", Chau"], size=12)
+        _write(p, 80, 140, ["Yuen", ("^", "2"), " and Alan Turing", ("^", "2")], size=12)
+        _write(p, 80, 160, [("^", "1"), "University of Cambridge"], size=10)
+        _write(p, 80, 172, [("^", "2"), "University of Manchester"], size=10)
+        _write(p, 80, 210, ["Abstract"], size=12, font="hebo")
+        _body(p, 230)
+
+    got = _find(tmp_path, draw)
+    assert got.authors == ["Ada Lovelace", "Judy Van Dijk", "Chau Yuen", "Alan Turing"]
+    assert got.author_affiliations == [[0], [0], [1], [1]]

@@ -74,8 +74,9 @@ def split_authors(lines: list[Line], line_index: dict[int, int] | None = None) -
     pieces: list[_Piece] = []
     for l in lines:
         ps = _pieces(l)
-        # a lone first word at the end of the previous line continues here ("Chau" / "Yuen")
-        if pieces and ps and pieces[-1].open_end and len(pieces[-1].text.split()) == 1:
+        # a name broken over two lines: "Chau" / "Yuen^k", "Judy Van" / "Dijk^1"
+        if pieces and ps and pieces[-1].open_end and (
+                len(pieces[-1].text.split()) == 1 or len(ps[0].text.split()) == 1):
             prev = pieces.pop()
             ps[0] = _Piece(prev.text + " " + ps[0].text, prev.marks + ps[0].marks, prev.x0, ps[0].x1,
                            prev.line, ps[0].open_end)

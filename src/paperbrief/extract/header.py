@@ -239,7 +239,7 @@ def _same_row(a: Line, b: Line) -> bool:
 
 def _wrapped_name(line: Line) -> bool:
     its = items(line)
-    return len(its) >= 2 and len(its[0].text.split()) == 1 and all(i.mark for i in its[1:])
+    return len(its) >= 2 and not its[0].mark and len(its[0].text.split()) == 1 and its[1].mark
 
 
 def _author_order(lines: list[Line], plain: list[Line]) -> list[Line]:
