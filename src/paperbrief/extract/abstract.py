@@ -320,7 +320,7 @@ def _first_paragraph(page: Page) -> _Start | None:
             step = _row_base(row) - _row_base(prev)
             pitch_ok = 0 < step < 2.6 * max(prev.y1 - prev.y0, 1.0)  # double spacing too
             if len(run) > 1:  # a paragraph keeps its line pitch
-                pitch_ok = pitch_ok and abs(step - (_row_base(prev) - _row_base(run[-2]))) < 0.25 * step
+                pitch_ok = pitch_ok and abs(step - (_row_base(prev) - _row_base(run[-2]))) < 0.15 * step
             aligned = _overlap(prev.x0, prev.x1, row.x0, row.x1) > 0.5 * (row.x1 - row.x0)
             same_face = abs(row.size - prev.size) < 0.6 and _font(row) == _font(prev)
             if pitch_ok and aligned and same_face:
@@ -345,8 +345,10 @@ def _start(doc: Document) -> _Start | None:
     if not doc.pages:
         return None
     found = _find_heading(doc.pages[0])
-    if found is None and len(doc.pages) > 1:
-        found = _heading_near_top(doc.pages[1])
+    for later in doc.pages[1:3]:
+        if found is not None:
+            break
+        found = _heading_near_top(later)
     return found or _first_paragraph(doc.pages[0])
 
 
@@ -551,11 +553,17 @@ def find_abstract(doc: Document, pdf=None, header=None) -> tuple[str, list[str]]
     warnings: list[str] = []
     start = _find_heading(doc.pages[0])
     if start is None:
-        # A cover page puts the abstract on page 2; headingless layouts keep it on page 1.
-        second = _page(doc, pdf, 1)
-        start = _heading_near_top(second) if second is not None else None
-        if start is not None:
-            warnings.append("abstract: found on page 2")
+        # A title page puts the abstract on page 2 (page 3 after a blank one);
+        # headingless layouts keep it on page 1.
+        for index in (1, 2):
+            later = _page(doc, pdf, index)
+            if later is None:
+                break
+            start = _heading_near_top(later)
+            if start is not None:
+                warnings.append(f"abstract: found on page {index + 1}")
+            if start is not None or sum(len(l.text.strip()) for l in later.lines) > 200:
+                break
     if start is None:
         start = _first_paragraph(doc.pages[0])
         if start is None:
