@@ -23,6 +23,9 @@ FIELDS = ("title", "authors", "author_count", "affiliations", "abstract", "overa
 
 
 def corpus_sets(root: Path) -> list[Path]:
+    """``root`` itself when it is a set (has gold.jsonl), else its sub-folders that are."""
+    if (root / "gold.jsonl").exists():
+        return [root]
     return sorted(p.parent for p in root.glob("*/gold.jsonl"))
 
 
@@ -74,7 +77,7 @@ def score(gold: Path, predictions: str) -> dict[str, float | None]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=SHARED / "corpus", help="folder of sets (default: %(default)s)")
+    ap.add_argument("--corpus", type=Path, default=SHARED / "corpus", help="a set, or a folder of sets (default: %(default)s)")
     ap.add_argument("--in-process", action="store_true", help="call paperbrief.extract.extract, not the CLI")
     ap.add_argument("--save", type=Path, help="also write each set's predictions to DIR/<set>.jsonl")
     args = ap.parse_args(argv)
