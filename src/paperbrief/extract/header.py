@@ -63,7 +63,7 @@ def find_header(doc: Document, pdf: pymupdf.Document | None = None) -> Header:
     head.end_y = max([title.bottom] + [l.y1 for l in parsed.used])
     table = Table()
     for a, aff in parsed.inline:
-        table.add(a, aff)
+        table.add(a, affs.clean(aff))
     for a in authors:
         for aff in a.affiliations:
             table.add(a, affs.clean(aff))
@@ -182,6 +182,11 @@ def _classify(region: list[Line], body: float) -> _Parsed:
         if kind in ("other", "aff") and author_lines and last_kind == "authors" and _open_end(author_lines[-1]) \
                 and l.y0 - author_lines[-1].y1 < l.size and _wrapped_name(l):
             kind = "authors"  # "... Chau" / "Yuen^k": the last name wraps
+        if kind in ("other", "aff") and last_kind == "inline" and last is not None and _under(l, [last]):
+            _extend_inline(out.inline, plain_text(l))  # "NAME, Dept ..., Lubbock," / "TX 79409, USA"
+            out.used.append(l)
+            last = l
+            continue
         if kind == "other" and last_kind in ("aff", "keyed") and last is not None and _under(l, [last]):
             kind = "aff"  # the tail of a wrapped affiliation ("1401", "Switzerland")
         if kind == "other" and (author_lines or out.inline) and full[:1].isupper() and len(full.split()) <= 12:
@@ -292,6 +297,16 @@ def _continues(prev: str, text: str) -> bool:
     return prev.rstrip().endswith((",", "&", "-")) or not affs.looks_institution(text)
 
 
+def _extend_inline(inline: list[tuple[Author, str]], text: str) -> None:
+    """The wrapped tail of the last 'NAME, Institution' line belongs to each name on it."""
+    tail = inline[-1][1]
+    joined = tail[:-1] + text if tail.endswith("-") and text[:1].islower() else f"{tail} {text}"
+    for i in range(len(inline) - 1, -1, -1):
+        if inline[i][1] != tail:
+            break
+        inline[i] = (inline[i][0], joined)
+
+
 def _extend_last(keyed: list[tuple[str, str]], text: str) -> None:
     """A wrapped line of a marked affiliation ('... Tsinghua' / 'University, Beijing')."""
     key, prev = keyed[-1]
@@ -301,7 +316,7 @@ def _extend_last(keyed: list[tuple[str, str]], text: str) -> None:
 def _inline_author(text: str) -> tuple[list[str], str] | None:
     """ACM journal style 'YUAN WEN, Trinity College Dublin' or 'ALICE SMITH and BOB JONES, Trinity
     College Dublin, Ireland' -> (names, affiliation)."""
-    if "," not in text or "(" in text:
+    if "," not in text or "(" in text.split(",", 1)[0]:
         return None
     parts = re.split(r"(,\s*|\s+and\s+)", text)
     names: list[str] = []
@@ -312,7 +327,7 @@ def _inline_author(text: str) -> tuple[list[str], str] | None:
         names.append(name_case(name))
         rest = "".join(parts[k + 2:])
         if parts[k + 1].startswith(",") and affs.looks_institution(rest) and _names_in(rest) == 0:
-            return names, affs.clean(rest)
+            return names, rest.strip()
     return None
 
 
