@@ -24,6 +24,9 @@ from .title import ARXIV_STAMP, Title, find_title
 _ABSTRACT = re.compile(r"^\s*(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t)\b", re.IGNORECASE)
 _INTRO = re.compile(r"^\s*(?:(?:1|I)\.?\s+)?introduction\s*$", re.IGNORECASE)
 _STOP = re.compile(r"^\s*(?:keywords?|index terms|ccs concepts|acm reference format|figure\s+\d|fig\.\s*\d)\b", re.IGNORECASE)
+_DATE = re.compile(r"^\s*\(?\s*(?:dated:?\s*)?(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|"
+                   r"aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?\d{4}\s*\)?\s*$",
+                   re.IGNORECASE)  # an article's \date line, revtex "(Dated: ...)"
 _NUMBERED = re.compile(r"^\s*(\d{1,2}|[a-z])[\s.)]+(?=[A-Z])")  # "1 University of X" in body-size type
 _NOTE = re.compile(r"^\s*(?:equal contribution|corresponding|correspondence|preprint|under review|"
                    r"work done|project page|code|published|accepted|editor|proceedings|copyright|"
@@ -274,7 +277,8 @@ def _kind(l: Line) -> str:
     """What one header line is, judged on its own."""
     text = plain_text(l)
     full = l.text.strip()
-    if not text.strip() or _email_only(full) or re.match(r"^\s*(https?://|www\.)", full) or _NOTE.match(text):
+    if not text.strip() or _email_only(full) or re.match(r"^\s*(https?://|www\.)", full) or _NOTE.match(text) \
+            or _DATE.match(text):
         return "skip"
     its = items(l)
     if its and its[0].mark and its[0].keys and any(not i.mark and i.text.strip() for i in its):
@@ -326,13 +330,10 @@ def _inline_author(text: str) -> tuple[list[str], str] | None:
             return None
         names.append(name_case(name))
         rest = "".join(parts[k + 2:])
-        if parts[k + 1].startswith(",") and affs.looks_institution(rest) and _names_in(rest) == 0:
+        first = parts[k + 2] if k + 2 < len(parts) else ""
+        if parts[k + 1].startswith(",") and affs.looks_institution(first) and not is_name(clean_name(first)):
             return names, rest.strip()
     return None
-
-
-def _names_in(text: str) -> int:
-    return sum(is_name(clean_name(p)) for p in re.split(r",|\band\b", text))
 
 
 def _warnings(doc: Document, head: Header, authors: list[Author], table: Table) -> list[str]:
