@@ -89,7 +89,7 @@ class Paper:
         body to push the addresses off page 1)."""
         if self.short and not keep:
             paragraphs = 1
-        pool = ALL_ABSTRACTS
+        pool = ALL_ABSTRACTS[:30]  # fixed pool: appending papers leaves existing PDFs unchanged
         picks = [pool[(self.index * 7 + k * 3 + 1) % len(pool)] for k in range(paragraphs)]
         return ("\\section{Introduction}\n" + "\n\n".join(esc(p) for p in picks[:2])
                 + "\n\n\\section{Related Work}\n" + "\n\n".join(esc(p) for p in picks[2:]) + "\n")
@@ -345,7 +345,9 @@ def ieee_conf(p: Paper) -> str:
 
 def ieee_journal(p: Paper) -> str:
     """IEEE Transactions: names on one line, affiliations only in a \\thanks footnote sentence."""
-    names = [p.name(a) for a in p.authors]
+    grades = ["Member, IEEE", "Senior Member, IEEE", "", "Fellow, IEEE"]
+    names = [p.name(a) + (f", {grades[k % 4]}" if p.index % 2 == 0 and grades[k % 4] else "")
+             for k, a in enumerate(p.authors)]  # IEEE membership grades on even papers
     joined = ", ".join(names[:-1]) + (", and " if len(names) > 2 else " and ") + names[-1] if len(names) > 1 else names[0]
     sentences = []
     for i in range(len(p.affs)):
