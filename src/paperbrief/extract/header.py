@@ -31,7 +31,8 @@ _NUMBERED = re.compile(r"^\s*(\d{1,2}|[a-z])[\s.)]+(?=[A-Z])")  # "1 University 
 _NOTE = re.compile(r"^\s*(?:equal contribution|corresponding|correspondence|preprint|under review|"
                    r"work done|project page|code|published|accepted|editor|proceedings|copyright|"
                    r"contributing authors?|e-?mails?\b|these authors|authors?'? addresses|"
-                   r"anonymous|paper under|submitted|received|keywords?)\b", re.IGNORECASE)
+                   r"anonymous|paper under|submitted|received|keywords?|technical report|tech\.? report|"
+                   r"report no|working paper|white paper)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -125,7 +126,7 @@ def _own_stop_y(page: Page, top: float) -> float:
         t = l.text.strip()
         if _ABSTRACT.match(t) or _INTRO.match(t) or _STOP.match(t):
             return l.y0
-    return page.height * 0.6
+    return page.height * 0.92  # no abstract on page 1 (a title page): the whole page
 
 
 def _is_prose(text: str) -> bool:
@@ -169,9 +170,10 @@ def _classify(region: list[Line], body: float) -> _Parsed:
     # a cell's first line is a wrapped institution ("Case Western Reserve" / "University").
     first = next((l for l, k in zip(lines, kinds) if k == "authors"), None)
     main = _style(first) if first is not None else None
+    bottom = lines[0].y1 if lines else 0.0  # lowest line of the header block so far
     for n, (l, kind) in enumerate(zip(lines, kinds)):
         full = l.text.strip()
-        if last is not None and (author_lines or out.inline) and l.y0 - last.y1 > max(30.0, 3 * body):
+        if (author_lines or out.inline) and l.y0 - bottom > max(30.0, 3 * body):
             break  # a teaser figure or the abstract: the header is over
         if (author_lines or out.inline) and _is_prose(full):
             break
@@ -188,12 +190,14 @@ def _classify(region: list[Line], body: float) -> _Parsed:
         if kind in ("other", "aff") and last_kind == "inline" and last is not None and _under(l, [last]):
             _extend_inline(out.inline, plain_text(l))  # "NAME, Dept ..., Lubbock," / "TX 79409, USA"
             out.used.append(l)
-            last = l
+            last, bottom = l, max(bottom, l.y1)
             continue
         if kind == "other" and last_kind in ("aff", "keyed") and last is not None and _under(l, [last]):
             kind = "aff"  # the tail of a wrapped affiliation ("1401", "Switzerland")
         if kind == "other" and (author_lines or out.inline) and full[:1].isupper() and len(full.split()) <= 12:
             kind = "aff"  # a bare institution name ("Meituan") under the authors
+        if kind == "skip":
+            bottom = max(bottom, l.y1)  # an e-mail line still belongs to the block
         if kind == "skip" or kind == "other":
             continue
         if kind == "authors" and out.keyed and any(a.marks for a in split_authors(author_lines)) \
@@ -226,6 +230,7 @@ def _classify(region: list[Line], body: float) -> _Parsed:
                 out.plain.append(l)
         out.used.append(l)
         last, last_kind = l, kind
+        bottom = max(bottom, l.y1)
     ordered = _author_order(author_lines, out.plain)
     out.authors = split_authors(ordered, {id(l): i for i, l in enumerate(ordered)})
     out.authors += [a for a, _ in out.inline]
