@@ -16,6 +16,13 @@ from .layout import Line, Page, body_size, reading_order
 from .marks import plain_text
 
 
+def split_digits(mark: str, known) -> list[str]:
+    """'23' printed for marks 2 and 3 (ICML sets them without a comma), when 23 is not a key."""
+    if len(mark) > 1 and mark.isdigit() and mark not in known and all(d in known for d in mark):
+        return list(mark)
+    return []
+
+
 class Table:
     """Distinct affiliations in printed order, keyed definitions, and who belongs where."""
 
@@ -44,7 +51,7 @@ class Table:
     def resolve(self, authors: list[Author]) -> None:
         for a in authors:
             for k in a.marks:
-                for t in self.keys.get(k, []):
+                for t in self.keys.get(k, []) or [t for d in split_digits(k, self.keys) for t in self.keys[d]]:
                     self.add(a, t)
 
     def result(self, authors: list[Author]) -> tuple[list[str], list[list[int]]]:
@@ -148,13 +155,17 @@ def footnote_lines(page: Page) -> list[Line]:
     body = body_size(page)
     lines = [l for l in page.lines if l.horizontal and l.y0 > page.height * 0.5 and l.size > 5
              and (l.size < body - 0.3 or (l.size <= 9.0 and l.y0 > page.height * 0.8))]
-    left = reading_order([l for l in lines if l.x0 < page.width / 2])
-    return left + reading_order([l for l in lines if l.x0 >= page.width / 2])
+    mid = page.width / 2
+    if any(l.x0 < mid - 20 and l.x1 > mid + 20 for l in lines):
+        return reading_order(lines)  # full-width footnotes (one-column page)
+    left = reading_order([l for l in lines if l.x0 < mid])
+    return left + reading_order([l for l in lines if l.x0 >= mid])
 
 
 def from_footnotes(page: Page, authors: list[Author], table: Table) -> None:
     """ICML-style keyed footnotes for marks the header itself does not define."""
     wanted = {k for a in authors for k in a.marks if k not in table.keys}
+    wanted |= {d for k in wanted if k.isdigit() for d in k}  # '23' may be marks 2 and 3
     if not wanted:
         return
     lines = footnote_lines(page)

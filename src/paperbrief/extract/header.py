@@ -14,7 +14,14 @@ import pymupdf
 
 from . import abstract as abstract_finder
 from . import affiliations as affs
-from .assign import Table, assign_cells, from_footnotes, from_sentences, norm
+from .assign import (
+    Table,
+    assign_cells,
+    from_footnotes,
+    from_sentences,
+    norm,
+    split_digits,
+)
 from .authors import Author, name_ratio, split_authors
 from .layout import Document, Line, Page, body_size, reading_order, rows, split_at_gaps
 from .marks import items, plain_text
@@ -359,7 +366,8 @@ def _warnings(doc: Document, head: Header, authors: list[Author], table: Table) 
         out.append("affiliations: none found")
     elif any(not a for a in head.author_affiliations):
         out.append("affiliations: low confidence (some authors have none)")
-    missing = sorted({k for a in authors for k in a.marks if k.isalnum() and k not in table.keys})
+    missing = sorted({k for a in authors for k in a.marks
+                      if k.isalnum() and k not in table.keys and not split_digits(k, table.keys)})
     if missing and table.keys:
         out.append(f"affiliations: low confidence (marks with no printed affiliation: {', '.join(missing)})")
     return out
