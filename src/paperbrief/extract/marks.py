@@ -11,12 +11,12 @@ from dataclasses import dataclass, field, replace
 
 from .layout import Line, Span
 
-# Punctuation that is part of ordinary text, never a mark by itself.
-_TEXT_PUNCT = set(" ,.;:()[]{}'’\"-–—/&")
-_TOKEN = re.compile(r"\d{1,2}|[a-z]|[^\w\s,.;:()\[\]{}'’\"\-–—/&]")
-_MARK = re.compile(r"[\s,]*(?:(?:\d{1,2}|[a-z]|[^\w\s,.;:()\[\]{}'’\"\-–—/&]+)[\s,]*)+")
+# TeX's spacing accents ("´A", "Z¨OE") sit apart from their letters: they are text, never marks.
+_ACCENTS = "´`¨ˆ˜ˇ˘˙˚¸˛¯˝"
+_TOKEN = re.compile(rf"\d{{1,2}}|[a-z]|[^\w\s,.;:()\[\]{{}}'’\"\-–—/&{_ACCENTS}]")
+_MARK = re.compile(rf"[\s,]*(?:(?:\d{{1,2}}|[a-z]|[^\w\s,.;:()\[\]{{}}'’\"\-–—/&{_ACCENTS}]+)[\s,]*)+")
 _ORCID = re.compile(r"\[?\d{4}[-−–]\d{4}[-−–]\d{4}[-−–]\d{3}[\dX]\]?")
-_SYMBOL = re.compile(r"[^\w\s,.;:()\[\]{}'’\"\-–—/&@<>|=%]")
+_SYMBOL = re.compile(rf"[^\w\s,.;:()\[\]{{}}'’\"\-–—/&@<>|=%{_ACCENTS}]")
 
 
 @dataclass
