@@ -50,7 +50,7 @@ def test_names(text: str) -> None:
 @pytest.mark.parametrize("text", ["Westlake University", "UC Merced", "Microsoft", "Equal contribution",
                                   "Corresponding author", "Google Inc.", "and", "Member IEEE",
                                   "Large Language Models", "Shanghai AI Laboratory", "Mountain View",
-                                  "North Carolina"])
+                                  "North Carolina", "MiLM Plus"])
 def test_not_names(text: str) -> None:
     assert not is_name(text)
 

@@ -157,6 +157,8 @@ def is_name(text: str) -> bool:
         letters = [c for c in core if c.isalpha()]
         if not upper_all and len(letters) > 1 and all(c.isupper() for c in letters) and "." not in w:
             return False  # "UC Merced", "MIT CSAIL": acronyms are not name parts
+        if not upper_all and sum(c.isupper() for c in letters[1:]) >= 2 and "-" not in w:
+            return False  # "MiLM", "OpenAI": product and company names ("LeCun" has one)
         caps += 1
     return caps >= 2 or (caps >= 1 and len(toks) >= 2)
 
