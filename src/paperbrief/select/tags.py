@@ -8,6 +8,7 @@ failing that the taxonomy's fallback tag, so every paper gets at least one tag.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,25 +55,29 @@ def tag(paper: Paper, *, taxonomy: Taxonomy | None = None) -> list[Tag]:
 
 
 def _find(rule: TagRule, title: str, abstract: str) -> tuple[bool, str | None, int, int]:
-    """(matched in title, evidence phrase, matches in abstract, position of first match)."""
-    evidence, in_title, hits, first = None, False, 0, 10**9
+    """(matched in title, evidence phrase, abstract sentences matched, first abstract position)."""
+    evidence, in_title, sentences, first = None, False, set(), 10**9
     for text, is_title in ((title, True), (abstract, False)):
         for pattern in rule.patterns:
             for m in compile_pattern(pattern).finditer(text):
-                phrase = phrase_at(text, m.start(), m.end())
-                context = phrase_at(text, m.start(), m.end(), lead=3, trail=2)
+                context = phrase_at(text, m.start(), m.end(), lead=3, trail=3)
                 if any(compile_pattern(x).search(context) for x in rule.exclude):
                     continue
                 if is_title:
                     in_title = True
-                else:
-                    hits += 1
+                else:  # two patterns in one sentence are one mention
+                    sentences.add(len(_SENTENCE_END.findall(text, 0, m.start())))
                     first = min(first, m.start())
-                if evidence is None:
-                    evidence = phrase
-        if is_title and in_title:
-            first = -1
-    return in_title, evidence, hits, first
+                if evidence is None or (is_title and not in_title_evidence(evidence, title)):
+                    evidence = phrase_at(text, m.start(), m.end())
+    return in_title, evidence, len(sentences), -1 if in_title else first
+
+
+def in_title_evidence(evidence: str, title: str) -> bool:
+    return evidence in " ".join(title.split())
+
+
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 
 
 @lru_cache(maxsize=8)

