@@ -25,10 +25,42 @@ def phrase_regex(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])" + body + tail, re.IGNORECASE)
 
 
+def phrase_in(phrase: str, text: str, lowered: str) -> bool:
+    """Whether ``phrase`` occurs in ``text`` (``lowered`` is ``text.lower()``). A substring
+    test on the phrase's longest word skips the regex for most phrases, which keeps scoring
+    a thousand abstracts against a hundred keywords fast."""
+    return _longest_word(phrase) in lowered and phrase_regex(phrase).search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _longest_word(phrase: str) -> str:
+    return max(re.split(r"[\s\-]+", phrase.rstrip("*").lower()), key=len)
+
+
 @lru_cache(maxsize=1024)
 def compile_pattern(pattern: str) -> re.Pattern[str]:
     """Compile a taxonomy regex, case-insensitive."""
     return re.compile(pattern, re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def required_literal(pattern: str) -> str:
+    """The longest run of plain characters every match of ``pattern`` must contain,
+    lowercased ('' when there is none, e.g. for a top-level alternation). Testing it with
+    ``in`` on the lowered text lets most patterns skip the regex scan altogether."""
+    try:
+        from re import _parser  # the stdlib regex parser; if it moves, we only lose speed
+        from re._constants import LITERAL
+        items = list(_parser.parse(pattern))
+    except Exception:
+        return ""
+    best, run = "", ""
+    for op, arg in items:
+        if op is LITERAL:
+            run += chr(arg)
+            continue
+        best, run = max(best, run, key=len), ""
+    return max(best, run, key=len).lower()
 
 
 def phrase_at(text: str, start: int, end: int, *, lead: int = 2, trail: int = 0) -> str:
@@ -40,10 +72,15 @@ def phrase_at(text: str, start: int, end: int, *, lead: int = 2, trail: int = 0)
     while end < len(text) and (text[end].isalnum() or text[end] in "-_"):
         end += 1
     for _ in range(lead):
-        m = re.search(r"([\w][\w\-]*)\s+$", text[:start])
-        if not m or m.group(1).lower() in _STOP:
+        i = start
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        j = i
+        while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "-_"):
+            j -= 1
+        if i == start or j == i or text[j:i].lower() in _STOP:
             break
-        start = m.start(1)
+        start = j
     for _ in range(trail):
         m = re.match(r"\s+[\w][\w\-]*", text[end:])
         if not m:

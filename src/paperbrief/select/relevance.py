@@ -10,7 +10,7 @@ import math
 from typing import Sequence
 
 from ..models import Paper, Relevance
-from ._text import phrase_regex
+from ._text import phrase_in
 from .embed import Embedder, default_embedder
 from .topic import Topic
 
@@ -51,7 +51,9 @@ def paper_text(p: Paper) -> str:
 def combine(paper: Paper, topic: Topic, sim: float | None) -> Relevance:
     """One paper's Relevance from its keyword evidence and (optional) similarity."""
     hits, evidence = keyword_evidence(paper, topic)
-    negatives = [k for k in topic.negative_keywords if phrase_regex(k).search(paper_text(paper))]
+    text = paper_text(paper)
+    lowered = text.lower()
+    negatives = [k for k in topic.negative_keywords if phrase_in(k, text, lowered)]
     kw = 1.0 - math.exp(-evidence / SATURATION)
     if sim is None:
         value = kw
@@ -73,14 +75,15 @@ def keyword_evidence(paper: Paper, topic: Topic) -> tuple[list[str], float]:
     """Distinct keywords found (in profile order) and their weighted sum."""
     hits: list[str] = []
     totals = []
+    title, abstract = paper.title, paper.abstract
+    low_title, low_abstract = title.lower(), abstract.lower()
     for weight, phrases in ((1.0, topic.keywords), (CONTEXT_WEIGHT, topic.context_keywords)):
         total = 0.0
         for k in phrases:
-            rx = phrase_regex(k)
-            if rx.search(paper.title):
+            if phrase_in(k, title, low_title):
                 hits.append(k)
                 total += weight * TITLE_WEIGHT
-            elif rx.search(paper.abstract):
+            elif phrase_in(k, abstract, low_abstract):
                 hits.append(k)
                 total += weight
         totals.append(total)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..models import Paper, Tag
-from ._text import compile_pattern, phrase_at
+from ._text import compile_pattern, phrase_at, required_literal
 
 
 @dataclass(frozen=True)
@@ -58,23 +58,22 @@ def _find(rule: TagRule, title: str, abstract: str) -> tuple[bool, str | None, i
     """(matched in title, evidence phrase, abstract sentences matched, first abstract position)."""
     evidence, in_title, sentences, first = None, False, set(), 10**9
     for text, is_title in ((title, True), (abstract, False)):
-        for pattern in rule.patterns:
-            for m in compile_pattern(pattern).finditer(text):
+        lowered = text.lower()
+        matches = [m for p in rule.patterns if required_literal(p) in lowered
+                   for m in compile_pattern(p).finditer(text)]
+        for m in sorted(matches, key=lambda m: m.start()):
+            if rule.exclude:
                 context = phrase_at(text, m.start(), m.end(), lead=3, trail=3)
                 if any(compile_pattern(x).search(context) for x in rule.exclude):
                     continue
-                if is_title:
-                    in_title = True
-                else:  # two patterns in one sentence are one mention
-                    sentences.add(len(_SENTENCE_END.findall(text, 0, m.start())))
-                    first = min(first, m.start())
-                if evidence is None or (is_title and not in_title_evidence(evidence, title)):
-                    evidence = phrase_at(text, m.start(), m.end())
+            if is_title:
+                in_title = True
+            else:  # two patterns in one sentence are one mention
+                sentences.add(len(_SENTENCE_END.findall(text, 0, m.start())))
+                first = min(first, m.start())
+            if evidence is None:
+                evidence = phrase_at(text, m.start(), m.end())
     return in_title, evidence, len(sentences), -1 if in_title else first
-
-
-def in_title_evidence(evidence: str, title: str) -> bool:
-    return evidence in " ".join(title.split())
 
 
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
