@@ -2,7 +2,7 @@
 """Typeset a held-out set of paper headers for measuring metadata extraction.
 
 Usage: make_set.py OUTDIR [--only LAYOUT[,LAYOUT]] [--per-paper N] [--jobs N]
-                   [--select ID_LAYOUT[,...]] [--short]
+                   [--select ID_LAYOUT[,...]] [--short] [--offset K]
 
 Reads ``papers.json`` beside this script (title, authors with affiliation
 indexes and marks, affiliations as printed lines, abstract, keywords) and
@@ -620,12 +620,16 @@ LAYOUTS = {
 }
 
 
-def assignments(papers: list[Paper], layouts: list[str], per_paper: int) -> list[tuple[Paper, str]]:
-    """Fixed rotation: paper i gets layouts i, i+s, i+2s, ... so every layout sees varied papers."""
+def assignments(papers: list[Paper], layouts: list[str], per_paper: int,
+                offset: int = 0) -> list[tuple[Paper, str]]:
+    """Fixed rotation: paper i gets layouts i+o, i+o+s, i+o+2s, ... so every layout sees varied papers.
+
+    Offsets 0 .. s-1 give disjoint paper x layout combinations: a set tuned on offset 0 can be
+    checked on offset 1 with combinations nobody has looked at."""
     n = len(layouts)
     per_paper = min(per_paper, n)
     step = max(1, n // per_paper)
-    return [(p, layouts[(p.index + k * step) % n]) for p in papers for k in range(per_paper)]
+    return [(p, layouts[(p.index + offset + k * step) % n]) for p in papers for k in range(per_paper)]
 
 
 def compile_one(tex: str, dest: Path) -> str | None:
@@ -652,6 +656,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--only", help="comma-separated layout names")
     ap.add_argument("--per-paper", type=int, default=6, help="layouts per paper (default 6)")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--offset", type=int, default=0, help="shift the rotation: disjoint combinations (default 0)")
     ap.add_argument("--papers", type=Path, default=HERE / "papers.json")
     ap.add_argument("--select", help="comma-separated output names (<id>_<layout>) to typeset only those")
     ap.add_argument("--short", action="store_true", help="one paragraph of body text (small test fixtures)")
@@ -667,7 +672,7 @@ def main(argv: list[str]) -> int:
         by_id = {p.id: p for p in papers}
         jobs = [(by_id[n.split("_", 1)[0]], n.split("_", 1)[1]) for n in args.select.split(",")]
     else:
-        jobs = assignments(papers, layouts, args.per_paper if not args.only else len(layouts))
+        jobs = assignments(papers, layouts, args.per_paper if not args.only else len(layouts), args.offset)
     pdf_dir = args.outdir / "pdf"
     pdf_dir.mkdir(parents=True, exist_ok=True)
 
