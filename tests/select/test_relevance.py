@@ -72,8 +72,8 @@ def test_papers_decided_by_keywords_skip_embedding_with_the_same_decision(scored
         assert full.semantic is not None and r.selected == full.selected
         if r.semantic is None:  # keyword part alone cleared the threshold: a lower bound
             assert r.selected and r.score <= full.score
-        else:  # int8 activation scales are per batch: similarity moves a little with batch-mates
-            assert r.semantic == pytest.approx(full.semantic, abs=0.05)
+        else:  # a paper's vector does not depend on the other papers in its batch
+            assert r.semantic == pytest.approx(full.semantic, abs=2e-4)
 
 
 def test_relevance_fields_explain_the_decision(scored):
