@@ -32,6 +32,7 @@ _ADDRESS_WORD = re.compile(r"\b(?:\d{3,}|USA|U\.S\.A|UK|China|Japan|Germany|Fran
 def clean(text: str) -> str:
     """Drop emails, URLs and note text; trim punctuation and a leading 'the' of a sentence."""
     t = compose_accents(text)
+    t = re.sub(r"\(\s*e-?\s*mails?\s*:?[^)]*\)", " ", t, flags=re.IGNORECASE)  # "(e- mail: a@b.c)"
     t = _EMAIL.sub(" ", t)
     t = _URL.sub(" ", t)
     note = _NOTE.search(t)
@@ -175,8 +176,12 @@ def footnote_affiliations(segments: list[tuple[str | None, str]]) -> list[tuple[
     return out
 
 
+# One person: capitalised tokens one space apart ("S.-M. Park", "M. J. Álvarez"); tokens and
+# separators cannot overlap, so matching stays linear on long footnotes.
+_TOKEN = r"[^\W\d_a-z][\w.’'\-]*"
+_PERSON = rf"{_TOKEN}(?: {_TOKEN})*"
 _WITH = re.compile(
-    r"(?P<who>(?:[A-Z][\w.’'\-]*\.?\s?)+(?:(?:,\s*|\s+and\s+)(?:[A-Z][\w.’'\-]*\.?\s?)+)*|He|She|They)\s+"
+    rf"(?P<who>{_PERSON}(?:(?:, | and |, and ){_PERSON})*)\s+"
     r"(?:is|are|was|were)\s+(?:currently\s+|now\s+|also\s+)?(?:with|at|affiliated with)\s+(?:the\s+)?"
     r"(?P<aff>.+?)(?:\.(?=\s+[A-Z]|\s*$)|$)")
 _ALSO = re.compile(r"(?:also|is) affiliated with\s+(?:the\s+)?(?P<aff>.+?)(?:\.(?=\s+[A-Z]|\s*$)|$)", re.IGNORECASE)

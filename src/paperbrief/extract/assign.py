@@ -202,7 +202,7 @@ def _same_person(short: str, full: str) -> bool:
     s, f = short.split(), full.split()
     if not s or not f:
         return False
-    first = s[-2] if len(s) > 1 else s[0]
-    return s[-1].lower() == f[-1].lower() and first[0].lower() == f[0][0].lower()
+    initials = {s[0][0].lower(), (s[-2] if len(s) > 1 else s[0])[0].lower()}  # "S. T. Okafor", "... E. Chang"
+    return s[-1].lower() == f[-1].lower() and f[0][0].lower() in initials
 
 

@@ -59,11 +59,16 @@ class Line:
 
     @cached_property
     def size(self) -> float:
-        """Dominant font size, weighted by characters (ignores superscript marks)."""
+        """Dominant font size, weighted by characters of wordy spans: marks and ORCID iDs
+        ("1[0000-0002-1093-321X]", set small) can outnumber the letters of a short name."""
         weights: dict[float, int] = {}
-        for s in self.spans:
-            if s.text.strip():
-                weights[round(s.size, 1)] = weights.get(round(s.size, 1), 0) + len(s.text.strip())
+        for wordy in (True, False):
+            for s in self.spans:
+                t = s.text.strip()
+                if t and (not wordy or sum(c.isalpha() for c in t) >= 2):
+                    weights[round(s.size, 1)] = weights.get(round(s.size, 1), 0) + len(t)
+            if weights:
+                break
         return max(weights, key=weights.__getitem__) if weights else 0.0
 
     @cached_property
