@@ -186,6 +186,9 @@ def _classify(region: list[Line], body: float) -> _Parsed:
             break
         if kind == "authors" and main is not None and l.size < main[0] - 1.5:
             kind = "other"  # figure labels in a teaser are smaller than the author names
+        if kind == "authors" and last is not None and last_kind in ("aff", "keyed") and _under(l, [last]) \
+                and (full[:1].islower() or re.search(r"(?:,|\bof|\bfor|\band|&)\s*$", last.text)):
+            kind = "aff"  # "CÚRAM SFI Research Centre for" / "Medical Devices": a wrap, not a name
         if kind == "authors" and main is not None and _style(l) != main and _under(l, lines[:n]):
             kind = "aff"  # a wrapped institution inside a table cell, not a name
         if kind == "other" and author_lines and _same_row(l, author_lines[-1]) and _style(l) == main \

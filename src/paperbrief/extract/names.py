@@ -103,6 +103,10 @@ def _key(word: str) -> str:
 
 
 def has_institution_word(text: str) -> bool:
+    low = text.lower()
+    for place in ("university park", "college park", "college station", "institute, pa"):
+        low = low.replace(place, " ")  # towns named after their campus are addresses
+    text = text if low == text.lower() else low
     toks = [_key(w) for w in re.split(r"[\s,;()/]+|-(?=[A-Z])", text) if w]
     return any(t in INSTITUTION_WORDS for t in toks)
 
