@@ -105,6 +105,16 @@ def test_footnote_sentences_name_people_by_initial() -> None:
     assert (["<prev>"], "Digital Equipment Corporation, Cambridge, MA 02139 USA") in got
 
 
+def test_footnote_sentence_with_accents_and_middle_initials() -> None:
+    text = ("R. K. Reddy, M. J. ´Alvarez, S. T. Okafor and L. Chen are with Department of Computer Science, "
+            "Texas Tech University, Lubbock, TX 79409, USA (e- mail: reddy@example.edu). S. T. Okafor is with "
+            "Department of Radiology, Texas Tech University Health Sciences Center, Lubbock, TX, USA.")
+    got = affs.sentence_affiliations(text)
+    assert got[0] == (["R. K. Reddy", "M. J. Álvarez", "S. T. Okafor", "L. Chen"],
+                      "Department of Computer Science, Texas Tech University, Lubbock, TX 79409, USA")
+    assert got[1][0] == ["S. T. Okafor"]
+
+
 # --- small PDFs --------------------------------------------------------------------------
 
 def _write(page: pymupdf.Page, x: float, y: float, parts: list, size: float = 11, font: str = "helv") -> None:
