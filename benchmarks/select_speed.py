@@ -79,7 +79,8 @@ def main() -> None:
                     if (bs, seq, q) != configs[0]]
     print(f"{a.n} abstracts, torch threads {a.threads}, best of {a.repeat}")
     for bs, seq, q in configs:
-        show(f"batch {bs:<3} max_seq {seq:<4} int8 {'on' if q else 'off'}", best(a.n, bs, seq, a.threads, q, a.repeat))
+        kind = "int8" if q else "bf16/fp32"
+        show(f"batch {bs:<3} max_seq {seq:<4} {kind:<9}", best(a.n, bs, seq, a.threads, q, a.repeat))
 
 
 if __name__ == "__main__":
