@@ -34,6 +34,9 @@ _STOP = re.compile(r"^\s*(?:keywords?|index terms|ccs concepts|acm reference for
 _DATE = re.compile(r"^\s*\(?\s*(?:dated:?\s*)?(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|"
                    r"aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?\d{4}\s*\)?\s*$",
                    re.IGNORECASE)  # an article's \date line, revtex "(Dated: ...)"
+_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)?\s*(?:introduction|related work|background|"
+                      r"preliminaries|methods?|experiments?|conclusions?|overview|motivation)\s*$",
+                      re.IGNORECASE)  # a section heading in the other column, level with the abstract
 _NUMBERED = re.compile(r"^\s*(\d{1,2}|[a-z])[\s.)]+(?=[A-Z])")  # "1 University of X" in body-size type
 _NOTE = re.compile(r"^\s*(?:equal contribution|corresponding|correspondence|preprint|under review|"
                    r"work done|project page|code|published|accepted|editor|proceedings|copyright|"
@@ -293,7 +296,7 @@ def _kind(l: Line) -> str:
     text = plain_text(l)
     full = l.text.strip()
     if not text.strip() or _email_only(full) or re.match(r"^\s*(https?://|www\.)", full) or _NOTE.match(text) \
-            or _DATE.match(text):
+            or _DATE.match(text) or _HEADING.match(text):
         return "skip"
     its = items(l)
     if its and its[0].mark and its[0].keys and any(not i.mark and i.text.strip() for i in its):
