@@ -27,14 +27,11 @@ FIXTURES = REPO / "tests" / "fixtures" / "heldout"
 SCORER = REPO.parent / "shared" / "tools" / "score_metadata.py"
 FIELDS = ("title", "authors", "author_count", "affiliations", "abstract")
 
-_ACCENT = "OT1 spacing accent before a capital/dotless i (´A, ı) not composed: name cut short"
 _ACM_GRID = "ACM author grid: only the first row of authors is read"
 KNOWN: dict[tuple[str, str], str] = {
     ("h07_acm-sigconf-teaser.pdf", "authors"): _ACM_GRID,
     ("h07_acm-sigconf-teaser.pdf", "author_count"): _ACM_GRID,
     ("h07_acm-sigconf-teaser.pdf", "affiliations"): _ACM_GRID,
-    ("h02_ieee-journal.pdf", "authors"): _ACCENT,
-    ("h02_ieee-journal.pdf", "affiliations"): "IEEE journal footnote: 'X, Y and Z are with ...' sentences not split",
     ("h29_revtex.pdf", "affiliations"): "revtex 'A and B' double affiliation and '(Dated: ...)' kept in affiliations",
 }
 
