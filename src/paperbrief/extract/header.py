@@ -237,7 +237,11 @@ def _classify(region: list[Line], body: float) -> _Parsed:
             out.keyed.append((its[-1].keys[-1], affs.clean(text)))
         elif kind == "aff":
             if last_kind == "keyed" and out.keyed and (_continues(out.keyed[-1][1], text) or _under(l, [last])):
-                _extend_last(out.keyed, affs.clean(text))
+                for key, t in affs.keyed_segments([l]):  # "..., Germany ^3Campus Institute ..."
+                    if key is None:
+                        _extend_last(out.keyed, affs.clean(t))
+                    elif affs.clean(t):
+                        out.keyed.append((key, affs.clean(t)))
                 kind = "keyed"
             else:
                 out.plain.append(l)
