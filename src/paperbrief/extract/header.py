@@ -181,6 +181,7 @@ def _classify(region: list[Line], body: float) -> _Parsed:
     first = next((l for l, k in zip(lines, kinds) if k == "authors"), None)
     main = _style(first) if first is not None else None
     bottom = lines[0].y1 if lines else 0.0  # lowest line of the header block so far
+    aff_lines: list[Line] = []
     for n, (l, kind) in enumerate(zip(lines, kinds)):
         full = l.text.strip()
         if (author_lines or out.inline) and l.y0 - bottom > max(30.0, 3 * body):
@@ -191,8 +192,9 @@ def _classify(region: list[Line], body: float) -> _Parsed:
             kind = "other"  # figure labels in a teaser are smaller than the author names
         if kind == "inline" and last is not None and last_kind == "keyed" and _under(l, [last]):
             kind = "aff"  # "... Centre for" / "Medical Devices, University of Galway": a wrapped definition
-        if kind == "authors" and last is not None and last_kind in ("aff", "keyed") and _under(l, [last]) \
-                and (full[:1].islower() or re.search(r"(?:,|\bof|\bfor|\band|&)\s*$", last.text)):
+        above = next((a for a in reversed(aff_lines) if _under(l, [a])), None)  # same cell, line above
+        if kind == "authors" and above is not None \
+                and (full[:1].islower() or re.search(r"(?:,|\bof|\bfor|\band|&)\s*$", above.text)):
             kind = "aff"  # "CÚRAM SFI Research Centre for" / "Medical Devices": a wrap, not a name
         if kind == "authors" and main is not None and _style(l) != main and _under(l, lines[:n]):
             kind = "aff"  # a wrapped institution inside a table cell, not a name
@@ -207,8 +209,8 @@ def _classify(region: list[Line], body: float) -> _Parsed:
             out.used.append(l)
             last, bottom = l, max(bottom, l.y1)
             continue
-        if kind == "other" and last_kind in ("aff", "keyed") and last is not None and _under(l, [last]):
-            kind = "aff"  # the tail of a wrapped affiliation ("1401", "Switzerland")
+        if kind == "other" and above is not None:
+            kind = "aff"  # the tail of a wrapped affiliation ("1401", "Switzerland", "and Economics")
         if kind == "other" and (author_lines or out.inline) and full[:1].isupper() and len(full.split()) <= 12:
             kind = "aff"  # a bare institution name ("Meituan") under the authors
         if kind == "skip":
@@ -250,6 +252,8 @@ def _classify(region: list[Line], body: float) -> _Parsed:
         out.used.append(l)
         last, last_kind = l, kind
         bottom = max(bottom, l.y1)
+        if kind in ("aff", "keyed"):
+            aff_lines.append(l)
     ordered = _author_order(author_lines, out.plain)
     out.authors = split_authors(ordered, {id(l): i for i, l in enumerate(ordered)})
     out.authors += [a for a, _ in out.inline]
