@@ -240,7 +240,8 @@ def _classify(region: list[Line], body: float) -> _Parsed:
         elif kind == "suffix":
             out.keyed.append((its[-1].keys[-1], affs.clean(text)))
         elif kind == "aff":
-            if last_kind == "keyed" and out.keyed and (_continues(out.keyed[-1][1], text) or _under(l, [last])):
+            if last_kind == "keyed" and out.keyed and last is not None \
+                    and (_continues(out.keyed[-1][1], text) or _under(l, [last])):
                 for key, t in affs.keyed_segments([l]):  # "..., Germany ^3Campus Institute ..."
                     if key is None:
                         _extend_last(out.keyed, affs.clean(t))
