@@ -190,9 +190,9 @@ def _classify(region: list[Line], body: float) -> _Parsed:
             break
         if kind == "authors" and main is not None and l.size < main[0] - 1.5:
             kind = "other"  # figure labels in a teaser are smaller than the author names
-        if kind == "inline" and last is not None and last_kind == "keyed" and _under(l, [last]):
-            kind = "aff"  # "... Centre for" / "Medical Devices, University of Galway": a wrapped definition
         above = next((a for a in reversed(aff_lines) if _under(l, [a])), None)  # same cell, line above
+        if kind == "inline" and above is not None:
+            kind = "aff"  # "... Centre for" / "Medical Devices, University of Galway": a wrapped definition
         if kind == "authors" and above is not None \
                 and (full[:1].islower() or re.search(r"(?:,|\bof|\bfor|\band|&)\s*$", above.text)):
             kind = "aff"  # "CÚRAM SFI Research Centre for" / "Medical Devices": a wrap, not a name

@@ -61,7 +61,9 @@ _NOT_NAME_WORDS = {"abstract", "introduction", "equal", "contribution", "corresp
                    "network", "quantization", "sparse", "sparsity", "attention", "transformer", "transformers",
                    "inference", "training", "towards", "via", "using", "vision", "image", "video", "survey",
                    "compression", "pruning", "decoding", "generation", "scaling", "memory", "serving",
-                   "benchmark", "dataset", "retrieval", "reasoning", "agents", "diffusion", "llms", "llm"}
+                   "benchmark", "dataset", "retrieval", "reasoning", "agents", "diffusion", "llms", "llm",
+                   "information", "processing", "computing", "intelligence", "computational", "devices",
+                   "multimedia", "artificial", "computer", "electrical", "electronic", "mathematics", "physics"}
 _EMAIL = re.compile(r"\{[^{}]*\}\s*@\s*\S+|\S+@\S+")
 _ORCID = re.compile(r"\[?\s*(?:https?://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]\s*\]?")
 _IEEE = re.compile(r",?\s*(?:(?:Senior|Student|Life|Graduate Student)\s+)?(?:Member|Fellow),?\s+IEEE\b", re.IGNORECASE)
