@@ -50,6 +50,7 @@ def assert_untouched(briefs, papers, target):
     ["number"],
     ["missing"],
     ["chatty"],
+    ["html"],
 ])
 def test_a_fault_followed_by_a_good_answer_gives_an_llm_brief(llm, papers, sleep, schedule):
     batch = papers[SIX]
@@ -84,7 +85,7 @@ def test_the_retry_after_a_rejected_answer_tells_the_model_why(llm, papers, slee
     (["500"] * 4, "HTTP 500"),
     (["429"] * 4, "HTTP 429"),
     (["timeout"] * 4, "超时"),
-    (["html"], "chat completion"),
+    (["html"] * 4, "chat completion"),
 ])
 def test_a_fault_that_persists_ends_as_a_marked_offline_brief(llm, papers, sleep, schedule, reason):
     batch = papers[SIX]

@@ -48,8 +48,9 @@ def retry_after(exc: BaseException) -> float | None:
 
 
 def is_transient(exc: BaseException) -> bool:
-    """Worth another try: connection trouble, timeouts, 408/409/429 and 5xx."""
-    if isinstance(exc, openai.APIConnectionError):
+    """Worth another try: connection trouble, timeouts, 408/409/429, 5xx, and answers marked
+    ``retryable`` (a proxy's error page served with status 200)."""
+    if getattr(exc, "retryable", False) or isinstance(exc, openai.APIConnectionError):
         return True
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code in TRANSIENT_STATUS or exc.status_code >= 500

@@ -39,7 +39,9 @@ class _EndpointDown(BriefError):
 
 
 class _BadResponse(BriefError):
-    """A 200 whose body is not a chat completion."""
+    """A 200 whose body is not a chat completion: usually a proxy hiccup, so worth a retry."""
+
+    retryable = True
 
 
 class OpenAIWriter:
