@@ -41,7 +41,7 @@ def extract(path: str, label: str | None = None, sha256: str | None = None) -> P
         if doc.needs_pass:
             raise ExtractError(label, "encrypted PDF (needs a password)")
         if doc.page_count == 0:
-            raise ExtractError(label, "PDF has no pages")
+            raise ExtractError(label, "PDF has no readable pages (truncated or corrupt?)")
         try:
             laid = layout.read(doc, pages=1)
         except Exception as exc:
