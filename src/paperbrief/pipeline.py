@@ -137,7 +137,10 @@ def write_briefs(papers: list[Paper], writer: Writer, store: Store, progress: Pr
         progress.advance("brief")
 
     if todo:
-        writer.write([papers[i] for i in todo], on_brief=done)
+        written = writer.write([papers[i] for i in todo], on_brief=done)
+        for j, brief in enumerate(written):  # a writer that never called on_brief still counts
+            if briefs[todo[j]] is None:
+                done(j, brief)
     return briefs, len(papers) - len(todo)
 
 

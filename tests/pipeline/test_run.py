@@ -78,3 +78,18 @@ def test_bad_files_change_nothing_for_good_papers(good_dir, tmp_path):
            [(e.paper.title, e.paper.authors, e.paper.abstract) for e in clean.entries]
     failed = {f.file.rsplit("/", 1)[-1] for f in mixed.failures}
     assert failed == set(expected)
+
+
+class QuietWriter(CountingWriter):
+    """A third-party writer may return its briefs without calling ``on_brief``."""
+
+    def write(self, papers, on_brief=None):
+        return super().write(papers, on_brief=None)
+
+
+def test_briefs_returned_without_callbacks_are_used_and_stored(good_dir, tmp_path):
+    with Store(tmp_path / "s.sqlite3") as store:
+        report = _run([good_dir], store, QuietWriter())
+        again = _run([good_dir], store, QuietWriter())
+    assert all(e.brief and e.brief.writer == "counting" for e in report.entries)
+    assert again.stats.cached_brief == 4
