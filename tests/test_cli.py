@@ -37,7 +37,9 @@ def test_second_run_is_all_cached_and_same_report(runner, good_dir, tmp_path):
     assert runner.invoke(cli, ["report", str(good_dir), "-o", str(a)]).exit_code == 0
     res = runner.invoke(cli, ["report", str(good_dir), "-o", str(b)])
     assert res.exit_code == 0 and "all cached" in res.stderr
-    strip = lambda p: re.sub(r"生成时间: .*", "", p.read_text(encoding="utf-8"))
+    def strip(path):
+        return re.sub(r"生成时间: .*", "", path.read_text(encoding="utf-8"))
+
     assert strip(a) == strip(b)
 
 

@@ -2,7 +2,6 @@
 import json
 import socket
 
-import pytest
 from click.testing import CliRunner
 
 from paperbrief.cli import cli

@@ -463,8 +463,8 @@ def _acm_authors(p: Paper) -> str:
 
 
 def acm(p: Paper, fmt: str = "sigconf", teaser: bool = False) -> str:
-    tz = (f"\\begin{{teaserfigure}}\\centering\\fbox{{\\parbox[c][3.5cm][c]{{0.9\\textwidth}}{{\\centering\\Large "
-          f"teaser}}}}\\caption{{Overview of our system compared with prior serving stacks.}}\\end{{teaserfigure}}"
+    tz = ("\\begin{teaserfigure}\\centering\\fbox{\\parbox[c][3.5cm][c]{0.9\\textwidth}{\\centering\\Large "
+          "teaser}}\\caption{Overview of our system compared with prior serving stacks.}\\end{teaserfigure}"
           if teaser else "")
     refblock = "" if fmt == "sigconf" and p.index % 2 == 0 else "\\settopmatter{printacmref=false}"
     return f"""\\documentclass[{fmt}]{{acmart}}

@@ -19,8 +19,9 @@ def build_report(*, inputs: list[str], env: Mapping[str, str], file_cfg: Mapping
                  until: date | None = None, categories: list[str] | None = None, max_results: int | None = None,
                  arxiv_api_url: str | None = None, arxiv_delay: float | None = None, workers: int | None = None,
                  extract_timeout: float = 30.0, progress: bool = False):
-    from ._progress import ConsoleProgress
     import sys
+
+    from ._progress import ConsoleProgress
 
     report_cfg = file_cfg.get("report", {})
     arxiv_cfg = file_cfg.get("arxiv", {})

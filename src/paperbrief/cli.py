@@ -5,7 +5,6 @@ import functools
 import json
 import os
 import sys
-from datetime import date
 from pathlib import Path
 
 import click

@@ -50,6 +50,7 @@ def test_paper_key_tracks_what_writers_see():
 
 def test_unopenable_store_is_a_store_error(tmp_path):
     import pytest
+
     from paperbrief.errors import StoreError
 
     (tmp_path / "dir.sqlite3").mkdir()

@@ -39,10 +39,9 @@ def extract_many(jobs: Sequence[Job], *, workers: int | None = None,
     """Yield ``(index, Paper | Failure)`` in input order."""
     if not jobs:
         return
+    import pymupdf  # noqa: F401  imported once here so forked workers start warm
     from pebble import ProcessPool
     from pebble.common import ProcessExpired
-
-    import pymupdf  # noqa: F401  imported once here so forked workers start warm
 
     n = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     with ProcessPool(max_workers=n) as pool:

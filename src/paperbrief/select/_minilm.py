@@ -9,8 +9,9 @@ sentence-transformers' own output for the same model.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 
 def load(model_dir: Path, *, max_seq_length: int, quantize: bool, bf16: bool | None = None) -> tuple[Any, Any]:

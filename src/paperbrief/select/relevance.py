@@ -7,7 +7,7 @@ passing mention ('unlike pruning methods, ...') from deciding alone.
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..models import Paper, Relevance
 from ._text import phrase_in
