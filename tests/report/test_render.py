@@ -48,6 +48,8 @@ def test_markdown_sorted_by_title_casefold_and_lists_failures(report):
     tail = md.split("## 处理失败的文件", 1)[1]
     assert "`bad.pdf`" in tail and "encrypted PDF" in tail
     assert "**技术标签**: 量化" in md
+    # institutions that themselves contain commas stay distinguishable
+    assert "**主要机构**: Tsinghua University\n" in md
     assert "LLM 回答未采用：refusal" in md  # fallback briefs are marked
     assert "Currency notes（相关度 0.10）" in md
 
@@ -61,6 +63,12 @@ def test_checker_rejects_a_broken_report(report, tmp_path):
     errors, _ = check_report.check(str(path))
     assert any("empty title" in e for e in errors)
     assert any("refusal" in e for e in errors)
+
+
+def test_institutions_are_separated_unambiguously():
+    e = entry("X", affs=("Stanford University, Stanford, CA", "NVIDIA, Santa Clara, CA"))
+    md = render(Report(title="T", generated_at="2026-11-25 10:00:00", entries=[e]), "md")
+    assert "**主要机构**: Stanford University, Stanford, CA；NVIDIA, Santa Clara, CA\n" in md
 
 
 def test_json_has_every_field(report):
