@@ -48,6 +48,7 @@ def test_markdown_sorted_by_title_casefold_and_lists_failures(report):
     tail = md.split("## 处理失败的文件", 1)[1]
     assert "`bad.pdf`" in tail and "encrypted PDF" in tail
     assert "**技术标签**: 量化" in md
+    assert "**作者数量**: 2人\n**作者**: Ann Lee, Bo Chen\n" in md
     # institutions that themselves contain commas stay distinguishable
     assert "**主要机构**: Tsinghua University\n" in md
     assert "LLM 回答未采用：refusal" in md  # fallback briefs are marked
