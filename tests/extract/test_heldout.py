@@ -27,11 +27,7 @@ FIXTURES = REPO / "tests" / "fixtures" / "heldout"
 SCORER = REPO.parent / "shared" / "tools" / "score_metadata.py"
 FIELDS = ("title", "authors", "author_count", "affiliations", "abstract")
 
-_ACM_GRID = "ACM author grid: only the first row of authors is read"
 KNOWN: dict[tuple[str, str], str] = {
-    ("h07_acm-sigconf-teaser.pdf", "authors"): _ACM_GRID,
-    ("h07_acm-sigconf-teaser.pdf", "author_count"): _ACM_GRID,
-    ("h07_acm-sigconf-teaser.pdf", "affiliations"): _ACM_GRID,
     ("h29_revtex.pdf", "affiliations"): "revtex 'A and B' double affiliation and '(Dated: ...)' kept in affiliations",
 }
 

@@ -9,7 +9,7 @@ import re
 
 from .layout import Line
 from .marks import items
-from .names import compose_accents, has_institution_word, subunit_only
+from .names import TOP_WORDS, compose_accents, has_institution_word, subunit_only
 
 _EMAIL = re.compile(r"\{[^{}]*\}\s*@\s*[\w.-]+|<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?|\b[\w.+-]+@\S+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -105,6 +105,33 @@ def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
         else:
             out.append(t)
     return [c for c in (clean(o) for o in out) if c]
+
+
+def split_double(text: str) -> list[str]:
+    """'Nanjing University of Science and Technology, and Institute of Automation, CAS' -> two.
+
+    An author with two affiliations gets them joined by 'and'. Cut at an 'and' only where
+    both sides name a whole institution (a university, institute, college ...): the words up
+    to the next comma after it must hold one, so 'Science and Technology' or 'Natural and
+    Artificial Intelligence' stay whole.
+    """
+    out: list[str] = []
+    rest = text
+    while True:
+        for m in re.finditer(r",?\s+and\s+(?=[A-Z])", rest):
+            left, right = rest[: m.start()], rest[m.end():]
+            segment = re.split(r",|\s+and\s+", right, maxsplit=1)[0]
+            if _top(segment) and _top(left):
+                out.append(clean(left))
+                rest = right
+                break
+        else:
+            out.append(clean(rest))
+            return [o for o in out if o]
+
+
+def _top(text: str) -> bool:
+    return any(w.lower().strip(".,;:()") in TOP_WORDS for w in text.split())
 
 
 def _ends_unit(text: str) -> bool:

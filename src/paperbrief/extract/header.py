@@ -77,7 +77,8 @@ def find_header(doc: Document, pdf: pymupdf.Document | None = None) -> Header:
     head.end_y = max([title.bottom] + [l.y1 for l in parsed.used])
     table = Table()
     for a, aff in parsed.inline:
-        table.add(a, affs.clean(aff))
+        for one in affs.split_double(affs.clean(aff)):
+            table.add(a, one)
     for a in authors:
         for aff in a.affiliations:
             table.add(a, affs.clean(aff))
@@ -349,6 +350,7 @@ def _extend_last(keyed: list[tuple[str, str]], text: str) -> None:
 def _inline_author(text: str) -> tuple[list[str], str] | None:
     """ACM journal style 'YUAN WEN, Trinity College Dublin' or 'ALICE SMITH and BOB JONES, Trinity
     College Dublin, Ireland' -> (names, affiliation)."""
+    text = compose_accents(text)
     if "," not in text or "(" in text.split(",", 1)[0]:
         return None
     parts = re.split(r"(,\s*|\s+and\s+)", text)
@@ -360,7 +362,11 @@ def _inline_author(text: str) -> tuple[list[str], str] | None:
         names.append(name_case(name))
         rest = "".join(parts[k + 2:])
         first = parts[k + 2] if k + 2 < len(parts) else ""
-        if parts[k + 1].startswith(",") and affs.looks_institution(first) and not is_name(clean_name(first)):
+        # A name set in capitals followed by mixed case: the switch of case is where the
+        # institution starts, even one without an institution word ("Orange Innovation").
+        caps_switch = name.isupper() and any(c.islower() for c in first) and first[:1].isupper()
+        if parts[k + 1].startswith(",") and (caps_switch or affs.looks_institution(first)
+                                              and not is_name(clean_name(first))):
             return names, rest.strip()
     return None
 
