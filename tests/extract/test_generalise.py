@@ -40,3 +40,26 @@ def test_and_inside_one_institution_is_kept():
 def test_split_double_on_a_long_run_of_ands_keeps_it_whole():
     long = "Alpha and " * 3000 + "University"
     assert affs.split_double(long) == [long]
+
+
+def _line(*texts: str):
+    from paperbrief.extract.layout import Line, Span
+    spans, x = [], 50.0
+    for t in texts:
+        w = 5.0 * len(t)
+        spans.append(Span(t, 17.0, 0, "CMR17", (x, 100.0, x + w, 117.0), 114.0))
+        x += w
+    return Line(spans, (50.0, 100.0, x, 117.0), 0, 0)
+
+
+def test_full_size_symbol_inside_a_word_is_text_not_a_mark():
+    from paperbrief.extract.marks import plain_text
+    assert plain_text(_line("3DOF", "+", "Quantization: 3DGS")) == "3DOF+Quantization: 3DGS"
+    assert plain_text(_line("Hugo Touvron", "∗", ", Thibaut Lavril")) == "Hugo Touvron , Thibaut Lavril"
+
+
+def test_cedilla_and_ogonek_attach_to_the_letter_before():
+    from paperbrief.extract.text import normalize
+    assert normalize("Franc¸ois Garc¸on") == "François Garçon"
+    assert normalize("Herv´e Jos´e") == "Hervé José"
+    assert normalize("Ta˛sak") == "Tąsak"

@@ -62,7 +62,8 @@ def items(line: Line) -> list[Item]:
     base = _baseline(line)
     out: list[Item] = []
     prev_x1: float | None = None
-    for s in _join_orcid(line.spans, size):
+    spans = _join_orcid(line.spans, size)
+    for n, s in enumerate(spans):
         t = s.text
         small = s.size <= size * 0.86
         raised = s.origin_y < base - 0.15 * size
@@ -78,7 +79,7 @@ def items(line: Line) -> list[Item]:
         as_mark = False
         if (s.superscript or small or raised) and is_mark_text(stripped):
             as_mark = True
-        elif all(is_symbol(c) for c in stripped) and len(stripped) <= 3:
+        elif all(is_symbol(c) for c in stripped) and len(stripped) <= 3 and not _in_word(spans, n):
             as_mark = True  # full-size *, † after a name
         elif (small or s.superscript) and stripped == ",":
             as_mark = True
@@ -97,6 +98,14 @@ def items(line: Line) -> list[Item]:
             out.append(Item(t, False, s.bbox[0], s.bbox[2]))
         prev_x1 = s.bbox[2]
     return out
+
+
+def _in_word(spans: list[Span], n: int) -> bool:
+    """A full-size symbol glued to letters on both sides ('3DOF+Quantization', 'C++x') is part of the word."""
+    before = spans[n - 1].text if n > 0 else ""
+    after = spans[n + 1].text if n + 1 < len(spans) else ""
+    return bool(before[-1:].isalnum() and after[:1].isalnum() and not spans[n].text[:1].isspace()
+                and not spans[n].text[-1:].isspace())
 
 
 def _join_orcid(spans: list[Span], size: float) -> list[Span]:
