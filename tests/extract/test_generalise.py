@@ -61,5 +61,6 @@ def test_full_size_symbol_inside_a_word_is_text_not_a_mark():
 def test_cedilla_and_ogonek_attach_to_the_letter_before():
     from paperbrief.extract.text import normalize
     assert normalize("Franc¸ois Garc¸on") == "François Garçon"
+    assert normalize("Fran¸cois") == "François"  # printed before its letter by some producers
     assert normalize("Herv´e Jos´e") == "Hervé José"
     assert normalize("Ta˛sak") == "Tąsak"

@@ -39,12 +39,12 @@ SPACING_ACCENTS = {
     "\u02db": "\u0328",  # ˛ ogonek
 }
 _ACCENT_CLASS = "".join(SPACING_ACCENTS)
-# Cedilla and ogonek hang under their letter and TeX prints them after it ("Franc¸ois");
-# they never belong to the letter that follows.
-_BELOW = "\u00b8\u02db"
-_BELOW_AFTER = re.compile(f"([A-Za-z])([{_BELOW}])")
+# Cedilla and ogonek hang under their letter; TeX prints them after it ("Franc¸ois"), other
+# producers before it ("Fran¸cois"). They go to whichever neighbour can carry them.
+_BELOW_AFTER = re.compile("([cCsStT])(\u00b8)|([aAeEiIoOuU])(\u02db)")
+_BELOW_BEFORE = re.compile("(\u00b8)([cCsStT])|(\u02db)([aAeEiIoOuU])")
 # Accent before its letter ("Herv´e"), the usual order in TeX output, or after it ("e´").
-_ACCENT_BEFORE = re.compile(f"([{_ACCENT_CLASS.translate({ord(c): None for c in _BELOW})}])\\s?([A-Za-z\u0131])")
+_ACCENT_BEFORE = re.compile(f"([{_ACCENT_CLASS}])\\s?([A-Za-z\u0131])")
 _ACCENT_AFTER = re.compile(f"([A-Za-z\u0131])([{_ACCENT_CLASS}])")
 # A grave accent printed as a backtick between letters: "Universit`a".
 _GRAVE_TICK = re.compile(r"(?<=[A-Za-z])`([aeiouAEIOU])")
@@ -94,7 +94,8 @@ def normalize(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _MATH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = _SPACES.sub(" ", text)
-    text = _BELOW_AFTER.sub(lambda m: _compose(m.group(1), m.group(2), m.group()), text)
+    text = _BELOW_AFTER.sub(lambda m: _compose(m.group(1) or m.group(3), m.group(2) or m.group(4), m.group()), text)
+    text = _BELOW_BEFORE.sub(lambda m: _compose(m.group(2) or m.group(4), m.group(1) or m.group(3), m.group()), text)
     text = _ACCENT_BEFORE.sub(lambda m: _compose(m.group(2), m.group(1), m.group()), text)
     text = _ACCENT_AFTER.sub(lambda m: _compose(m.group(1), m.group(2), m.group()), text)
     text = _GRAVE_TICK.sub(lambda m: unicodedata.normalize("NFC", m.group(1) + "\u0300"), text)
