@@ -64,3 +64,34 @@ def test_cedilla_and_ogonek_attach_to_the_letter_before():
     assert normalize("Fran¸cois") == "François"  # printed before its letter by some producers
     assert normalize("Herv´e Jos´e") == "Hervé José"
     assert normalize("Ta˛sak") == "Tąsak"
+
+
+def _acm_journal_pdf(path):
+    """A headingless ACM-journal-like page: capitals 'NAME, Institution' lines set as wide and as
+    close as the abstract under them (Courier, so every line ends at the same right edge)."""
+    import pymupdf
+    doc = pymupdf.open()
+    page = doc.new_page(width=504, height=720)
+    page.insert_text((46, 90), "Learned Token Merging for Vision Transformers", fontname="hebo", fontsize=16)
+    authors = ["HYUN-WOO PARK, Korea Advanced Institute of Science and Technology, Daejeon",
+               "JI-YEON LEE, Korea Advanced Institute of Science and Technology, Daejeon, Ko",
+               "MARCO ROSSI, Politecnico di Milano, Milan, Italy, Politecnico di Milano, Mil"]
+    body = ("Vision transformers process every image patch as a token which makes their cost "
+            "grow with image resolution and token merging combines similar tokens to shorten "
+            "the sequence but hand designed merging schedules transfer poorly across models "
+            "and devices so we learn a merging schedule with a differentiable relaxation that "
+            "trades accuracy against measured latency on the target device and the schedules "
+            "merge aggressively in early layers and keep fine detail where the task needs it.")
+    lines = [a.ljust(78)[:78] for a in authors] + [body[i:i + 78] for i in range(0, len(body), 78)]
+    for n, text in enumerate(lines):
+        page.insert_text((46, 130 + 11 * n), text, fontname="cour", fontsize=9)
+    doc.save(path)
+
+
+def test_headingless_abstract_starts_under_the_author_lines(tmp_path):
+    from paperbrief.extract import extract
+    pdf = tmp_path / "acm.pdf"
+    _acm_journal_pdf(str(pdf))
+    paper = extract(str(pdf))
+    assert paper.authors == ["Hyun-Woo Park", "Ji-Yeon Lee", "Marco Rossi"]
+    assert paper.abstract.startswith("Vision transformers process every image patch")

@@ -302,10 +302,14 @@ def _looks_like_heading(line: Line, body: float) -> bool:
     return bool(_NUMBER_PREFIX.match(t)) or line.bold or line.size > body + 0.5 or t.isupper()
 
 
-def _first_paragraph(page: Page) -> _Start | None:
+def _first_paragraph(page: Page, top: float = 0.0) -> _Start | None:
     """Without a heading: the topmost justified paragraph of three or more wide, body-sized
-    lines that is not a caption and lies above its column's first section heading."""
-    lines = sorted(_horizontal(page.lines), key=lambda l: (l.y0, l.x0))
+    lines that is not a caption and lies above its column's first section heading.
+
+    ``top`` is the bottom of the header as the header finder read it: ACM journal author lines
+    ('NAME, Institution, Country') are as wide and as closely set as the abstract under them.
+    """
+    lines = sorted((l for l in _horizontal(page.lines) if l.y0 >= top - 1.0), key=lambda l: (l.y0, l.x0))
     body = _body_size(page)
     headings = [l for l in lines if _looks_like_heading(l, body)]
     # reading order: the left column (and full-width text) top-down, then the right column;
@@ -565,7 +569,8 @@ def find_abstract(doc: Document, pdf=None, header=None) -> tuple[str, list[str]]
             if start is not None or sum(len(l.text.strip()) for l in later.lines) > 200:
                 break
     if start is None:
-        start = _first_paragraph(doc.pages[0])
+        top = getattr(header, "end_y", 0.0) or 0.0
+        start = _first_paragraph(doc.pages[0], top) or (_first_paragraph(doc.pages[0]) if top else None)
         if start is None:
             return "", ["abstract: no heading and no paragraph found"]
         warnings.append("abstract: no heading found, used first paragraph")
