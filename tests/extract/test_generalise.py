@@ -95,3 +95,18 @@ def test_headingless_abstract_starts_under_the_author_lines(tmp_path):
     paper = extract(str(pdf))
     assert paper.authors == ["Hyun-Woo Park", "Ji-Yeon Lee", "Marco Rossi"]
     assert paper.abstract.startswith("Vision transformers process every image patch")
+
+
+def test_company_with_an_address_is_an_affiliation_in_footnotes():
+    assert affs.sentence_affiliations("S. Pateux and T. Ladune are with Orange Innovation, Cesson-S´evign´e, "
+                                      "France (e-mail: stephane.pateux@orange.com).") == [
+        (["S. Pateux", "T. Ladune"], "Orange Innovation, Cesson-Sévigné, France")]
+    assert affs.footnote_affiliations([("†", "Orange Innovation, Cesson-Sévigné, France. Email: a@b.com")]) == [
+        ("†", "Orange Innovation, Cesson-Sévigné, France")]
+    assert not affs.looks_affiliation("Preprint. Work in progress")
+
+
+def test_company_unit_is_not_a_person():
+    from paperbrief.extract.names import is_name
+    assert not is_name("Orange Innovation")
+    assert is_name("Théo Ladune")

@@ -65,6 +65,16 @@ def looks_institution(text: str) -> bool:
     return has_institution_word(text)
 
 
+def looks_affiliation(text: str) -> bool:
+    """An institution, or a capitalised name followed by its address ('Orange Innovation,
+    Cesson-Sévigné, France'): a company without an institution word still prints a country."""
+    if looks_institution(text):
+        return True
+    parts = [p.strip() for p in text.split(",")]
+    return len(parts) >= 2 and parts[0][:1].isupper() and len(parts[0].split()) <= 6 \
+        and bool(_ADDRESS_WORD.search(parts[-1]))
+
+
 def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
     """Split the lines printed under one name (or one affiliation block) into affiliations.
 
@@ -195,7 +205,7 @@ def footnote_affiliations(segments: list[tuple[str | None, str]]) -> list[tuple[
         t = clean(first_sentence(text))
         if not t or len(t) > 200:
             continue
-        if not (key.isalnum() or looks_institution(t)):
+        if not (key.isalnum() or looks_affiliation(t)):
             continue
         if not looks_institution(t) and not re.match(r"^[A-Z]", t):
             continue
@@ -230,7 +240,7 @@ def sentence_affiliations(text: str) -> list[tuple[list[str], str]]:
         # "Cairo University, Giza, Egypt, and also with Microsoft Research, Cairo, Egypt"
         for part in re.split(r",?\s+and\s+(?:is\s+|are\s+)?also\s+(?:with|at)\s+(?:the\s+)?", m.group("aff")):
             aff = clean(part)
-            if aff and looks_institution(aff):
+            if aff and looks_affiliation(aff):
                 out.append((names, aff))
     for m in _ALSO.finditer(text):
         aff = clean(m.group("aff"))

@@ -27,6 +27,8 @@ INSTITUTION_WORDS = {
     "division", "program", "project", "council", "agency", "ministry", "national", "graduate",
     "federal", "state", "sciences", "science", "engineering", "cloud", "independent", "researcher",
     "technology", "tech", "hugging", "eth", "polytechnique", "politécnica", "hochschule", "kaust", "mila",
+    # words companies name their units with ("Orange Innovation", "Cadence Design Systems")
+    "innovation", "innovations", "systems", "solutions", "semiconductor", "semiconductors", "electronics",
 }
 # Institution words that rarely start a standalone affiliation line ("StatNLP Research Group" +
 # "Singapore University ..." is one affiliation).
