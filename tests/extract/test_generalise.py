@@ -110,3 +110,16 @@ def test_company_unit_is_not_a_person():
     from paperbrief.extract.names import is_name
     assert not is_name("Orange Innovation")
     assert is_name("Théo Ladune")
+
+
+def test_footnote_sentence_ends_before_an_accented_initial():
+    got = affs.sentence_affiliations("A. Martin is with Universit´e Paris-Saclay, Orsay, France. ´E. Dupont "
+                                     "and T. Ladune are with Inria.")
+    assert got == [(["A. Martin"], "Université Paris-Saclay, Orsay, France"), (["É. Dupont", "T. Ladune"], "Inria")]
+
+
+def test_footnote_sentences_rejoin_words_hyphenated_at_line_ends():
+    from paperbrief.extract.text import join_lines
+    text = join_lines(["Y. Chen is with the Nanjing University of Science and Technol-", "ogy, Nanjing, China."])
+    assert affs.sentence_affiliations(text) == [(["Y. Chen"], "Nanjing University of Science and Technology, "
+                                                              "Nanjing, China")]

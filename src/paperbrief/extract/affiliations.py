@@ -220,8 +220,8 @@ _PERSON = rf"{_TOKEN}(?: {_TOKEN})*"
 _WITH = re.compile(
     rf"(?P<who>{_PERSON}(?:(?:, | and |, and ){_PERSON})*)\s+"
     r"(?:is|are|was|were)\s+(?:currently\s+|now\s+|also\s+)?(?:with|at|affiliated with)\s+(?:the\s+)?"
-    r"(?P<aff>.+?)(?:\.(?=\s+[A-Z]|\s*$)|$)")
-_ALSO = re.compile(r"(?:also|is) affiliated with\s+(?:the\s+)?(?P<aff>.+?)(?:\.(?=\s+[A-Z]|\s*$)|$)", re.IGNORECASE)
+    r"(?P<aff>.+?)(?:\.(?=\s+[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f]|\s*$)|$)")
+_ALSO = re.compile(r"(?:also|is) affiliated with\s+(?:the\s+)?(?P<aff>.+?)(?:\.(?=\s+[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f]|\s*$)|$)", re.IGNORECASE)
 
 
 def sentence_affiliations(text: str) -> list[tuple[list[str], str]]:

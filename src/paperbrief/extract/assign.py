@@ -14,6 +14,7 @@ from . import affiliations as affs
 from .authors import Author
 from .layout import Line, Page, body_size, reading_order
 from .marks import plain_text
+from .text import join_lines
 
 
 def split_digits(mark: str, known) -> list[str]:
@@ -187,7 +188,7 @@ def from_footnotes(page: Page, authors: list[Author], table: Table) -> None:
 
 def from_sentences(page: Page, authors: list[Author], table: Table) -> None:
     """'S. Ma, L. Ma are with Microsoft Research.' in a footnote: match names by initial + surname."""
-    text = " ".join(plain_text(l) for l in footnote_lines(page))
+    text = join_lines([plain_text(l) for l in footnote_lines(page)])  # "Technol-" / "ogy" is one word
     prev: list[Author] = []
     for who, aff in affs.sentence_affiliations(text):
         if who == ["<mark>"]:
