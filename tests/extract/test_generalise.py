@@ -123,3 +123,19 @@ def test_footnote_sentences_rejoin_words_hyphenated_at_line_ends():
     text = join_lines(["Y. Chen is with the Nanjing University of Science and Technol-", "ogy, Nanjing, China."])
     assert affs.sentence_affiliations(text) == [(["Y. Chen"], "Nanjing University of Science and Technology, "
                                                               "Nanjing, China")]
+
+
+def test_cell_lines_wrapped_inside_an_institution_name_are_rejoined():
+    assert affs.join_stack(["Department of Computer Science, Texas Tech", "University", "Lubbock, TX 79409, USA"],
+                           [False, True, True]) == [
+        "Department of Computer Science, Texas Tech University, Lubbock, TX 79409, USA"]
+    assert affs.join_stack(["Department of Radiology, Texas Tech University", "Health Sciences Center",
+                            "Lubbock, TX, USA"], [False, True, True]) == [
+        "Department of Radiology, Texas Tech University Health Sciences Center, Lubbock, TX, USA"]
+
+
+def test_two_institutions_stacked_stay_two():
+    assert affs.join_stack(["Google DeepMind", "University of Oxford"], [False, True]) == [
+        "Google DeepMind", "University of Oxford"]
+    assert affs.join_stack(["Stanford University", "Google Research", "Mountain View, CA"], [False, False, False])[0] \
+        == "Stanford University"

@@ -9,7 +9,7 @@ import re
 
 from .layout import Line
 from .marks import items
-from .names import TOP_WORDS, compose_accents, has_institution_word, subunit_only
+from .names import SUBUNIT_WORDS, TOP_WORDS, compose_accents, has_institution_word, subunit_only
 
 _EMAIL = re.compile(r"\{[^{}]*\}\s*@\s*[\w.-]+|<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?|\b[\w.+-]+@\S+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -102,6 +102,11 @@ def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
             out.append(t)
         elif _CONNECT.search(prev) or t[:1].islower() or t[:1] in "([" or not has_institution_word(prev):
             out[-1] = prev + " " + t
+        elif _HEAD.match(t) and "," in prev and _bare_name(prev.rsplit(",", 1)[-1]) and (not wraps or wraps[i]):
+            out[-1] = prev + " " + t  # "Department of ..., Texas Tech" / "University": one name wrapped
+        elif subunit_only(t) and _top(prev) and not _top(t) and not has_institution_word(nxt) \
+                and wraps and wraps[i]:
+            out[-1] = prev + " " + t  # "..., Texas Tech University" / "Health Sciences Center": a wrap
         elif subunit_only(prev) and has_institution_word(t) and not _CONNECT_START.match(t):
             out[-1] = prev + ", " + t
         elif not has_institution_word(re.sub(r"\(.*?\)", " ", t)):
@@ -138,6 +143,14 @@ def split_double(text: str) -> list[str]:
         else:
             out.append(clean(rest))
             return [o for o in out if o]
+
+
+def _bare_name(part: str) -> bool:
+    """A capitalised part with neither a unit word nor an address ('Texas Tech'): an institution's
+    name waiting for its head word on the next line."""
+    toks = {w.lower().strip(".,;:()") for w in part.split()}
+    return bool(toks) and part.strip()[:1].isupper() and not toks & (TOP_WORDS | SUBUNIT_WORDS) \
+        and not _ADDRESS_WORD.search(part)
 
 
 def _top(text: str) -> bool:
