@@ -139,3 +139,6 @@ def test_two_institutions_stacked_stay_two():
         "Google DeepMind", "University of Oxford"]
     assert affs.join_stack(["Stanford University", "Google Research", "Mountain View, CA"], [False, False, False])[0] \
         == "Stanford University"
+    assert affs.join_stack(["South China University of Technology, Guangzhou, China", "Huawei Noah’s Ark Lab"],
+                           [False, True]) == ["South China University of Technology, Guangzhou, China",
+                                              "Huawei Noah’s Ark Lab"]

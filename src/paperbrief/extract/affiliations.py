@@ -104,7 +104,7 @@ def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
             out[-1] = prev + " " + t
         elif _HEAD.match(t) and "," in prev and _bare_name(prev.rsplit(",", 1)[-1]) and (not wraps or wraps[i]):
             out[-1] = prev + " " + t  # "Department of ..., Texas Tech" / "University": one name wrapped
-        elif subunit_only(t) and _top(prev) and not _top(t) and not has_institution_word(nxt) \
+        elif subunit_only(t) and _top(prev.split()[-1]) and not has_institution_word(nxt) \
                 and wraps and wraps[i]:
             out[-1] = prev + " " + t  # "..., Texas Tech University" / "Health Sciences Center": a wrap
         elif subunit_only(prev) and has_institution_word(t) and not _CONNECT_START.match(t):
