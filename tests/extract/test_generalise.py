@@ -142,3 +142,30 @@ def test_two_institutions_stacked_stay_two():
     assert affs.join_stack(["South China University of Technology, Guangzhou, China", "Huawei Noah’s Ark Lab"],
                            [False, True]) == ["South China University of Technology, Guangzhou, China",
                                               "Huawei Noah’s Ark Lab"]
+
+
+def test_abstract_continues_in_the_next_column_past_small_footnotes(tmp_path):
+    """Two abstract lines above first-page footnotes: the footnotes' size must not set the style."""
+    import pymupdf
+    from paperbrief.extract import layout
+    from paperbrief.extract.abstract import find_abstract
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((54, 600), "ABSTRACT", fontname="hebo", fontsize=11)
+    page.insert_text((54, 620), "Sparse attention reduces the quadratic cost of self-attention,", fontsize=9)
+    page.insert_text((54, 631), "but its irregular memory access patterns make efficient GPU", fontsize=9)
+    for n, note in enumerate(["*Both authors contributed equally.", "+Both authors contributed equally.",
+                              "Corresponding author."]):
+        page.insert_text((54, 650 + 8 * n), note, fontsize=5)
+    right = ["kernels hard to write. We present a family of mixed-precision",
+             "kernels that store keys and values in eight-bit formats while",
+             "accumulating in higher precision, and that schedule sparse",
+             "blocks to balance work across streaming multiprocessors."]
+    for n, text in enumerate(right):
+        page.insert_text((318, 615 + 11 * n), text, fontsize=9)
+    page.insert_text((318, 680), "1 INTRODUCTION", fontname="hebo", fontsize=11)
+    path = tmp_path / "cols.pdf"
+    doc.save(str(path))
+    pdf = pymupdf.open(str(path))
+    text, _ = find_abstract(layout.read(pdf), pdf, None)
+    assert text.startswith("Sparse attention reduces") and text.endswith("streaming multiprocessors.")

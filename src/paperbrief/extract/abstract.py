@@ -470,7 +470,8 @@ def _full_width(row: _Row, style: _Style) -> bool:
 
 
 def _style_of(rows: list[_Row], x0: float, x1: float) -> _Style:
-    head = rows[:5]
+    # the abstract's first rows, not the small footnotes that may follow two lines in
+    head = [r for r in rows[:5] if abs(r.size - rows[0].size) <= 0.9] if rows else []
     sizes = [r.size for r in head]
     pitches = [b.y0 - a.y0 for a, b in itertools.pairwise(head) if b.y0 > a.y0]
     pitch = statistics.median(pitches) if pitches else 1.25 * (sizes[0] if sizes else 10.0)
