@@ -169,3 +169,16 @@ def test_abstract_continues_in_the_next_column_past_small_footnotes(tmp_path):
     pdf = pymupdf.open(str(path))
     text, _ = find_abstract(layout.read(pdf), pdf, None)
     assert text.startswith("Sparse attention reduces") and text.endswith("streaming multiprocessors.")
+
+
+def test_double_affiliation_after_a_country_is_split():
+    assert affs.split_double("Orange Innovation, Rennes, France, and Inria, Université de Rennes, CNRS, IRISA, "
+                             "Rennes, France") == [
+        "Orange Innovation, Rennes, France", "Inria, Université de Rennes, CNRS, IRISA, Rennes, France"]
+
+
+def test_wrapped_ieee_grade_is_not_an_institution():
+    from paperbrief.extract.header import _GRADE
+    for tail in ("IEEE", "Fellow, IEEE", "Senior Member, IEEE"):
+        assert _GRADE.fullmatch(tail)
+    assert not _GRADE.fullmatch("IEEE Computer Society")

@@ -128,7 +128,8 @@ def split_double(text: str) -> list[str]:
     An author with two affiliations gets them joined by 'and'. Cut at an 'and' only where
     both sides name a whole institution (a university, institute, college ...): the words up
     to the next comma after it must hold one, so 'Science and Technology' or 'Natural and
-    Artificial Intelligence' stay whole.
+    Artificial Intelligence' stay whole. An address ending in a country also ends the first
+    one ('Orange Innovation, Rennes, France, and Inria, ...').
     """
     out: list[str] = []
     rest = text
@@ -136,7 +137,8 @@ def split_double(text: str) -> list[str]:
         for m in re.finditer(r",?\s+and\s+(?=[A-Z])", rest):
             left, right = rest[: m.start()], rest[m.end():]
             segment = re.split(r",|\s+and\s+", right, maxsplit=1)[0]
-            if _top(segment) and _top(left):
+            ends_address = bool(_ADDRESS_WORD.search(left.rsplit(",", 1)[-1])) and "," in left
+            if (_top(segment) and _top(left)) or (ends_address and looks_affiliation(right)):
                 out.append(clean(left))
                 rest = right
                 break

@@ -37,6 +37,8 @@ _DATE = re.compile(r"^\s*\(?\s*(?:dated:?\s*)?(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?
 _HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)?\s*(?:introduction|related work|background|"
                       r"preliminaries|methods?|experiments?|conclusions?|overview|motivation)\s*$",
                       re.IGNORECASE)  # a section heading in the other column, level with the abstract
+# The tail of an IEEE name line that wrapped: "Fellow," / "IEEE" is a membership grade, not an institution.
+_GRADE = re.compile(r"(?:(?:senior|student|life|graduate student)?\s*(?:member|fellow),?\s*)?IEEE[,.]?", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*(\d{1,2}|[a-z])[\s.)]+(?=[A-Z])")  # "1 University of X" in body-size type
 _NOTE = re.compile(r"^\s*(?:equal contribution|corresponding|correspondence|preprint|under review|"
                    r"work done|project page|code|published|accepted|editor|proceedings|copyright|"
@@ -308,7 +310,7 @@ def _kind(l: Line) -> str:
     text = plain_text(l)
     full = l.text.strip()
     if not text.strip() or _email_only(full) or re.match(r"^\s*(https?://|www\.)", full) or _NOTE.match(text) \
-            or _DATE.match(text) or _HEADING.match(text):
+            or _DATE.match(text) or _HEADING.match(text) or _GRADE.fullmatch(text.strip()):
         return "skip"
     its = items(l)
     if its and its[0].mark and its[0].keys and any(not i.mark and i.text.strip() for i in its):
