@@ -2,8 +2,12 @@
 journal, ``\\thanks``): each test pins one general rule on strings as PDFs print them."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from paperbrief.extract import affiliations as affs
 from paperbrief.extract.header import _inline_author
+
+CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 
 
 def test_capitals_name_then_mixed_case_is_an_affiliation_without_institution_word():
@@ -182,3 +186,19 @@ def test_wrapped_ieee_grade_is_not_an_institution():
     for tail in ("IEEE", "Fellow, IEEE", "Senior Member, IEEE"):
         assert _GRADE.fullmatch(tail)
     assert not _GRADE.fullmatch("IEEE Computer Society")
+
+
+def test_blank_first_page_reads_the_header_from_page_two(tmp_path):
+    import pymupdf
+    from paperbrief.extract import extract
+    src = pymupdf.open(str(CORPUS / "real" / "pdf" / sorted(p.name for p in (CORPUS / "real" / "pdf").glob("*.pdf"))[0]))
+    doc = pymupdf.open()
+    doc.new_page(width=src[0].rect.width, height=src[0].rect.height)  # blank page 1
+    doc.insert_pdf(src, from_page=0, to_page=min(1, src.page_count - 1))
+    path = tmp_path / "blank_first.pdf"
+    doc.save(str(path))
+    direct = extract(src.name)
+    shifted = extract(str(path))
+    assert shifted.title == direct.title and shifted.authors == direct.authors
+    assert shifted.abstract[:200] == direct.abstract[:200]
+    assert any("page 2" in w for w in shifted.warnings)

@@ -46,13 +46,21 @@ def extract(path: str, label: str | None = None, sha256: str | None = None) -> P
             laid = layout.read(doc, pages=1)
         except Exception as exc:
             raise ExtractError(label, f"cannot read page 1: {exc}") from None
-        if sum(len(l.text.strip()) for l in laid.pages[0].lines) < 50:
+        skipped: list[str] = []
+        if _chars(laid.pages[0]) < 50 and doc.page_count > 1:
+            # A blank or image-only first page (a title page that overflowed, a cover): the
+            # header is then on page 2, which the finders treat as the first page read.
+            second = layout.read_page(doc[1], 1)
+            if _chars(second) >= 50:
+                laid.pages = [second]
+                skipped.append("page 1 has no text; header read from page 2")
+        if _chars(laid.pages[0]) < 50:
             raise ExtractError(label, "no text layer on page 1 (scanned PDF?)")
         head = header_finder.find_header(laid, doc)
         abstract, abstract_warnings = abstract_finder.find_abstract(laid, doc, head)
     if not head.title:
         raise ExtractError(label, "no title found on page 1")
-    warnings = list(head.warnings) + list(abstract_warnings)
+    warnings = skipped + list(head.warnings) + list(abstract_warnings)
     if not head.authors:
         warnings.append("authors: none found")
     if not abstract:
@@ -68,3 +76,7 @@ def extract(path: str, label: str | None = None, sha256: str | None = None) -> P
         warnings=warnings,
         arxiv_id=head.arxiv_id,
     )
+
+
+def _chars(page) -> int:
+    return sum(len(l.text.strip()) for l in page.lines)
