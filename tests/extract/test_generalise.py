@@ -202,3 +202,11 @@ def test_blank_first_page_reads_the_header_from_page_two(tmp_path):
     assert shifted.title == direct.title and shifted.authors == direct.authors
     assert shifted.abstract[:200] == direct.abstract[:200]
     assert any("page 2" in w for w in shifted.warnings)
+
+
+def test_revtex_affiliation_lines_joined_by_a_trailing_and_are_two():
+    assert affs.join_stack(["NVIDIA and", "Tsinghua University"]) == ["NVIDIA", "Tsinghua University"]
+    assert affs.join_stack(["Department of Electrical and", "Computer Engineering, Rice University"]) == [
+        "Department of Electrical and Computer Engineering, Rice University"]
+    assert affs.join_stack(["Nanjing University of Science and", "Technology"]) == [
+        "Nanjing University of Science and Technology"]

@@ -100,6 +100,10 @@ def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
         if re.search(r"\s+and$", prev) and _ADDRESS_WORD.search(prev.split()[-2] if len(prev.split()) > 1 else ""):
             out[-1] = prev[: prev.rfind(" and")]  # "..., United Kingdom and" / "Perimeter Institute ..."
             out.append(t)
+        elif re.search(r"\s+and$", prev) and has_institution_word(prev[: prev.rfind(" and")]) \
+                and _top(re.split(r",", t, maxsplit=1)[0]):
+            out[-1] = prev[: prev.rfind(" and")]  # revtex: "NVIDIA and" / "Tsinghua University"
+            out.append(t)
         elif _CONNECT.search(prev) or t[:1].islower() or t[:1] in "([" or not has_institution_word(prev):
             out[-1] = prev + " " + t
         elif _HEAD.match(t) and "," in prev and _bare_name(prev.rsplit(",", 1)[-1]) and (not wraps or wraps[i]):
