@@ -210,3 +210,12 @@ def test_revtex_affiliation_lines_joined_by_a_trailing_and_are_two():
         "Department of Electrical and Computer Engineering, Rice University"]
     assert affs.join_stack(["Nanjing University of Science and", "Technology"]) == [
         "Nanjing University of Science and Technology"]
+
+
+def test_section_headings_in_their_printed_forms_are_not_header_lines():
+    from paperbrief.extract.header import _HEADING
+    for heading in ("Introduction", "1 INTRODUCTION", "I INTRODUCTION", "A. Introduction", "§1 Introduction",
+                    "Introduction and Motivation", "1 Background and Related Work", "Introduction."):
+        assert _HEADING.match(heading), heading
+    for aff in ("Methods Lab", "Background Research Group", "Introduction Labs, Inc."):
+        assert not _HEADING.match(aff), aff

@@ -29,13 +29,16 @@ from .names import clean_name, compose_accents, is_name, name_case
 from .title import ARXIV_STAMP, Title, find_title
 
 _ABSTRACT = re.compile(r"^\s*(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t)\b", re.IGNORECASE)
-_INTRO = re.compile(r"^\s*(?:(?:1|I)\.?\s+)?introduction\s*$", re.IGNORECASE)
+# A section number as printed: "1", "1.", "2.3", "I.", "I", "A.", "§1", "Chapter 1".
+_SECNUM = r"(?:§\s*|chapter\s+)?(?:\d+(?:\.\d+)*\.?|[IVX]+\.?|[A-H]\.)?\s*"
+_INTRO = re.compile(rf"^\s*{_SECNUM}introduction(?:\s+and\s+[a-z]+(?:\s+[a-z]+)?)?\s*[.:]?\s*$", re.IGNORECASE)
 _STOP = re.compile(r"^\s*(?:keywords?|index terms|ccs concepts|acm reference format|figure\s+\d|fig\.\s*\d)\b", re.IGNORECASE)
 _DATE = re.compile(r"^\s*\(?\s*(?:dated:?\s*)?(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|"
                    r"aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?\d{4}\s*\)?\s*$",
                    re.IGNORECASE)  # an article's \date line, revtex "(Dated: ...)"
-_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)?\s*(?:introduction|related work|background|"
-                      r"preliminaries|methods?|experiments?|conclusions?|overview|motivation)\s*$",
+_HEADING = re.compile(rf"^\s*{_SECNUM}(?:introduction|related work|background|preliminaries|methods?|"
+                      r"experiments?|conclusions?|overview|motivation|contents)"
+                      r"(?:\s+and\s+[a-z]+(?:\s+[a-z]+)?)?\s*[.:]?\s*$",
                       re.IGNORECASE)  # a section heading in the other column, level with the abstract
 # The tail of an IEEE name line that wrapped: "Fellow," / "IEEE" is a membership grade, not an institution.
 _GRADE = re.compile(r"(?:(?:senior|student|life|graduate student)?\s*(?:member|fellow),?\s*)?IEEE[,.]?", re.IGNORECASE)
