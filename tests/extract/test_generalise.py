@@ -219,3 +219,33 @@ def test_section_headings_in_their_printed_forms_are_not_header_lines():
         assert _HEADING.match(heading), heading
     for aff in ("Methods Lab", "Background Research Group", "Introduction Labs, Inc."):
         assert not _HEADING.match(aff), aff
+
+
+def test_abstract_runs_through_column_two_and_on_to_page_two_past_author_cells(tmp_path):
+    """Column two begins beside the heading; an author cell's tail above it is not the abstract,
+    and page 2 continues in column one."""
+    import pymupdf
+    from paperbrief.extract import layout
+    from paperbrief.extract.abstract import find_abstract
+    words = ("efficient inference needs careful kernels and memory planning so we study how batching "
+             "and caching interact across devices while keeping the accuracy of the model intact and ").split()
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    for y, t in ((500, "Kai Zheng"), (515, "Renmin University of China"), (527, "Beijing, China")):
+        page.insert_text((440, y), t, fontname="helv", fontsize=10)
+    page.insert_text((54, 548), "ABSTRACT", fontname="hebo", fontsize=11)
+    n = 0
+    for x, ys in ((54, range(562, 700, 11)), (318, range(548, 700, 11))):
+        for y in ys:
+            page.insert_text((x, y), " ".join(words[(n + k) % len(words)] for k in range(7)), fontname="tiro", fontsize=9)
+            n += 7
+    second = doc.new_page(width=612, height=792)
+    second.insert_text((54, 90), "and the last line ends here.", fontname="tiro", fontsize=9)
+    second.insert_text((318, 90), "Other column text that is not the abstract at all.", fontname="tiro", fontsize=9)
+    second.insert_text((54, 120), "1 INTRODUCTION", fontname="hebo", fontsize=11)
+    path = tmp_path / "acm2.pdf"
+    doc.save(str(path))
+    pdf = pymupdf.open(str(path))
+    text, _ = find_abstract(layout.read(pdf), pdf, None)
+    assert "Beijing" not in text and "Renmin" not in text
+    assert text.endswith("and the last line ends here.")

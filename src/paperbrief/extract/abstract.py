@@ -481,6 +481,11 @@ def _style_of(rows: list[_Row], x0: float, x1: float) -> _Style:
     return _Style(statistics.median(sizes) if sizes else 10.0, bold, pitch, x0, x1, font)
 
 
+def _same_type(line: Line, style: _Style) -> bool:
+    fonts = [s.font.split("+")[-1] for s in line.spans if s.text.strip()]
+    return abs(line.size - style.size) <= 0.9 and (not style.font or style.font in fonts)
+
+
 def _continuation(lines: list[Line], page: Page, style: _Style, top: float) -> tuple[list[_Row], bool]:
     """Rows of the column starting at/after ``top`` if they look like more of the abstract.
 
@@ -536,7 +541,12 @@ def _collect(doc: Document, pdf, start: _Start) -> list[_Row]:
         return taken  # stopped mid-page: not the foot of a column
     # Mid-sentence at the foot of the column: next column on this page, then page 2.
     top = (start.heading or start.first).y0 - 3 * style.pitch  # where column two begins, about
-    right = [l for l in lines if l.x0 >= style.x1 - 5 and l.y0 >= top - 5]
+    level = (start.heading or start.first).y0 - 1
+    # above the abstract's own top only text in its type may start column two: the tail of an
+    # author cell ('Beijing, China') reaching down beside the heading is not the abstract
+    right = [l for l in lines if l.x0 >= style.x1 - 5 and l.y0 >= top - 5
+             and (l.y0 >= level or _same_type(l, style) or _looks_like_heading(l, style.size))]
+    first_column = (style.x0, style.x1)
     if right:
         more, done = _continuation(right, page, style, top)
         taken.extend(more)
@@ -544,8 +554,8 @@ def _collect(doc: Document, pdf, start: _Start) -> list[_Row]:
             return taken
     nxt = _page(doc, pdf, page.number + 1)
     if nxt is not None:
-        x1 = style.x1
-        left = [l for l in _horizontal(nxt.lines) if l.x0 < x1 - 5 and l.x1 <= x1 + (x1 - style.x0)]
+        x0, x1 = first_column  # page 2 goes on in the first column, whichever column page 1 ended in
+        left = [l for l in _horizontal(nxt.lines) if l.x0 < x1 - 5 and l.x1 <= x1 + (x1 - x0)]
         more, _ = _continuation(left, nxt, style, 0.0)
         taken.extend(more)
     return taken
