@@ -249,3 +249,10 @@ def test_abstract_runs_through_column_two_and_on_to_page_two_past_author_cells(t
     text, _ = find_abstract(layout.read(pdf), pdf, None)
     assert "Beijing" not in text and "Renmin" not in text
     assert text.endswith("and the last line ends here.")
+
+
+def test_revtex_trailing_and_before_a_department_line_splits():
+    assert affs.join_stack(["Institute of Artificial Intelligence (TeleAI), China Telecom and",
+                            "Department of Electrical and Computer Engineering, National University of Singapore"]) == [
+        "Institute of Artificial Intelligence (TeleAI), China Telecom",
+        "Department of Electrical and Computer Engineering, National University of Singapore"]

@@ -101,7 +101,7 @@ def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
             out[-1] = prev[: prev.rfind(" and")]  # "..., United Kingdom and" / "Perimeter Institute ..."
             out.append(t)
         elif re.search(r"\s+and$", prev) and has_institution_word(prev[: prev.rfind(" and")]) \
-                and _top(re.split(r",", t, maxsplit=1)[0]):
+                and (_top(re.split(r",", t, maxsplit=1)[0]) or _CONNECT_START.match(t) or _HEAD.match(t)):
             out[-1] = prev[: prev.rfind(" and")]  # revtex: "NVIDIA and" / "Tsinghua University"
             out.append(t)
         elif _CONNECT.search(prev) or t[:1].islower() or t[:1] in "([" or not has_institution_word(prev):
