@@ -151,6 +151,7 @@ def test_two_institutions_stacked_stay_two():
 def test_abstract_continues_in_the_next_column_past_small_footnotes(tmp_path):
     """Two abstract lines above first-page footnotes: the footnotes' size must not set the style."""
     import pymupdf
+
     from paperbrief.extract import layout
     from paperbrief.extract.abstract import find_abstract
     doc = pymupdf.open()
@@ -190,6 +191,7 @@ def test_wrapped_ieee_grade_is_not_an_institution():
 
 def test_blank_first_page_reads_the_header_from_page_two(tmp_path):
     import pymupdf
+
     from paperbrief.extract import extract
     src = pymupdf.open(str(CORPUS / "real" / "pdf" / sorted(p.name for p in (CORPUS / "real" / "pdf").glob("*.pdf"))[0]))
     doc = pymupdf.open()
@@ -225,6 +227,7 @@ def test_abstract_runs_through_column_two_and_on_to_page_two_past_author_cells(t
     """Column two begins beside the heading; an author cell's tail above it is not the abstract,
     and page 2 continues in column one."""
     import pymupdf
+
     from paperbrief.extract import layout
     from paperbrief.extract.abstract import find_abstract
     words = ("efficient inference needs careful kernels and memory planning so we study how batching "
