@@ -10,19 +10,7 @@ from pathlib import Path
 
 import pymupdf
 
-from paperbrief.extract import header, layout
-
-from .test_header_noise import _body, _write
-
-
-def _find(tmp_path: Path, draw) -> header.Header:
-    doc = pymupdf.open()
-    page = doc.new_page(width=612, height=792)
-    draw(page)
-    path = tmp_path / "p.pdf"
-    doc.save(path)
-    with layout.open_document(str(path)) as pdf:
-        return header.find_header(layout.read(pdf, pages=1), pdf)
+from .test_header_noise import _body, _find, _write
 
 
 def test_ieee_conference_blocks(tmp_path: Path) -> None:
