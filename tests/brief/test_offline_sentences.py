@@ -51,3 +51,12 @@ def test_problem_from_purpose_clause_and_title_fallback() -> None:
     assert parts.technique.startswith("EdgeSpec, a draft scheduler")
     none = pick_parts("", "FooNet: Fast Inference for Foo")
     assert none.technique == "Fast Inference for Foo" and "Fast Inference for Foo" in none.problem
+
+
+def test_a_technique_clause_that_leans_on_its_sentence_is_not_used():
+    abstract = ("Training large models is expensive. In this work, we propose to train a single network once. "
+                "We further introduce SlimNet, a progressive shrinking algorithm for sub-networks. "
+                "It reduces latency by 2x.")
+    parts = pick_parts(abstract, "SlimNet: Train Once")
+    assert not parts.technique.lower().startswith("to ")
+    assert parts.technique.startswith("SlimNet")

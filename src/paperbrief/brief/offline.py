@@ -20,7 +20,7 @@ __all__ = ["OfflineWriter", "short_name", "stray_numbers"]
 
 log = logging.getLogger(__name__)
 
-VERSION = "1"  # bump when the wording or the picking changes: cached briefs are then redone
+VERSION = "2"  # bump when the wording or the picking changes: cached briefs are then redone
 
 # The report checker's rules (shared/tools/check_report.py): a brief is wrong if it says these.
 REFUSALS = ("请提供", "无法生成", "抱歉", "作为AI", "作为一个AI", "I cannot", "I can't", "As an AI", "please provide")

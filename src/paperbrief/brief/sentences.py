@@ -243,6 +243,12 @@ def _result_clause(sentence: str) -> str:
     return text
 
 
+# A clause that opens with one of these leans on the sentence it was cut from
+# ("to train a network ...", "our findings into ...", "this approach further ..."): it cannot
+# stand after 使用 on its own, so the title's name stands in.
+_WEAK_START = re.compile(r"(?:to|our|this|that|these|those|it|its|which|further|also|then)\b", re.I)
+
+
 def pick_parts(abstract: str, title: str) -> Parts:
     """Technique, problem and result clauses from ``abstract``; the title stands in when it says nothing."""
     sentences = split_sentences(abstract)
@@ -254,7 +260,7 @@ def pick_parts(abstract: str, title: str) -> Parts:
     best = 0
     for i, s in enumerate(sentences):
         got = _technique(s)
-        if got and got[0] > best and len(got[1]) >= 8:
+        if got and got[0] > best and len(got[1]) >= 8 and not _WEAK_START.match(got[1]):
             best, tech_i, technique = got[0], i, got[1]
     if not technique:
         technique = fallback
