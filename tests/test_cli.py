@@ -94,3 +94,23 @@ def test_every_command_and_option_has_help():
         for p in cmd.params:
             if isinstance(p, click.Option):
                 assert p.help, f"{name} {p.opts}"
+
+
+def test_extract_stdout_stays_json_when_mupdf_complains(tmp_path):
+    """MuPDF prints its own errors to stdout; they must not break the JSON Lines contract."""
+    import subprocess
+    import sys
+
+    import pymupdf
+
+    doc = pymupdf.open(TYPESET / "pdf" / "d001.pdf")
+    xref = doc[0].get_contents()[0]
+    raw = bytearray(doc.xref_stream_raw(xref))
+    raw[40:80] = bytes(b ^ 0x5A for b in raw[40:80])  # a broken deflate stream: "zlib error"
+    doc.update_stream(xref, bytes(raw), compress=False)
+    doc.xref_set_key(xref, "Filter", "/FlateDecode")
+    doc.save(tmp_path / "zlib.pdf")
+    files = [str(tmp_path / "zlib.pdf"), str(TYPESET / "pdf" / "d002.pdf")]
+    out = subprocess.run([sys.executable, "-m", "paperbrief", "extract", *files], capture_output=True, text=True)
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["file"] for r in rows] == files

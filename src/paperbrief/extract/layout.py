@@ -190,6 +190,10 @@ def read_page(page: pymupdf.Page, number: int) -> Page:
 
 
 def open_document(path: str) -> pymupdf.Document:
+    # MuPDF prints its own errors ("MuPDF error: zlib error ...") to stdout, which would corrupt
+    # `paperbrief extract`'s JSON Lines; what matters reaches us as exceptions or bad text anyway.
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
     return pymupdf.open(path, filetype="pdf")
 
 
