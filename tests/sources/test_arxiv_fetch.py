@@ -214,3 +214,19 @@ def test_progress_is_reported_per_paper(arxiv_server, clock, tmp_path):
 def test_sources_are_plain_values(arxiv_server, clock, tmp_path):
     sources, _ = run(arxiv_server, clock, tmp_path, ids=["2403.03507"])
     assert isinstance(sources[0], Source) and replace(sources[0]) == sources[0]
+
+
+def test_parts_left_by_a_killed_run_are_swept_but_fresh_ones_kept(arxiv_server, clock, tmp_path):
+    import os
+    import time
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    stale, fresh = cache / ".1503.02531v1.pdf.abc123.part", cache / ".1503.02531v1.pdf.def456.part"
+    stale.write_bytes(b"%PDF-half")
+    fresh.write_bytes(b"%PDF-half")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    sources, failures = run(arxiv_server, clock, cache, ids=["1503.02531"])
+    assert failures == [] and len(sources) == 1
+    assert not stale.exists() and fresh.exists()

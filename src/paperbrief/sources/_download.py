@@ -41,6 +41,7 @@ def download_pdf(http: httpx.Client, url: str, dest: Path, max_bytes: int, deadl
         if declared.isdigit() and int(declared) > max_bytes:
             raise DownloadError(f"PDF is {_mib(int(declared))}, over the {_mib(max_bytes)} cap, at {url}")
         dest.parent.mkdir(parents=True, exist_ok=True)
+        _sweep_stale_parts(dest)
         fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
         try:
             size, head = 0, b""
@@ -64,3 +65,16 @@ def download_pdf(http: httpx.Client, url: str, dest: Path, max_bytes: int, deadl
                 os.unlink(tmp)
             raise
     return size
+
+
+STALE_PART_SECONDS = 3600.0  # older than any download may take: its writer was killed
+
+
+def _sweep_stale_parts(dest: Path) -> None:
+    """Remove temp files a killed run left for ``dest``; a live download's part is never that old."""
+    for part in dest.parent.glob(f".{dest.name}.*.part"):
+        try:
+            if time.time() - part.stat().st_mtime > STALE_PART_SECONDS:
+                part.unlink()
+        except FileNotFoundError:
+            pass
