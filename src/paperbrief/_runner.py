@@ -63,6 +63,8 @@ def _collect(inputs, env, arxiv_cfg, query, since, until, categories, max_result
             kw["api_url"] = api_url or arxiv_cfg["api_url"]
         if delay is not None or arxiv_cfg.get("delay") is not None:
             kw["delay"] = float(delay if delay is not None else arxiv_cfg["delay"])
+        if arxiv_cfg.get("contact"):  # arXiv asks API clients for a way to reach them
+            kw["user_agent"] = f"{ArxivSettings().user_agent} mailto:{arxiv_cfg['contact']}"
         settings = ArxivSettings(**kw)
     q = ArxivQuery(query=query, since=since, until=until, categories=categories, max_results=max_results)
     return collect(inputs, arxiv=q, arxiv_settings=settings, cache_dir=cfg.default_cache_dir(env))

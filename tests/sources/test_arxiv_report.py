@@ -34,3 +34,15 @@ def test_query_and_named_ids_make_one_report(arxiv_server, tmp_path):
     md = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "**链接**: https://arxiv.org/abs/1503.02531" in md and "**技术标签**: " in md
     assert len(arxiv_server.pdf_hits()) == 6  # one per paper (not the withdrawn one); none on the second run
+
+
+def test_contact_from_the_config_file_reaches_the_user_agent(arxiv_server, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "paperbrief.toml").write_text('[arxiv]\ncontact = "reader@example.org"\n', encoding="utf-8")
+    runner = CliRunner(env={"PAPERBRIEF_HOME": str(home), "OPENAI_BASE_URL": ""})
+    res = runner.invoke(cli, ["report", "1503.02531", "--arxiv-api-url", arxiv_server.api_url,
+                              "--arxiv-delay", "0", "-o", str(tmp_path / "r.md")])
+    assert res.exit_code == 0, res.output
+    agents = {h.headers.get("User-Agent") for h in arxiv_server.hits}
+    assert agents and all(a.startswith("paperbrief/") and a.endswith("mailto:reader@example.org") for a in agents)
