@@ -71,8 +71,7 @@ class InstitutionTable:
                 else:
                     exact.append(norm)
                 names[norm] = zh.strip()
-        version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-        return cls(names, version, _alternation(folded), _alternation(exact))
+        return cls(names, table_version(text), _alternation(folded), _alternation(exact))
 
     def lookup(self, affiliation: str) -> str | None:
         """The Chinese name of the most specific known institution in ``affiliation``, if any.
@@ -105,9 +104,14 @@ def default_table() -> InstitutionTable:
     return InstitutionTable.parse(_default_text())
 
 
+def table_version(text: str) -> str:
+    """Hash of a table's text: part of the offline writer's cache key."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 def default_version() -> str:
     """The bundled table's version without compiling it: a fully cached run never needs the table."""
-    return hashlib.sha256(_default_text().encode("utf-8")).hexdigest()[:12]
+    return table_version(_default_text())
 
 
 _UNIVERSITY = re.compile(
