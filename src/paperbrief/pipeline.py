@@ -173,7 +173,8 @@ def run(sources: list[Source], source_failures: list[Failure], *, store: Store, 
 
     briefs, cached_brief = write_briefs([papers[i] for i in keep], writer, store, progress)
     entries = [Entry(papers[i], b, tag(papers[i]), relevance[i]) for i, b in zip(keep, briefs)]
-    excluded = [Entry(papers[i], None, tag(papers[i]), relevance[i]) for i in range(len(papers)) if i not in set(keep)]
+    left_out = set(range(len(papers))) - set(keep)
+    excluded = [Entry(papers[i], None, tag(papers[i]), relevance[i]) for i in sorted(left_out)]
     all_failures = list(source_failures) + failures
     usage = writer.usage
     stats = RunStats(
