@@ -94,6 +94,19 @@ class Relevance:
     semantic: float | None = None
 
 
+@dataclass(frozen=True)
+class KeyResult:
+    """One headline number of a paper, as its title or abstract prints it (never computed).
+
+    The overview's table of results is built from these, so a number reaches it only
+    through a writer that took it from the paper.
+    """
+
+    metric: str  # what was measured, in Chinese where known: "SLO达成率", "峰值内存", "top-1准确率"
+    value: str  # the number with its unit as printed: "2.2×", "83.0%", "79.97%"
+    direction: str = ""  # "提升", "降低", "达到" or "" when the abstract does not say
+
+
 @dataclass
 class Brief:
     """One paper's brief. ``text`` is the assembled seed sentence."""
@@ -109,6 +122,7 @@ class Brief:
     fallback_reason: str | None = None
     transient: bool = False  # fallback because the endpoint failed (not the answer): not cached, retried next run
     tags: list[str] = field(default_factory=list)  # tags the writer proposed (LLM); informational
+    key_results: list[KeyResult] = field(default_factory=list)  # the 达成了 slot's numbers, structured
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -116,7 +130,9 @@ class Brief:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Brief:
         keys = cls.__dataclass_fields__.keys()
-        return cls(**{k: v for k, v in d.items() if k in keys})
+        b = cls(**{k: v for k, v in d.items() if k in keys})
+        b.key_results = [k if isinstance(k, KeyResult) else KeyResult(**k) for k in b.key_results]
+        return b
 
 
 @dataclass
