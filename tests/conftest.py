@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus"
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+TOOLS = SHARED / "tools"
+# Tests that read ../shared (the corpora, the checkers) skip on a clone with nothing beside it.
+needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus and ../shared/tools beside the repository")
 TYPESET = CORPUS / "typeset-dev"
 REAL = CORPUS / "real"
 
