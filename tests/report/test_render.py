@@ -1,6 +1,7 @@
 """Renderers against the seed format's own checker (../shared/tools/check_report.py)."""
 import importlib.util
 import json
+import re
 
 import pytest
 
@@ -43,12 +44,12 @@ def test_markdown_passes_the_seed_checker(report, tmp_path):
 
 def test_markdown_sorted_by_title_casefold_and_lists_failures(report):
     md = render(report, "md")
-    titles = [l for l in md.splitlines() if l.startswith("### ")]
+    titles = [l for l in md.splitlines() if re.match(r"### \d+\. ", l)]
     assert titles[:3] == ["### 1. Alpha: A", "### 2. beta: B", "### 3. gamma"]
     tail = md.split("## 处理失败的文件", 1)[1]
     assert "`bad.pdf`" in tail and "encrypted PDF" in tail
     assert "**技术标签**: 量化" in md
-    assert "**作者数量**: 2人\n**作者**: Ann Lee, Bo Chen\n" in md
+    assert "**作者数量**: 2人\n\n**作者**: Ann Lee, Bo Chen\n" in md
     # institutions that themselves contain commas stay distinguishable
     assert "**主要机构**: Tsinghua University\n" in md
     assert "LLM 回答未采用：refusal" in md  # fallback briefs are marked
@@ -88,4 +89,4 @@ def test_html_escapes_paper_text(report):
     report.entries[0].paper.abstract = "<script>alert(1)</script>"
     html = render(report, "html")
     assert "<script>alert" not in html and "&lt;script&gt;" in html
-    assert html.count("<section id=\"paper-") == 3
+    assert html.count('<tbody class="paper" id="paper-') == 3

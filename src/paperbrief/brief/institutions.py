@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
-__all__ = ["InstitutionTable", "default_table", "institution_names", "join_names", "main_name", "normalize"]
+__all__ = ["InstitutionKind", "InstitutionTable", "default_table", "institution_names", "join_names", "main_name",
+           "normalize"]
 
 # Printed abbreviations that should meet the spelled-out alias ("Univ." = "University").
 _TOKEN_MAP = {
@@ -42,6 +43,17 @@ def _alternation(aliases: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?:{alts})(?= |$)")
 
 
+SECTORS = ("academia", "industry")
+
+
+@dataclass(frozen=True)
+class InstitutionKind:
+    """What the table says about an institution besides its name; "" where it does not say."""
+
+    sector: str = ""  # "academia" or "industry"
+    region: str = ""  # country or region in Chinese: "中国大陆", "美国", "中国香港"
+
+
 @dataclass(frozen=True)
 class InstitutionTable:
     """Alias -> Chinese name, searched inside affiliation strings. Build with ``parse``."""
@@ -50,17 +62,22 @@ class InstitutionTable:
     version: str  # hash of the table text: part of the offline writer's cache key
     _folded: re.Pattern[str] | None
     _exact: re.Pattern[str] | None
+    kinds: dict[str, InstitutionKind] = field(default_factory=dict)  # Chinese name -> sector and region
 
     @classmethod
     def parse(cls, text: str) -> InstitutionTable:
-        """Rows of ``Chinese name<TAB>alias | alias | ...``; ``#`` starts a comment line."""
+        """Rows of ``Chinese name<TAB>alias | alias | ...[<TAB>sector<TAB>region]``; ``#`` starts a comment line."""
         names: dict[str, str] = {}
+        kinds: dict[str, InstitutionKind] = {}
         folded: list[str] = []
         exact: list[str] = []
-        for line in text.splitlines():
+        for number, line in enumerate(text.splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
-            zh, _, aliases = line.partition("\t")
+            zh, aliases, sector, region = ([c.strip() for c in line.split("\t")] + ["", "", ""])[:4]
+            if sector and sector not in SECTORS:
+                raise ValueError(f"institutions table line {number}: sector {sector!r} is not one of {', '.join(SECTORS)}")
+            kinds[zh] = InstitutionKind(sector, region)
             for alias in aliases.split("|"):
                 norm = normalize(alias)
                 if not norm:
@@ -70,8 +87,12 @@ class InstitutionTable:
                     folded.append(norm)
                 else:
                     exact.append(norm)
-                names[norm] = zh.strip()
-        return cls(names, table_version(text), _alternation(folded), _alternation(exact))
+                names[norm] = zh
+        return cls(names, table_version(text), _alternation(folded), _alternation(exact), kinds)
+
+    def kind(self, name: str) -> InstitutionKind:
+        """Sector and region of a name ``institution_names`` gave; a name not in the table is guessed from its words."""
+        return self.kinds.get(name) or InstitutionKind(guess_sector(name))
 
     def lookup(self, affiliation: str) -> str | None:
         """The Chinese name of the most specific known institution in ``affiliation``, if any.
@@ -180,6 +201,16 @@ def _drop_unit(name: str) -> str:
             break
         keep += 1
     return " ".join(words[len(words) - keep:] + [name[m.start():]]) if keep else name
+
+
+_COMPANY = re.compile(r"\b(?:inc|corp|corporation|ltd|llc|gmbh|co|company|limited|plc|technologies)\b", re.I)
+
+
+def guess_sector(name: str) -> str:
+    """academia for a university by its name, industry for a company by its legal form, else ""."""
+    if _UNIVERSITY.search(name):
+        return "academia"
+    return "industry" if _COMPANY.search(name) else ""
 
 
 _SKIP = re.compile(r"^(?:independent(?: researcher)?|none|n/?a|unaffiliated)$", re.I)

@@ -1,0 +1,45 @@
+"""The Jinja environment the templates share, with the filters they use."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .typography import typeset
+
+STAGE_NAMES = {"source": "获取", "extract": "提取", "brief": "简报", "select": "筛选", "store": "存储"}
+
+
+def oneline(text: object) -> str:
+    return " ".join(str(text or "").split())
+
+
+def md_cell(text: object) -> str:
+    """Text for a Markdown table cell: one line, pipes escaped."""
+    return oneline(text).replace("|", "\\|")
+
+
+def web_url(url: object) -> str:
+    """The URL when it is http(s), else "": a paper's text must never become a javascript: link."""
+    text = str(url or "").strip()
+    return text if text.lower().startswith(("https://", "http://")) else ""
+
+
+def short_title(title: object) -> str:
+    """The name before a colon ("FineServe"), else the title cut to 40 characters: for places that point to a paper."""
+    head = oneline(title).split(":", 1)[0].strip()
+    return head if len(head) <= 40 else head[:39] + "…"
+
+
+@lru_cache(maxsize=2)
+def environment(autoescape: bool) -> Environment:
+    env = Environment(
+        loader=PackageLoader("paperbrief.report", "templates"),
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=False,
+    )
+    env.filters.update(oneline=oneline, md_cell=md_cell, short_title=short_title, web_url=web_url, zh=typeset,
+                       stage_name=lambda s: STAGE_NAMES.get(s, s))
+    return env
