@@ -1,0 +1,100 @@
+"""本期概览: counted from the papers' own lists, in Markdown and JSON alike."""
+import json
+from collections import Counter
+
+from paperbrief.models import Brief, Entry, KeyResult, Paper, Relevance, Report, Tag
+from paperbrief.report import render, sort_entries
+from paperbrief.report.overview import build_overview, count, paper_views
+
+
+def entry(title, affs, tags, key_results=(), technique="4-bit量化"):
+    paper = Paper(file=f"{title}.pdf", sha256=title, title=title, authors=["Ann Lee"], affiliations=list(affs),
+                  abstract="We cut latency by 2.5x and peak memory by 83%.")
+    brief = Brief(text=f"某机构发布了{title}论文，使用{technique}，解决了延迟问题，达成了2.5x加速", institutions="某机构",
+                  technique=technique, problem="延迟问题", result="2.5x加速", writer="offline",
+                  tags=["writer-only-tag"], key_results=list(key_results))
+    return Entry(paper, brief, [Tag(t, f"evidence for {t}") for t in tags], None)
+
+
+def report():
+    entries = [
+        entry("Alpha", ["Dept. of CS, Tsinghua University, Beijing, China", "Tsinghua University", "Google DeepMind"],
+              ["量化", "剪枝"], [KeyResult("峰值内存", "83%", "降低"), KeyResult("延迟", "2.5×")]),
+        entry("Beta", ["School of Computer Science, Tsinghua University", "Peking University"], ["量化"]),
+        entry("Gamma", ["Acme Robotics Inc., Springfield"], ["KV缓存"]),
+        entry("Delta", ["Some Obscure Place"], ["量化"]),
+    ]
+    return Report(title="T", generated_at="2026-11-25 10:00:00", entries=sort_entries(entries),
+                  excluded=[Entry(entry("Off topic", ["MIT"], ["其他"]).paper, None, [Tag("其他", "x")], Relevance(0.1, False))])
+
+
+def test_institutions_are_normalised_and_counted_once_per_paper():
+    views = paper_views(report().entries)
+    alpha = next(v for v in views if v.entry.paper.title == "Alpha")
+    assert alpha.institutions == ["清华大学", "谷歌DeepMind"]  # the department and the repeat fold into one
+    ov = build_overview(views)
+    assert [(c.name, c.count) for c in ov.institutions][:1] == [("清华大学", 2)]
+    names = {c.name for c in ov.institutions}
+    assert {"北京大学", "谷歌DeepMind"} <= names and any(n.startswith("Acme Robotics") for n in names)
+
+
+def test_sectors_and_regions_come_from_the_table_and_unknown_stays_unknown():
+    views = {v.entry.paper.title: v for v in paper_views(report().entries)}
+    assert views["Alpha"].sector == "产学合作" and views["Alpha"].regions == ["中国大陆", "英国"]
+    assert views["Beta"].sector == "学术界" and views["Beta"].regions == ["中国大陆"]
+    assert views["Gamma"].sector == "产业界" and views["Gamma"].regions == ["未知"]  # "Inc." says company, not where
+    assert views["Delta"].sector == "未知"
+    ov = build_overview(list(views.values()))
+    assert sum(c.count for c in ov.sectors) == 4
+    assert [c.name for c in ov.regions][-1] == "未知"
+
+
+def test_highlights_only_from_key_results():
+    ov = build_overview(paper_views(report().entries))
+    assert [h.title for h in ov.highlights] == ["Alpha"]
+    assert ov.highlights[0].text == "峰值内存降低83%；延迟 2.5×"
+    md = render(report(), "md")
+    section = md.split("### 关键结果", 1)[1].split("## 论文技术简报", 1)[0]
+    assert "| 1. Alpha | 4-bit量化 | 峰值内存降低83%；延迟 2.5× |" in section
+    assert "Beta" not in section and "Gamma" not in section
+
+
+def test_no_key_results_no_results_table():
+    r = report()
+    for e in r.entries:
+        e.brief.key_results = []
+    assert "关键结果" not in render(r, "md") and "关键结果" not in render(r, "html")
+    assert json.loads(render(r, "json"))["overview"]["highlights"] == []
+
+
+def test_json_overview_counts_equal_the_papers_own_lists():
+    data = json.loads(render(report(), "json"))
+    papers = data["papers"]
+    recount = lambda key: Counter(x for p in papers for x in set(key(p)))  # noqa: E731
+    ov = data["overview"]
+    assert {c["name"]: c["count"] for c in ov["tags"]} == recount(lambda p: [t["name"] for t in p["tags"]])
+    assert {c["name"]: c["count"] for c in ov["institutions"]} == recount(lambda p: p["institutions"])
+    assert {c["name"]: c["count"] for c in ov["sectors"]} == recount(lambda p: [p["sector"]])
+    assert {c["name"]: c["count"] for c in ov["regions"]} == recount(lambda p: p["regions"])
+    for key in ("tags", "institutions", "sectors", "regions"):
+        counts = [c["count"] for c in ov[key]]
+        assert counts == sorted(counts, reverse=True) or key == "regions"
+    assert ov["highlights"][0]["results"][0] == {"metric": "峰值内存", "value": "83%", "direction": "降低"}
+    assert data["excluded"][0]["institutions"] == ["麻省理工学院"]  # left-out papers are not counted
+    assert "麻省理工学院" not in {c["name"] for c in ov["institutions"]}
+
+
+def test_json_has_one_tags_list_per_paper_the_one_the_report_shows():
+    r = report()
+    data = json.loads(render(r, "json"))
+    md = render(r, "md")
+    for p in data["papers"]:
+        assert "tags" not in p["brief"]  # the writer's proposals are not a second list
+        names = [t["name"] for t in p["tags"]]
+        assert f"**技术标签**: {'、'.join(names)}\n" in md
+        assert all(t["evidence"] for t in p["tags"])
+
+
+def test_count_is_once_per_list_and_ordered():
+    counts = count([["b", "a", "a"], ["a"], ["c"], ["未知", "b"]])
+    assert [(c.name, c.count) for c in counts] == [("a", 2), ("b", 2), ("c", 1), ("未知", 1)]
