@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..brief.institutions import InstitutionTable, default_table, institution_names
 from ..models import Entry, KeyResult
+from .typography import typeset
 
 __all__ = ["Count", "Highlight", "Overview", "PaperView", "build_overview", "count", "key_result_text", "paper_views"]
 
@@ -103,5 +104,5 @@ def build_overview(views: list[PaperView]) -> Overview:
 
 
 def key_result_text(result: KeyResult) -> str:
-    """"SLO达成率 提升2.2×": the metric, then the direction and the value as the writer gave them."""
-    return " ".join(part for part in (result.metric.strip(), f"{result.direction.strip()}{result.value.strip()}") if part)
+    """"SLO达成率 2.2×", "峰值内存降低83%": the metric, the direction and the value as the writer gave them."""
+    return typeset(" ".join(part for part in (result.metric.strip(), f"{result.direction.strip()}{result.value.strip()}") if part))
