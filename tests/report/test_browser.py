@@ -56,9 +56,10 @@ def built(tmp_path_factory):
 @pytest.fixture
 def page(browser, built):
     page = browser.new_page()
-    page.errors = []
+    page.errors, page.requests = [], []
     page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: page.requests.append(r.url))
     page.goto(built[0].as_uri())
     yield page
     page.close()
@@ -74,6 +75,7 @@ def visible_rows(page):
 
 def test_loads_without_console_errors_overview_on_top(page, built):
     assert page.errors == []
+    assert page.requests == [built[0].as_uri()]  # self-contained: nothing else is fetched
     assert page.is_visible("#filters")  # the script ran
     overview, papers = page.locator("#overview").bounding_box(), page.locator("#papers").bounding_box()
     assert overview["y"] < papers["y"]
@@ -97,6 +99,16 @@ def test_filter_by_tag_shows_only_those_papers(page, built):
     page.click(f"#{alpha} button.tag >> text=推理服务与调度")  # a tag in a row filters too
     assert visible_rows(page) == [alpha]
     assert page.errors == []
+
+
+def test_readable_without_javascript(browser, built):
+    page = browser.new_page(java_script_enabled=False)
+    page.goto(built[0].as_uri())
+    assert not page.is_visible("#filters")  # controls that would do nothing stay hidden
+    assert len(visible_rows(page)) == len(built[1]["papers"])
+    page.click("tbody.paper >> nth=0 >> summary")  # details open natively
+    assert page.locator("tbody.paper >> nth=0 >> .abstract").is_visible()
+    page.close()
 
 
 def test_hostile_title_stays_text(page):
