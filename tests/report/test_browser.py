@@ -1,6 +1,7 @@
 """The HTML report in a real browser: Debian's chromium driven by playwright (no browser download).
 
-Skips where playwright or /usr/bin/chromium is missing; .ci/run installs both.
+Skips where playwright or chromium is missing (PAPERBRIEF_CHROMIUM names another binary);
+.ci/run installs both.
 """
 import json
 import os

@@ -38,7 +38,6 @@ def environment(autoescape: bool) -> Environment:
         autoescape=autoescape,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
-        trim_blocks=False,
     )
     env.filters.update(oneline=oneline, md_cell=md_cell, short_title=short_title, web_url=web_url, zh=typeset,
                        stage_name=lambda s: STAGE_NAMES.get(s, s))
