@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .overview import key_result_text
 from .typography import typeset
 
 STAGE_NAMES = {"source": "获取", "extract": "提取", "brief": "简报", "select": "筛选", "store": "存储"}
@@ -39,6 +40,6 @@ def environment(autoescape: bool) -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters.update(oneline=oneline, md_cell=md_cell, short_title=short_title, web_url=web_url, zh=typeset,
+    env.filters.update(oneline=oneline, md_cell=md_cell, short_title=short_title, key_result=key_result_text, web_url=web_url, zh=typeset,
                        stage_name=lambda s: STAGE_NAMES.get(s, s))
     return env
