@@ -1,0 +1,134 @@
+"""达成了<效果>: the abstract's headline numbers with metric and direction, in Chinese.
+
+「SLO达成率最高提升2.2倍、吞吐提升1.8倍」: each number is copied as printed (only its unit
+word becomes 倍), so no number can appear that the abstract does not print; the metric and
+the direction are the rule lists' words nearest the number in its clause
+(``data/metrics.tsv``, ``data/directions.tsv``). With no number, the abstract's comparative
+claim (``data/claims.tsv``): 「优于现有同类方法」.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import KeyResult
+from .zh_patterns import Rule, load_rules
+
+__all__ = ["Mention", "claims", "mentions", "result"]
+
+_UNIT = r"(?:×|x|X|times|-fold|fold|%|percent)(?![A-Za-z\d])"
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_VALUE = re.compile(
+    rf"(?<![\w.,])(?:(?P<lo>{_NUM})\s*(?:{_UNIT})?\s*(?:-|–|~|to)\s*)?(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
+_FACTOR = {"×", "x", "X", "times", "-fold", "fold"}
+_QUALIFIERS = ((re.compile(r"\bup to\s*$|\bas (?:much|high) as\s*$|\bmax(?:imum)?\s*$", re.I), "最高"),
+               (re.compile(r"\b(?:on average|an average of|average|avg\.?)\b[^,;]{0,25}$", re.I), "平均"),
+               (re.compile(r"\b(?:only|just|merely|less than|under|within)\s*(?:a\s+)?$", re.I), "仅"))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One number of the abstract, read with its clause."""
+
+    value: str  # as printed: "2.2×", "83.0%", "2-4×"
+    zh_value: str  # the same number with 倍 for a factor: "2.2倍"
+    metric: str  # "" when no metric is named nearby
+    direction: str  # "提升", "降低", "达到", "仅下降" or ""
+    qualifier: str  # "最高", "平均", "仅" or ""
+    position: int  # offset in the abstract
+    factor: bool
+
+    def phrase(self) -> str:
+        direction = self.direction or "达到"
+        if self.factor and direction == "达到":
+            direction = "提升"  # "achieves a 2.2× speedup": a factor is a change, not a level
+        qualifier = self.qualifier if not (self.qualifier == "仅" and direction != "仅下降") else ""
+        if direction == "仅下降":
+            direction, qualifier = ("下降", "仅") if qualifier in ("", "仅") else ("下降", qualifier)
+        return f"{self.metric or '整体性能'}{qualifier}{direction}{self.zh_value}"
+
+    def key_result(self) -> KeyResult:
+        direction = {"仅下降": "降低"}.get(self.direction, self.direction or "达到")
+        if self.factor and direction == "达到":
+            direction = "提升"
+        return KeyResult(metric=self.metric or "整体性能", value=self.value, direction=direction)
+
+
+def _nearest(rules: tuple[Rule, ...], text: str, span: tuple[int, int]) -> Rule | None:
+    """The rule named nearest the number at ``span`` of ``text`` (ties: the rule listed first)."""
+    best: tuple[int, int, Rule] | None = None
+    for row, rule in enumerate(rules):
+        for m in rule.pattern.finditer(text):
+            dist = span[0] - m.end() if m.end() <= span[0] else m.start() - span[1]
+            cand = (max(dist, 0), row, rule)
+            if best is None or cand[:2] < best[:2]:
+                best = cand
+    return best[2] if best else None
+
+
+# A number's clause ends at these (and at the neighbouring numbers): "2x faster, with only 0.5% loss".
+_CLAUSE = re.compile(r"[.;,:()]\s|\s(?:and|while|with|without|whereas|but|compared|relative|than|versus|vs\.?)\s", re.I)
+LOWER_IS_BETTER = "↓"  # metrics.tsv marks a metric where less is better: "improves latency" means 降低
+
+
+def _clause(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """The stretch of ``text`` around the number at [start, end), within [lo, hi)."""
+    before = [m.end() for m in _CLAUSE.finditer(text, lo, start)]
+    after = [m.start() for m in _CLAUSE.finditer(text, end, hi)]
+    return (before[-1] if before else lo), (after[0] if after else hi)
+
+
+def mentions(abstract: str) -> list[Mention]:
+    """Every number with a unit (×, %, times, -fold), each read within its own clause."""
+    found = list(_VALUE.finditer(abstract))
+    out = []
+    for k, m in enumerate(found):
+        lo = max(found[k - 1].end() if k else 0, m.start() - 90)
+        hi = min(found[k + 1].start() if k + 1 < len(found) else len(abstract), m.end() + 60)
+        start, end = _clause(abstract, lo, hi, m.start(), m.end())
+        window = abstract[start:end]
+        span = (m.start() - start, m.end() - start)
+        factor = m.group("unit") in _FACTOR
+        zh_value = (f"{m.group('lo')}-" if m.group("lo") else "") + m.group("num") + ("倍" if factor else "%")
+        qualifier = next((zh for p, zh in _QUALIFIERS if p.search(abstract[lo:m.start()])), "")
+        metric = _nearest(load_rules("metrics"), window, span)
+        direction = _nearest(load_rules("directions"), window, span)
+        metric_zh = metric.zh.rstrip(LOWER_IS_BETTER) if metric else ""
+        direction_zh = direction.zh if direction else ""
+        if metric and metric.zh.endswith(LOWER_IS_BETTER) and direction_zh == "提升":
+            direction_zh = "降低"  # "improves latency by 30%", "2x better memory efficiency"
+        out.append(Mention(value=m.group(0), zh_value=zh_value, metric=metric_zh, direction=direction_zh,
+                           qualifier=qualifier, position=m.start(), factor=factor))
+    return out
+
+
+def _rank(m: Mention, abstract_len: int) -> tuple[int, int]:
+    score = 2 * bool(m.metric) + bool(m.direction) + (m.qualifier == "最高")
+    score += m.position >= abstract_len // 3  # results come after the problem statement
+    score += bool(re.fullmatch(r"[\d.,-]+(?:×|x|X|%)", m.value.replace(" ", "")))  # the headline forms
+    return score, -m.position
+
+
+def claims(abstract: str, limit: int = 2) -> list[str]:
+    """The comparative claims the abstract makes, in Chinese."""
+    out: list[str] = []
+    for rule in load_rules("claims"):
+        if rule.pattern.search(abstract) and rule.zh not in out:
+            out.append(rule.zh)
+    return out[:limit]
+
+
+def result(abstract: str, limit: int = 2) -> tuple[str, list[KeyResult]]:
+    """The 效果 slot (without 的效果) and its numbers as key results; ("", []) when nothing is said."""
+    picked: list[Mention] = []
+    ranked = sorted(mentions(abstract), key=lambda m: _rank(m, len(abstract)), reverse=True)
+    for m in ranked:
+        if len(picked) == limit or (picked and not m.metric):
+            break  # a number whose metric is unknown only stands in when it is the only one
+        if any(p.metric == m.metric or p.value == m.value for p in picked):
+            continue
+        picked.append(m)
+    if picked:
+        picked.sort(key=lambda m: m.position)
+        return "、".join(m.phrase() for m in picked), [m.key_result() for m in picked]
+    return "、".join(claims(abstract)), []
