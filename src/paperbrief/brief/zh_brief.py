@@ -19,6 +19,7 @@ from .zh_result import claims, result
 __all__ = ["Slots", "Variant", "compose", "topic_tags"]
 
 FALLBACK_TAG = "其他"
+LOOSE_COVERAGE = 0.4  # for the last-resort description, when the paper has no technique tag
 
 
 def topic_tags(paper: Paper) -> list[str]:
@@ -88,7 +89,13 @@ def compose(title: str, abstract: str, tags: list[str]) -> Slots:
     topic = where or (tags[0] if tags else "")
     short = title_name(title)
     label = short if short else (f"关于{topic}的" if topic else "一篇")
-    tag_desc = f"基于{'、'.join(tags[:2])}的方法" if tags else (f"面向{where}的方法" if where else "论文提出的方法")
+    loose = describe(parts.technique, name, title, min_coverage=LOOSE_COVERAGE, min_cjk=2)
+    if tags:
+        tag_desc = f"基于{'、'.join(tags[:2])}的方法"
+    elif loose:  # off-topic papers have no tags: a looser rendering of the title keeps briefs apart
+        tag_desc = loose if re.search(r"(?:方法|框架|系统|算法|模型|技术|策略|方案|架构)$", loose) else f"{loose}相关方法"
+    else:
+        tag_desc = f"面向{where}的方法" if where else "论文提出的方法"
     results = []
     for limit in (2, 1):
         phrase, keys = result(abstract, limit=limit)

@@ -16,6 +16,7 @@ __all__ = ["describe", "method_name", "title_name"]
 
 MIN_COVERAGE = 0.75
 MAX_CHARS = 36  # a longer description drops its modifiers first
+MAX_DE = 2  # more nested 的 than this reads as a translation: the head alone, or the tags, instead
 
 _PROPOSE = re.compile(
     r"\b(?:propose[sd]?|present(?:s|ed)?|introduce[sd]?|develop(?:s|ed)?|design(?:s|ed)?|build(?:s)?|"
@@ -89,15 +90,15 @@ def _head_only(phrase: str) -> str:
                     phrase, maxsplit=1, flags=re.I)[0]
 
 
-def describe(clause: str, name: str, title: str) -> str:
-    """A Chinese description of the method ("" when no phrase translates well)."""
+def describe(clause: str, name: str, title: str, min_coverage: float = MIN_COVERAGE, min_cjk: int = 4) -> str:
+    """A Chinese description of the method ("" when no phrase translates well enough)."""
     for cand in _candidates(clause, name, title):
         for text in (cand, _head_only(cand)):
             phrase: Phrase = translate(text)
             zh = phrase.text
             if name and zh.endswith(name):
                 zh = zh[: -len(name)].rstrip()
-            if (phrase.coverage >= MIN_COVERAGE and not phrase.clause and len(re.findall(r"[\u4e00-\u9fff]", zh)) >= 4
+            if (phrase.coverage >= min_coverage and zh.count("的") <= MAX_DE and not phrase.clause and len(re.findall(r"[\u4e00-\u9fff]", zh)) >= min_cjk
                     and len(zh) <= MAX_CHARS and not _latin_run(zh, 3)):
                 return zh
     return ""

@@ -16,7 +16,7 @@ from .zh_patterns import Rule, load_rules
 
 __all__ = ["Mention", "claims", "mentions", "result"]
 
-_UNIT = r"(?:×|x|X|times|-fold|fold|%|percent)(?![A-Za-z\d])"
+_UNIT = r"(?:×|x|X|times|-fold|fold|%|percent)(?![A-Za-z\d])(?!\s*10\s*[-−⁻^])"  # not "1.7 × 10-5"
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _VALUE = re.compile(
     rf"(?<![\w.,])(?:(?P<lo>{_NUM})\s*(?:{_UNIT})?\s*(?:-|–|~|to)\s*)?(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
@@ -45,13 +45,13 @@ class Mention:
         qualifier = self.qualifier if not (self.qualifier == "仅" and direction != "仅下降") else ""
         if direction == "仅下降":
             direction, qualifier = ("下降", "仅") if qualifier in ("", "仅") else ("下降", qualifier)
-        return f"{self.metric or '整体性能'}{qualifier}{direction}{self.zh_value}"
+        return f"{self.metric or '关键指标'}{qualifier}{direction}{self.zh_value}"
 
     def key_result(self) -> KeyResult:
         direction = {"仅下降": "降低"}.get(self.direction, self.direction or "达到")
         if self.factor and direction == "达到":
             direction = "提升"
-        return KeyResult(metric=self.metric or "整体性能", value=self.value, direction=direction)
+        return KeyResult(metric=self.metric or "关键指标", value=self.value, direction=direction)
 
 
 def _nearest(rules: tuple[Rule, ...], text: str, span: tuple[int, int]) -> Rule | None:
@@ -60,7 +60,7 @@ def _nearest(rules: tuple[Rule, ...], text: str, span: tuple[int, int]) -> Rule 
     for row, rule in enumerate(rules):
         for m in rule.pattern.finditer(text):
             dist = span[0] - m.end() if m.end() <= span[0] else m.start() - span[1]
-            cand = (max(dist, 0), row, rule)
+            cand = (max(dist, 0) + (WEAK_PENALTY if rule.zh == WEAK else 0), row, rule)
             if best is None or cand[:2] < best[:2]:
                 best = cand
     return best[2] if best else None
@@ -68,6 +68,7 @@ def _nearest(rules: tuple[Rule, ...], text: str, span: tuple[int, int]) -> Rule 
 
 # A number's clause ends at these (and at the neighbouring numbers): "2x faster, with only 0.5% loss".
 _CLAUSE = re.compile(r"[.;,:()]\s|\s(?:and|while|with|without|whereas|but|compared|relative|than|versus|vs\.?)\s", re.I)
+WEAK, WEAK_PENALTY = "达到", 20  # "achieves 75% memory reduction": a named change beats a nearby "achieves"
 LOWER_IS_BETTER = "↓"  # metrics.tsv marks a metric where less is better: "improves latency" means 降低
 
 
@@ -93,6 +94,8 @@ def mentions(abstract: str) -> list[Mention]:
         qualifier = next((zh for p, zh in _QUALIFIERS if p.search(abstract[lo:m.start()])), "")
         metric = _nearest(load_rules("metrics"), window, span)
         direction = _nearest(load_rules("directions"), window, span)
+        if direction is None:  # "reducing costs by half and energy by 40%": a verb shared across "and"
+            direction = _nearest(load_rules("directions"), abstract[lo:hi], (m.start() - lo, m.end() - lo))
         metric_zh = metric.zh.rstrip(LOWER_IS_BETTER) if metric else ""
         direction_zh = direction.zh if direction else ""
         if metric and metric.zh.endswith(LOWER_IS_BETTER) and direction_zh == "提升":
