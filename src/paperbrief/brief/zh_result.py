@@ -69,7 +69,8 @@ def _nearest(rules: tuple[Rule, ...], text: str, span: tuple[int, int]) -> Rule 
 # A number's clause ends at these (and at the neighbouring numbers): "2x faster, with only 0.5% loss".
 _CLAUSE = re.compile(r"[.;,:()]\s|\s(?:and|while|with|without|whereas|but|compared|relative|than|versus|vs\.?)\s", re.I)
 WEAK, WEAK_PENALTY = "达到", 20  # "achieves 75% memory reduction": a named change beats a nearby "achieves"
-LOWER_IS_BETTER = "↓"  # metrics.tsv marks a metric where less is better: "improves latency" means 降低
+LOWER_IS_BETTER = "↓"
+BETTER = "改善"  # metrics.tsv marks a metric where less is better: "improves latency" means 降低
 
 
 def _clause(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
@@ -98,8 +99,8 @@ def mentions(abstract: str) -> list[Mention]:
             direction = _nearest(load_rules("directions"), abstract[lo:hi], (m.start() - lo, m.end() - lo))
         metric_zh = metric.zh.rstrip(LOWER_IS_BETTER) if metric else ""
         direction_zh = direction.zh if direction else ""
-        if metric and metric.zh.endswith(LOWER_IS_BETTER) and direction_zh == "提升":
-            direction_zh = "降低"  # "improves latency by 30%", "2x better memory efficiency"
+        if direction_zh == BETTER:  # "improves latency by 30%" lowers it
+            direction_zh = "降低" if metric and metric.zh.endswith(LOWER_IS_BETTER) else "提升"
         out.append(Mention(value=m.group(0), zh_value=zh_value, metric=metric_zh, direction=direction_zh,
                            qualifier=qualifier, position=m.start(), factor=factor))
     return out

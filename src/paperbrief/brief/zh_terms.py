@@ -132,7 +132,7 @@ def _phrase(tokens: list[str], g: Glossary) -> Phrase:
             if c.level == 0:
                 continue
             if [t.lower() for t in tokens[i:i + len(c.words)]] == list(c.words):
-                if best is None or c.level < best[2].level:
+                if best is None or c.level <= best[2].level:  # the last one at the loosest level
                     best = (i, len(c.words), c)
                 break
     if best:
