@@ -105,4 +105,4 @@ def describe(clause: str, name: str, title: str, min_coverage: float = MIN_COVER
 
 
 def _latin_run(text: str, words: int) -> bool:
-    return bool(re.search(r"(?:[A-Za-z][\w\-'.]*[\s,:;/()]+){%d}[A-Za-z]" % words, text))
+    return bool(re.search(rf"(?:[A-Za-z][\w\-'.]*[\s,:;/()]+){{{words}}}[A-Za-z]", text))
