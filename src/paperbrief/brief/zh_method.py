@@ -53,7 +53,7 @@ def method_name(title: str, abstract: str) -> str:
 
 
 _APPOSITIVE_END = re.compile(
-    r"\s*(?:[,;:(—–]|\s-\s|\b(?:that|which|who|where|whereby|to|designed|tailored|aiming|aimed|capable|"
+    r"\s*(?:[,;:—–]|\s-\s|\b(?:that|which|who|where|whereby|to|designed|tailored|aiming|aimed|capable|"
     r"allowing|enabling|achieving|leveraging|using|by|consisting|comprising|built|based|inspired|able|"
     r"called|named|dubbed|termed)\b)", re.I)
 
