@@ -127,6 +127,7 @@ def test_target_and_pains() -> None:
     assert pains("fragmentation wastes GPU memory", abstract)[0] == "显存碎片"
     assert problem("Z", "We study the weather.", "") == ""
     assert problem("Z", "Vision transformers are slow.", "") == "视觉Transformer中延迟高"
+    assert pains("", "It is 2x faster without accuracy loss.") == []  # a result's "without loss" is no pain
 
 
 @pytest.mark.parametrize(("abstract", "phrases"), [
@@ -136,6 +137,8 @@ def test_target_and_pains() -> None:
     ("It improves time-to-first-token by 1.9x over vLLM.", ["首token时延降低1.9倍"]),
     ("The error is 1.7 × 10-5 on average.", []),
     ("Storage shrinks by 35× to 49× without loss of accuracy.", ["存储降低35-49倍"]),
+    ("It reduces computational costs to 6.9% of the original.", ["计算量降至6.9%"]),
+    ("Accuracy rises from 70% to 75.2% at 4 bits.", ["准确率提升至75.2%"]),
 ])
 def test_result_numbers_with_metric_and_direction(abstract: str, phrases: list[str]) -> None:
     assert [m.phrase() for m in mentions(abstract)] == phrases

@@ -20,6 +20,7 @@ _UNIT = r"(?:×|x|X|times|-fold|fold|%|percent)(?![A-Za-z\d])(?!\s*10\s*[-−⁻
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _VALUE = re.compile(
     rf"(?<![\w.,])(?:(?P<lo>{_NUM})\s*(?:{_UNIT})?\s*(?:-|–|~|to)\s*)?(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
+_FROM = re.compile(r"\bfrom\s*$", re.I)
 _FACTOR = {"×", "x", "X", "times", "-fold", "fold"}
 _QUALIFIERS = ((re.compile(r"\bup to\s*$|\bas (?:much|high) as\s*$|\bmax(?:imum)?\s*$", re.I), "最高"),
                (re.compile(r"\b(?:on average|an average of|average|avg\.?)\b[^,;]{0,25}$", re.I), "平均"),
@@ -33,7 +34,7 @@ class Mention:
     value: str  # as printed: "2.2×", "83.0%", "2-4×"
     zh_value: str  # the same number with 倍 for a factor: "2.2倍"
     metric: str  # "" when no metric is named nearby
-    direction: str  # "提升", "降低", "达到", "仅下降" or ""
+    direction: str  # "提升", "降低", "达到", "仅下降", "降至", "提升至" or ""
     qualifier: str  # "最高", "平均", "仅" or ""
     position: int  # offset in the abstract
     factor: bool
@@ -91,7 +92,11 @@ def mentions(abstract: str) -> list[Mention]:
         window = abstract[start:end]
         span = (m.start() - start, m.end() - start)
         factor = m.group("unit") in _FACTOR
-        zh_value = (f"{m.group('lo')}-" if m.group("lo") else "") + m.group("num") + ("倍" if factor else "%")
+        zh_unit = "倍" if factor else "%"
+        value, zh_value = m.group(0), (f"{m.group('lo')}-" if m.group("lo") else "") + m.group("num") + zh_unit
+        moved = m.group("lo") and _FROM.search(abstract, 0, m.start())
+        if moved:  # "from 70% to 75.2%" is a change to 75.2%, not a range
+            value, zh_value = abstract[m.start("num"):m.end()], m.group("num") + zh_unit
         qualifier = next((zh for p, zh in _QUALIFIERS if p.search(abstract[lo:m.start()])), "")
         metric = _nearest(load_rules("metrics"), window, span)
         direction = _nearest(load_rules("directions"), window, span)
@@ -101,7 +106,10 @@ def mentions(abstract: str) -> list[Mention]:
         direction_zh = direction.zh if direction else ""
         if direction_zh == BETTER:  # "improves latency by 30%" lowers it
             direction_zh = "降低" if metric and metric.zh.endswith(LOWER_IS_BETTER) else "提升"
-        out.append(Mention(value=m.group(0), zh_value=zh_value, metric=metric_zh, direction=direction_zh,
+        if moved:
+            up = float(m.group("num").replace(",", "")) > float(m.group("lo").replace(",", ""))
+            direction_zh = "提升至" if up else "降至"
+        out.append(Mention(value=value, zh_value=zh_value, metric=metric_zh, direction=direction_zh,
                            qualifier=qualifier, position=m.start(), factor=factor))
     return out
 
