@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..models import KeyResult, Paper
+from ..select.tags import tag
 from .sentences import pick_parts
 from .zh_method import describe, method_name, title_name
 from .zh_problem import pains, target
@@ -23,9 +24,7 @@ LOOSE_COVERAGE = 0.4  # for the last-resort description, when the paper has no t
 
 
 def topic_tags(paper: Paper) -> list[str]:
-    """The paper's technique tags (Chinese names), the taxonomy's catch-all left out."""
-    from ..select.tags import tag  # the tagger's own taxonomy: one list of techniques for the whole report
-
+    """The paper's technique tags (Chinese names, the tagger's own: one list for the whole report)."""
     return [t.name for t in tag(paper) if t.name != FALLBACK_TAG]
 
 
