@@ -12,10 +12,10 @@ import pytest
 from paperbrief.brief import WriterSettings, get_writer
 from paperbrief.brief.institutions import InstitutionTable
 from paperbrief.brief.offline import OfflineWriter, short_name
-from paperbrief.models import Brief, Entry, Paper, Report
+from paperbrief.models import Brief, Entry, KeyResult, Paper, Report
 from paperbrief.report import render, sort_entries
 
-from ..conftest import CORPUS, REAL, TYPESET
+from ..conftest import CORPUS, REAL, TYPESET, needs_shared
 
 SHARED = CORPUS.parent
 REFERENCE = SHARED / "reference" / "000_ee340ae9bd814c68.txt"
@@ -28,7 +28,7 @@ def _checker() -> ModuleType:
     return mod
 
 
-CHECK = _checker()
+CHECK = _checker() if CORPUS.is_dir() else None  # tests that use it are marked needs_shared
 
 
 def gold_papers() -> list[Paper]:
@@ -78,6 +78,7 @@ def writer() -> OfflineWriter:
     return OfflineWriter(WriterSettings())
 
 
+@needs_shared
 @pytest.mark.parametrize("source", ["gold", "reference"])
 def test_every_brief_passes_the_checker_rules(writer: OfflineWriter, source: str) -> None:
     papers = gold_papers() if source == "gold" else reference_papers()
@@ -87,18 +88,20 @@ def test_every_brief_passes_the_checker_rules(writer: OfflineWriter, source: str
     assert not bad, bad
 
 
+@needs_shared
 def test_brief_fields_and_shape(writer: OfflineWriter) -> None:
     for paper in gold_papers():
         b = writer.write_one(paper)
         assert (b.writer, b.fallback, b.model) == ("offline", False, None)
-        assert b.text.startswith(f"{b.institutions}发布了{short_name(paper.title)}论文，使用{b.technique}，解决了")
+        assert b.text.startswith(f"{b.institutions}发布了")
+        assert f"论文，使用{b.technique}，解决了{b.problem}" in b.text and f"达成了{b.result}的效果。" in b.text
+        assert len(b.text) <= 220, b.text
         for part in (b.technique, b.problem, b.result):
-            assert part and len(part) <= 200, part
-            assert not part.endswith("."), part
-            assert not re.match(r"(?:we (?:propose|present|introduce)|in this (?:paper|work))\b", part, re.I), part
+            assert part and not re.search(r"[A-Za-z]+\s+[A-Za-z]+\s+[A-Za-z]+\s+[A-Za-z]+", part), part
         assert b.institutions and "发布了" not in b.institutions
 
 
+@needs_shared
 def test_rendered_report_passes_check_report(writer: OfflineWriter, tmp_path: Path) -> None:
     """The real renderer and the real checker, end to end, on the typeset corpus."""
     papers = gold_papers()
@@ -110,6 +113,7 @@ def test_rendered_report_passes_check_report(writer: OfflineWriter, tmp_path: Pa
     assert errors == [] and stats["papers"] == len(papers)
 
 
+@needs_shared
 def test_known_institutions_in_chinese_and_joined_like_the_seed(writer: OfflineWriter) -> None:
     by_file = {p.file: p for p in gold_papers()}
     assert writer.write_one(by_file["han2016_deep_compression_iclr.pdf"]).institutions == "斯坦福大学、清华大学与英伟达"
@@ -119,13 +123,19 @@ def test_known_institutions_in_chinese_and_joined_like_the_seed(writer: OfflineW
     assert writer.write_one(sensitivity).institutions == "华南理工大学"
 
 
+@needs_shared
 def test_key_numbers_of_the_result_are_kept(writer: OfflineWriter) -> None:
     ref = {p.title.split(":")[0]: p for p in reference_papers()}
-    assert "2.2×" in writer.write_one(ref["FineServe"]).result
+    fineserve = writer.write_one(ref["FineServe"])
+    assert "SLO达成率最高提升2.2倍" in fineserve.result
+    assert KeyResult("SLO达成率", "2.2×", "提升") in fineserve.key_results
     assert "92.85%" in writer.write_one(ref["BioLite U-Net"]).result
-    assert "1.46×" in writer.write_one(ref["SpecPrune-VLA"]).result
+    assert "1.46倍" in writer.write_one(ref["SpecPrune-VLA"]).result
+    for b in (fineserve, writer.write_one(ref["BioLite U-Net"])):
+        assert [k.value.replace("×", "倍") in b.result for k in b.key_results] == [True] * len(b.key_results)
 
 
+@needs_shared
 def test_no_affiliations_falls_back_to_first_author(writer: OfflineWriter) -> None:
     paper = gold_papers()[0]
     paper.affiliations = []
@@ -136,6 +146,7 @@ def test_no_affiliations_falls_back_to_first_author(writer: OfflineWriter) -> No
     assert writer.write_one(paper).institutions == "研究团队"
 
 
+@needs_shared
 def test_empty_or_hostile_abstract_still_gives_a_valid_brief(writer: OfflineWriter) -> None:
     empty = Paper(file="e.pdf", sha256="", title="FooNet: Fast Things", authors=["A B"], affiliations=[], abstract="")
     hostile = Paper(file="h.pdf", sha256="", title="BarNet", authors=["C D"], affiliations=["Tsinghua University"],
@@ -144,9 +155,10 @@ def test_empty_or_hostile_abstract_still_gives_a_valid_brief(writer: OfflineWrit
     for paper in (empty, hostile, Paper(file="x.pdf", sha256="", title="", authors=[], affiliations=[], abstract="")):
         b = writer.write_one(paper)
         assert not brief_errors(paper, b), (b.text, brief_errors(paper, b))
-    assert "3x speedup" in writer.write_one(hostile).result
+    assert "提升3倍" in writer.write_one(hostile).result
 
 
+@needs_shared
 def test_deterministic_and_on_brief_in_order(writer: OfflineWriter) -> None:
     papers = gold_papers()[:10]
     seen: list[tuple[int, Brief]] = []

@@ -1,10 +1,11 @@
-"""The default writer: the seed sentence filled from the paper's own words, with no network or model.
+"""The default writer: the seed sentence in Chinese, built from the paper itself with no network or model.
 
 「<机构>发布了<论文>论文，使用<技术>，解决了<问题>，达成了<效果>」: institutions come
-from the bundled table (Chinese where known), the clauses from the abstract's cue
-sentences (see ``sentences``). It copies and never composes, so it cannot invent a
-number; ``stray_numbers`` checks that anyway, the same way the report checker does.
-It is also the LLM writer's fallback, through ``write_one``.
+from the bundled table (Chinese where known); the three clauses are composed in Chinese
+from the title and abstract (see ``zh_brief``), never copied English. Numbers are only
+copied, from the abstract, so none can be invented; ``stray_numbers`` checks that anyway,
+the same way the report checker does. It is also the LLM writer's fallback, through
+``write_one``.
 """
 from __future__ import annotations
 
@@ -14,16 +15,17 @@ import re
 from ..models import Brief, Paper
 from . import OnBrief, Usage, WriterSettings
 from .institutions import InstitutionTable, default_table, default_version, institution_names, join_names
-from .sentences import pick_parts, trim_clause
+from .zh_brief import Slots, compose, topic_tags
 
 __all__ = ["OfflineWriter", "short_name", "stray_numbers"]
 
 log = logging.getLogger(__name__)
 
-VERSION = "2"  # bump when the wording or the picking changes: cached briefs are then redone
+VERSION = "3"  # bump when the wording or the picking changes: cached briefs are then redone
 
 # The report checker's rules (shared/tools/check_report.py): a brief is wrong if it says these.
 REFUSALS = ("请提供", "无法生成", "抱歉", "作为AI", "作为一个AI", "I cannot", "I can't", "As an AI", "please provide")
+MAX_CHARS = 220  # the whole brief, institutions included
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -48,12 +50,9 @@ def short_name(title: str) -> str:
     return title
 
 
-def _safe(part: str, stand_in: str, *sources: str) -> str:
-    """``part`` unless it would break a checker rule (a foreign number, a refusal phrase)."""
-    low = part.lower()
-    if not part or stray_numbers(part, *sources) or any(r.lower() in low for r in REFUSALS):
-        return stand_in
-    return part
+def _refuses(text: str) -> bool:
+    low = text.lower()
+    return any(r.lower() in low for r in REFUSALS)
 
 
 class OfflineWriter:
@@ -89,23 +88,27 @@ class OfflineWriter:
         return briefs
 
     def write_one(self, paper: Paper) -> Brief:
-        """The brief for one paper; every number in it is printed in the title, abstract or affiliations."""
-        title = " ".join((paper.title or "").split()) or "未命名"
+        """The brief for one paper, in Chinese; every number in it is printed in the title or abstract."""
+        title = " ".join((paper.title or "").split())
         abstract = " ".join((paper.abstract or "").split())
         institutions = self.institutions(paper)
-        parts = pick_parts(abstract, title)
-        topic = trim_clause(title)
-        technique = _safe(parts.technique, topic, title, abstract)
-        problem = _safe(parts.problem, f"{topic}所针对的问题", title, abstract)
-        result = _safe(parts.result, f"{topic}所报告的改进", title, abstract)
-        return Brief(
-            text=self.sentence(institutions, short_name(title), technique, problem, result),
-            institutions=institutions,
-            technique=technique,
-            problem=problem,
-            result=result,
-            writer=self.name,
-        )
+        slots = compose(title, abstract, topic_tags(paper))
+        brief = self._fit(institutions, slots)
+        if stray_numbers(brief.text.replace(institutions, "", 1), title, abstract) or _refuses(brief.text):
+            return self._minimal(paper, institutions)  # cannot happen by construction; the guard stays
+        return brief
+
+    def _fit(self, institutions: str, slots: Slots) -> Brief:
+        """The longest wording of the slots that keeps the whole brief within ``MAX_CHARS``."""
+        for variant in slots.variants():
+            text = self.sentence(institutions, variant.label, variant.technique, variant.problem, variant.result)
+            if len(text) <= MAX_CHARS:
+                break
+        else:
+            institutions = institutions.split("、")[0].split("与")[0]
+            text = self.sentence(institutions, variant.label, variant.technique, variant.problem, variant.result)
+        return Brief(text=text, institutions=institutions, technique=variant.technique, problem=variant.problem,
+                     result=variant.result, writer=self.name, key_results=list(variant.key_results))
 
     def institutions(self, paper: Paper) -> str:
         """First 1-3 distinct institutions joined as in the seed; else "<first author> 等", else 研究团队."""
@@ -120,15 +123,12 @@ class OfflineWriter:
         return "研究团队"
 
     @staticmethod
-    def sentence(institutions: str, name: str, technique: str, problem: str, result: str) -> str:
-        named = re.search(r"(?:问题|problems?|issues?|challenges?|bottlenecks?)$", problem, re.I)
-        problem_tail = "" if named else "的问题"
-        return f"{institutions}发布了{name}论文，使用{technique}，解决了{problem}{problem_tail}，达成了{result}的效果。"
+    def sentence(institutions: str, label: str, technique: str, problem: str, result: str) -> str:
+        tail = "" if re.search(r"(?:问题|不足|局限|瓶颈)$", problem) else "的问题"
+        return f"{institutions}发布了{label}论文，使用{technique}，解决了{problem}{tail}，达成了{result}的效果。"
 
-    def _minimal(self, paper: Paper) -> Brief:
-        title = " ".join((paper.title or "").split()) or "未命名"
-        topic = trim_clause(title)
-        inst = "研究团队"
-        problem, result = f"{topic}所针对的问题", f"{topic}所报告的改进"
-        return Brief(self.sentence(inst, short_name(title), topic, problem, result), inst, topic, problem, result,
-                     writer=self.name)
+    def _minimal(self, paper: Paper, institutions: str = "研究团队") -> Brief:
+        """A brief that is true of any paper: the stand-in when composing fails."""
+        technique, problem, result = "论文提出的方法", "现有方法效率不足", "实验验证有效"
+        return Brief(self.sentence(institutions, "该", technique, problem, result), institutions, technique,
+                     problem, result, writer=self.name)

@@ -1,0 +1,108 @@
+"""使用<技术>: the method's name and a Chinese description of what it is.
+
+The name comes from the title's "Name:" prefix or the abstract ("we propose FineServe",
+"called DINO", "Gradient Low-Rank Projection (GaLore)"); the description is the English
+noun phrase that says what the method is (the appositive after the name, else the title)
+put into Chinese by ``zh_terms``. A phrase the glossary covers poorly is not used: the
+caller falls back to the paper's technique tags, so no English sentence reaches the brief.
+"""
+from __future__ import annotations
+
+import re
+
+from .zh_terms import Phrase, is_name, translate
+
+__all__ = ["describe", "method_name", "title_name"]
+
+MIN_COVERAGE = 0.75
+MAX_CHARS = 36  # a longer description drops its modifiers first
+MAX_DE = 2  # more nested 的 than this reads as a translation: the head alone, or the tags, instead
+
+_PROPOSE = re.compile(
+    r"\b(?:propose[sd]?|present(?:s|ed)?|introduce[sd]?|develop(?:s|ed)?|design(?:s|ed)?|build(?:s)?|"
+    r"devise[sd]?|put(?:s)? forward|offer(?:s|ed)?|called|named|dubbed|termed|coined)\s+", re.I)
+_NAME_TOKEN = r"[A-Za-z][\w\-+&.]*[\w+]"
+
+
+def title_name(title: str) -> str:
+    """"FineServe: Precision-Aware ..." -> FineServe; "Deep Compression: ..." -> Deep Compression; else ""."""
+    head, sep, _ = " ".join(title.split()).partition(":")
+    words = head.split()
+    if not sep or not words or len(words) > 3 or len(head) > 40:
+        return ""
+    if len(words) <= 2:
+        return head.strip()
+    return words[0] if is_name(words[0]) else ""  # "REAP the Experts"; not "Transformers are RNNs"
+
+
+def method_name(title: str, abstract: str) -> str:
+    """The method's name, or "" when the paper gives none."""
+    name = title_name(title)
+    if name:
+        return name
+    for m in _PROPOSE.finditer(abstract):
+        rest = abstract[m.end():m.end() + 200]
+        first = re.match(rf"[“\"']?({_NAME_TOKEN})[”\"']?", rest)
+        if first and is_name(first.group(1)) and len(first.group(1)) <= 24:
+            return first.group(1)
+        sentence = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
+        paren = re.search(rf"\(({_NAME_TOKEN})\)", sentence)
+        if paren and is_name(paren.group(1)) and len(paren.group(1)) <= 24:
+            return paren.group(1)
+    return ""
+
+
+_APPOSITIVE_END = re.compile(
+    r"\s*(?:[,;:—–]|\s-\s|\b(?:that|which|who|where|whereby|to|designed|tailored|aiming|aimed|capable|"
+    r"allowing|enabling|achieving|leveraging|using|by|consisting|comprising|built|based|inspired|able|"
+    r"called|named|dubbed|termed)\b)", re.I)
+
+
+def _noun_phrase(text: str) -> str:
+    """The noun phrase at the start of ``text``: up to the first relative clause or comma."""
+    text = re.sub(r"^(?:(?:a|an|the|one of the first|the first|our)\s+)+", "", text.strip(), flags=re.I)
+    m = _APPOSITIVE_END.search(text)
+    return text[:m.start()] if m else text
+
+
+def _candidates(clause: str, name: str, title: str) -> list[str]:
+    """English noun phrases that say what the method is, best first."""
+    out = []
+    if clause:
+        if name and clause.startswith(name):
+            rest = clause[len(name):].lstrip()
+            rest = re.sub(r"^\([^)]*\)\s*", "", rest)
+            if rest.startswith(","):
+                out.append(_noun_phrase(rest[1:]))
+        else:
+            np = _noun_phrase(clause)
+            if name:
+                np = re.sub(rf"\s*\(?{re.escape(name)}\)?\s*$", "", np)
+            out.append(np)
+    _, sep, subtitle = title.partition(":")
+    out.append(subtitle if sep and subtitle.strip() else title)
+    return [c.strip() for c in out if c and len(c.split()) >= 1]
+
+
+def _head_only(phrase: str) -> str:
+    """"X for Y with Z" -> "X": the head noun phrase, for when the whole is too long."""
+    return re.split(r"\s(?:for|with|via|using|through|by|in|on|of|towards?|based on|under|across)\s",
+                    phrase, maxsplit=1, flags=re.I)[0]
+
+
+def describe(clause: str, name: str, title: str, min_coverage: float = MIN_COVERAGE, min_cjk: int = 4) -> str:
+    """A Chinese description of the method ("" when no phrase translates well enough)."""
+    for cand in _candidates(clause, name, title):
+        for text in (cand, _head_only(cand)):
+            phrase: Phrase = translate(text)
+            zh = phrase.text
+            if name and zh.endswith(name):
+                zh = zh[: -len(name)].rstrip()
+            if (phrase.coverage >= min_coverage and zh.count("的") <= MAX_DE and not phrase.clause and len(re.findall(r"[\u4e00-\u9fff]", zh)) >= min_cjk
+                    and len(zh) <= MAX_CHARS and not _latin_run(zh, 3)):
+                return zh
+    return ""
+
+
+def _latin_run(text: str, words: int) -> bool:
+    return bool(re.search(rf"(?:[A-Za-z][\w\-'.]*[\s,:;/()]+){{{words}}}[A-Za-z]", text))
