@@ -56,6 +56,7 @@ def to_json(report: Report) -> str:
         "papers": [_entry_dict(e) for e in report.entries],
         "failures": [asdict(f) for f in report.failures],
         "excluded": [_entry_dict(e) for e in report.excluded],
+        "borderline": [_entry_dict(e) for e in report.borderline],
         "stats": asdict(report.stats),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
