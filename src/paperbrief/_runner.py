@@ -2,6 +2,7 @@
 the sources and the topic, runs the pipeline and returns the Report."""
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,8 @@ def build_report(*, inputs: list[str], env: Mapping[str, str], file_cfg: Mapping
                  select: bool = False, arxiv_query: str | None = None, since: date | None = None,
                  until: date | None = None, categories: list[str] | None = None, max_results: int | None = None,
                  arxiv_api_url: str | None = None, arxiv_delay: float | None = None, workers: int | None = None,
-                 extract_timeout: float = 30.0, progress: bool = False):
+                 extract_timeout: float = 30.0, progress: bool = False,
+                 select_overrides: Mapping[str, float] | None = None):
     import sys
 
     from ._progress import ConsoleProgress
@@ -31,7 +33,7 @@ def build_report(*, inputs: list[str], env: Mapping[str, str], file_cfg: Mapping
     if needs_topic:
         from .select import load_topic
 
-        topic = load_topic(topic_path)
+        topic = dataclasses.replace(load_topic(topic_path), **(select_overrides or {}))
     title = title or report_cfg.get("title") or (topic.title if topic_path and topic else None) or cfg.DEFAULT_TITLE
 
     sources, failures = _collect(inputs, env, arxiv_cfg, arxiv_query, since, until, categories or [],

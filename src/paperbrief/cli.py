@@ -92,12 +92,16 @@ def cli() -> None:
 @click.option("--topic", "topic_path", type=click.Path(dir_okay=False), default=None,
               help="Topic profile TOML (default: the bundled inference-acceleration profile).")
 @click.option("--select", is_flag=True, help="Filter papers named one by one by relevance too (arXiv queries always are).")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=None,
+              help="Relevance a paper needs to be briefed (default: the topic's calibrated threshold).")
+@click.option("--band", type=click.FloatRange(0, 1), default=None,
+              help="Width of the 可能相关 band below --min-score: those papers are listed, not briefed.")
 @click.option("--progress/--no-progress", default=None, help="Progress bars on stderr (default: when stderr is a terminal).")
 @llm_options
 @arxiv_options
 @extract_options
 @handle_errors
-def report(inputs, output, fmt, title, store_path, topic_path, select, progress, writer, base_url, model,
+def report(inputs, output, fmt, title, store_path, topic_path, select, min_score, band, progress, writer, base_url, model,
            concurrency, timeout, max_requests, arxiv_query, since, until, categories, max_results,
            arxiv_api_url, arxiv_delay, workers, extract_timeout) -> None:
     """Build the report from PDFs, folders of PDFs, arXiv IDs/URLs and/or an arXiv query."""
@@ -117,6 +121,7 @@ def report(inputs, output, fmt, title, store_path, topic_path, select, progress,
     result = build_report(
         inputs=list(inputs), env=env, file_cfg=file_cfg, llm=llm, title=title, store_path=store_path,
         topic_path=topic_path, select=select, arxiv_query=arxiv_query,
+        select_overrides=cfg.select_overrides({"min_score": min_score, "band": band}, file_cfg.get("select", {})),
         since=since.date() if since else None, until=until.date() if until else None,
         categories=list(categories), max_results=max_results, arxiv_api_url=arxiv_api_url,
         arxiv_delay=arxiv_delay, workers=workers, extract_timeout=extract_timeout,

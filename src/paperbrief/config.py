@@ -94,3 +94,17 @@ def llm_config(flags: Mapping[str, Any], file: Mapping[str, Any], env: Mapping[s
         timeout=float(_pick(flags.get("timeout"), file, "timeout", env, None, 60.0)),
         max_requests=_pick(flags.get("max_requests"), file, "max_requests", env, None, None),
     )
+
+
+def select_overrides(flags: Mapping[str, Any], file: Mapping[str, Any]) -> dict[str, float]:
+    """The topic fields the user overrides: ``min_score`` (the threshold) and ``band`` (the
+    width of the 可能相关 band below it); ``file`` is the config file's ``[select]`` table."""
+    out = {}
+    for key, field_name in (("min_score", "threshold"), ("band", "band")):
+        value = _pick(flags.get(key), file, key, {}, None, None)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+            raise ConfigError(CONFIG_NAME, f"[select] {key} must be a number in [0, 1], not {value!r}")
+        out[field_name] = float(value)
+    return out

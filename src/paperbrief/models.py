@@ -86,12 +86,19 @@ class Tag:
 
 @dataclass(frozen=True)
 class Relevance:
-    """How well a paper fits the topic profile, and whether it passed the threshold."""
+    """How well a paper fits the topic profile, and whether it passed the threshold.
+
+    ``borderline``: not selected but within the topic's band below the threshold, so the
+    report lists it as 可能相关 for a reader to rescue. ``category``: the topic's technique
+    category the paper matches best ('' when nothing points to one).
+    """
 
     score: float
     selected: bool
     keyword_hits: tuple[str, ...] = ()
     semantic: float | None = None
+    category: str = ""
+    borderline: bool = False
 
 
 @dataclass(frozen=True)
@@ -167,4 +174,5 @@ class Report:
     entries: list[Entry]
     failures: list[Failure] = field(default_factory=list)
     excluded: list[Entry] = field(default_factory=list)  # below the relevance threshold
+    borderline: list[Entry] = field(default_factory=list)  # 可能相关: just below it, not briefed
     stats: RunStats = field(default_factory=RunStats)

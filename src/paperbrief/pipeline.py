@@ -173,13 +173,14 @@ def run(sources: list[Source], source_failures: list[Failure], *, store: Store, 
 
     briefs, cached_brief = write_briefs([papers[i] for i in keep], writer, store, progress)
     entries = [Entry(papers[i], b, tag(papers[i]), relevance[i]) for i, b in zip(keep, briefs)]
-    left_out = set(range(len(papers))) - set(keep)
-    excluded = [Entry(papers[i], None, tag(papers[i]), relevance[i]) for i in sorted(left_out)]
+    left_out = [Entry(papers[i], None, tag(papers[i]), relevance[i]) for i in sorted(set(range(len(papers))) - set(keep))]
+    borderline = [e for e in left_out if e.relevance and e.relevance.borderline]
+    excluded = [e for e in left_out if not (e.relevance and e.relevance.borderline)]
     all_failures = list(source_failures) + failures
     usage = writer.usage
     stats = RunStats(
         done=len(entries), failed=len(all_failures), cached_extract=cached_extract, cached_brief=cached_brief,
-        excluded=len(excluded), requests=usage.requests, prompt_tokens=usage.prompt_tokens,
+        excluded=len(left_out), requests=usage.requests, prompt_tokens=usage.prompt_tokens,
         completion_tokens=usage.completion_tokens, seconds=round(time.perf_counter() - started, 3),
     )
     return Report(
@@ -188,5 +189,6 @@ def run(sources: list[Source], source_failures: list[Failure], *, store: Store, 
         entries=sort_entries(entries),
         failures=all_failures,
         excluded=sorted(excluded, key=lambda e: -(e.relevance.score if e.relevance else 0)),
+        borderline=sorted(borderline, key=lambda e: -(e.relevance.score if e.relevance else 0)),
         stats=stats,
     )

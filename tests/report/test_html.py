@@ -67,3 +67,13 @@ def test_charts_show_the_overview_counts():
         assert bars == overview[key]
     rows = re.findall(r"<tbody class=\"paper\" id=\"paper-(\d)\" data-tags='([^']*)'>", html)
     assert [(n, json.loads(unescape(tags))) for n, tags in rows] == [("1", ["量化", "剪枝"]), ("2", ["量化"]), ("3", ["KV缓存"])]
+
+
+def test_the_middle_band_is_listed_apart_in_every_format():
+    near = Entry(entry("Near Miss: Early Exit").paper, None, [], Relevance(0.31, False, category="early exit", borderline=True))
+    r = report([entry("Alpha: A")], borderline=[near])
+    html, md, data = render(r, "html"), render(r, "md"), json.loads(render(r, "json"))
+    assert 'href="#borderline"' in html and "Near Miss: Early Exit（相关度 0.31，最接近：early exit）" in html
+    assert "## 可能相关的论文" in md and "Near Miss: Early Exit（相关度 0.31，最接近：early exit）" in md
+    assert [p["title"] for p in data["borderline"]] == ["Near Miss: Early Exit"]
+    assert [p["title"] for p in data["papers"]] == ["Alpha: A"]  # not mixed in with the briefed papers

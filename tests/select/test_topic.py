@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from paperbrief.errors import ConfigError
-from paperbrief.select import DEFAULT_TOPIC, load_topic
+from paperbrief.select import DEFAULT_TOPIC, Category, load_topic
 
 GOOD = """
 name = "graphs"
@@ -16,8 +16,16 @@ title = "图神经网络论文"
 threshold = 0.4
 keywords = ["graph neural network*", "message passing"]
 negative_keywords = ["survey"]
-categories = ["cs.LG"]
-examples = ["We propose a graph neural network for molecules."]
+band = 0.1
+
+[[category]]
+name = "消息传递"
+keywords = ["message passing"]
+prototypes = ["We propose a message-passing graph neural network for molecules.", "Graph convolutions over citation networks."]
+
+[[category]]
+name = "图池化"
+prototypes = ["Hierarchical pooling of graphs into coarser graphs."]
 """
 
 
@@ -25,19 +33,33 @@ def test_default_profile_is_inference_acceleration():
     t = load_topic()
     assert t.name == DEFAULT_TOPIC == "inference-acceleration"
     assert t.title == "AI推理加速技术论文分析报告"
-    assert 0 < t.threshold < 1
-    assert len(t.examples) >= 5 and len(t.keywords) >= 20
-    assert "quantiz*" in t.keywords
+    assert 0 < t.threshold < 1 and 0 < t.band < t.threshold
+    assert len(t.categories) >= 10 and all(c.prototypes and c.keywords for c in t.categories)
+    assert len({c.name for c in t.categories}) == len(t.categories)
+    assert "lightweight" in t.context_keywords and "lightweight" not in t.keywords
+    assert any("quantiz*" in c.keywords for c in t.categories)
 
 
 def test_user_profile_file(tmp_path: Path):
     p = tmp_path / "graphs.toml"
     p.write_text(GOOD, encoding="utf-8")
     t = load_topic(p)
-    assert (t.name, t.title, t.threshold) == ("graphs", "图神经网络论文", 0.4)
+    assert (t.name, t.title, t.threshold, t.band) == ("graphs", "图神经网络论文", 0.4, 0.1)
     assert t.keywords == ("graph neural network*", "message passing")
-    assert t.negative_keywords == ("survey",) and t.categories == ("cs.LG",)
+    assert t.negative_keywords == ("survey",)
+    assert t.categories == (
+        Category("消息传递", ("We propose a message-passing graph neural network for molecules.",
+                          "Graph convolutions over citation networks."), ("message passing",)),
+        Category("图池化", ("Hierarchical pooling of graphs into coarser graphs.",)),
+    )
     assert load_topic(str(p)) == t
+
+
+def test_plain_examples_are_one_category_named_after_the_title(tmp_path: Path):
+    p = tmp_path / "old.toml"
+    p.write_text('title = "图论文"\nkeywords = ["graph"]\ncategories = ["cs.LG"]\nexamples = ["A graph paper."]\n',
+                 encoding="utf-8")
+    assert load_topic(p).categories == (Category("图论文", ("A graph paper.",)),)
 
 
 def test_name_defaults_to_file_stem(tmp_path: Path):
@@ -53,6 +75,10 @@ def test_name_defaults_to_file_stem(tmp_path: Path):
     ('title = "t"\nkeywords = []\n', "at least one"),
     ('title = "t"\nkeywords = ["a"]\nthreshold = 3\n', "[0, 1]"),
     ('title = "t"\nkeywords = ["a"]\nthreshold = "high"\n', "could not convert"),
+    ('title = "t"\nkeywords = ["a"]\nband = 2\n', "[0, 1]"),
+    ('title = "t"\nkeywords = ["a"]\n[[category]]\nname = "x"\n', "needs 'name' and 'prototypes'"),
+    ('title = "t"\nkeywords = ["a"]\n[[category]]\nname = "x"\nprototypes = []\n', "at least one prototype"),
+    ('title = "t"\nkeywords = ["a"]\ncategory = "x"\n', "array of tables"),
 ])
 def test_bad_profiles_raise_config_error(tmp_path: Path, text: str, reason: str):
     p = tmp_path / "bad.toml"

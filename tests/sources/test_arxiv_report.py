@@ -15,7 +15,7 @@ def test_query_and_named_ids_make_one_report(arxiv_server, tmp_path):
     res = runner.invoke(cli, [*args, "-o", str(tmp_path / "r.json")])
     assert res.exit_code == 0, res.output
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    by_id = {p["arxiv_id"].split("v")[0]: p for p in data["papers"] + data["excluded"]}
+    by_id = {p["arxiv_id"].split("v")[0]: p for p in data["papers"] + data["excluded"] + data["borderline"]}
     # named one by one: reported whatever their relevance; the withdrawn one is a failure
     assert "1503.02531" in {p["arxiv_id"].split("v")[0] for p in data["papers"]}
     assert by_id["1503.02531"]["url"].startswith("https://arxiv.org/abs/1503.02531")

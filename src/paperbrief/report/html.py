@@ -58,4 +58,5 @@ def to_html(report: Report) -> str:
         "regions": bar_chart(overview.regions),
     }
     return environment(True).get_template("report.html.j2").render(
-        report=report, views=views, overview=overview, charts=charts, excluded=paper_views(report.excluded))
+        report=report, views=views, overview=overview, charts=charts, excluded=paper_views(report.excluded),
+        borderline=paper_views(report.borderline))

@@ -69,6 +69,7 @@ def to_json(report: Report) -> str:
         "papers": [_paper_dict(v) for v in views],
         "failures": [asdict(f) for f in report.failures],
         "excluded": [_excluded_dict(v) for v in paper_views(report.excluded)],
+        "borderline": [_excluded_dict(v) for v in paper_views(report.borderline)],
         "stats": asdict(report.stats),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

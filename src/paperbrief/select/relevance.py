@@ -1,13 +1,18 @@
-"""Relevance of papers to a topic: keyword evidence plus semantic similarity.
+"""Relevance of papers to a topic: the best-matching technique category, backed by keywords.
 
-Keywords catch papers that name the field's techniques; the embedding similarity to the
-profile's example abstracts catches papers that describe them in other words, and keeps a
-passing mention ('unlike pruning methods, ...') from deciding alone.
+Each paper is compared with a few prototype descriptions per category of the topic; its
+semantic score is the closest prototype's similarity, so a paper about one technique needs
+to resemble that technique, not the field's average. Keywords support the decision: strong
+ones (the field's terms) add evidence, generic ones ('efficient', 'latency') add a little
+only beside a strong one, so generic words never select a paper alone. The threshold and
+the width of the 可能相关 band below it are calibrated on labelled papers
+(benchmarks/select_calibrate.py, docs/select.md).
 """
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..models import Paper, Relevance
 from ._text import phrase_in
@@ -16,18 +21,33 @@ from .topic import Topic
 
 TITLE_WEIGHT = 2.0  # a phrase in the title says more than one in the abstract
 CONTEXT_WEIGHT = 0.3  # weight of a context (generic) keyword relative to a strong one
-CONTEXT_CAP = 2.0  # generic words alone never add up to much evidence
+CONTEXT_CAP = 1.0  # generic words add at most this much, and only beside a strong keyword
 SATURATION = 4.0  # evidence at which the keyword score reaches 1 - 1/e
 NEGATIVE_PENALTY = 0.12  # score removed per distinct negative keyword ...
 MAX_PENALTY = 0.36  # ... up to this much
-TOP_K = 5  # semantic similarity: mean of the k closest example abstracts
+
+
+@dataclass(frozen=True)
+class KeywordPart:
+    """What the keywords say about one paper."""
+
+    hits: tuple[str, ...]  # strong and context keywords found, in profile order
+    score: float  # in [0, 1]
+    negatives: tuple[str, ...]
+    category: str  # the category whose keywords weigh most ('' when none hit)
+
+
+@dataclass(frozen=True)
+class SemanticPart:
+    similarity: float  # to the closest prototype, less the counter-example margin
+    category: str
 
 
 def score(papers: list[Paper], topic: Topic, *, embedder: Embedder | None = None,
           semantic: bool = True, embed_all: bool = False) -> list[Relevance]:
     """Score each paper against ``topic``; ``selected`` is ``score >= topic.threshold``.
 
-    ``embedder=None`` loads the bundled MiniLM once for this call (or, if it is not
+    ``embedder=None`` loads the bundled model once for this call (or, if it is not
     installed, warns and scores by keywords alone); ``semantic=False`` skips it outright.
     Embedding is the expensive part, so by default a paper whose keyword evidence alone
     clears the threshold is not embedded: its score is the keyword part (a lower bound,
@@ -36,7 +56,7 @@ def score(papers: list[Paper], topic: Topic, *, embedder: Embedder | None = None
     if not papers:
         return []
     parts = [keyword_part(p, topic) for p in papers]
-    if not (semantic and topic.examples):
+    if not (semantic and topic.categories):
         return [combine(topic, part) for part in parts]
     todo = [i for i, part in enumerate(parts) if embed_all or not combine(topic, part, semantic_used=True).selected]
     if not todo:
@@ -44,78 +64,86 @@ def score(papers: list[Paper], topic: Topic, *, embedder: Embedder | None = None
     model = embedder if embedder is not None else default_embedder()
     if model is None:
         return [combine(topic, part) for part in parts]
-    found = semantic_similarity([paper_text(papers[i]) for i in todo], topic.examples, model,
-                                counter_examples=topic.counter_examples)
-    sims = dict(zip(todo, found))
-    return [combine(topic, part, sims.get(i), semantic_used=True) for i, part in enumerate(parts)]
+    found = semantic_parts([paper_text(papers[i]) for i in todo], topic, model)
+    sems = dict(zip(todo, found))
+    return [combine(topic, part, sems.get(i), semantic_used=True) for i, part in enumerate(parts)]
 
 
 def paper_text(p: Paper) -> str:
     return f"{p.title.strip()}. {p.abstract.strip()}".strip(". ")
 
 
-def keyword_part(paper: Paper, topic: Topic) -> tuple[tuple[str, ...], float, tuple[str, ...]]:
-    """(keywords found, keyword score in [0, 1], negative keywords found)."""
-    hits, evidence = keyword_evidence(paper, topic)
+def strong_keywords(topic: Topic) -> tuple[str, ...]:
+    """The topic's keywords and its categories', each once, in profile order."""
+    return tuple(dict.fromkeys(topic.keywords + tuple(k for c in topic.categories for k in c.keywords)))
+
+
+def keyword_part(paper: Paper, topic: Topic) -> KeywordPart:
+    title, abstract = paper.title, paper.abstract
+    low_title, low_abstract = title.lower(), abstract.lower()
+
+    def weight(phrase: str) -> float:
+        if phrase_in(phrase, title, low_title):
+            return TITLE_WEIGHT
+        return 1.0 if phrase_in(phrase, abstract, low_abstract) else 0.0
+
+    strong = {k: w for k in strong_keywords(topic) if (w := weight(k))}
+    context = {k: w for k in topic.context_keywords if k not in strong and (w := weight(k))}
+    evidence = sum(strong.values())
+    if evidence:  # generic words only support a strong keyword
+        evidence += min(CONTEXT_CAP, CONTEXT_WEIGHT * sum(context.values()))
     text = paper_text(paper)
     lowered = text.lower()
     negatives = tuple(k for k in topic.negative_keywords if phrase_in(k, text, lowered))
-    return tuple(hits), 1.0 - math.exp(-evidence / SATURATION), negatives
-
-
-def combine(topic: Topic, part: tuple[tuple[str, ...], float, tuple[str, ...]], sim: float | None = None, *,
-            semantic_used: bool = False) -> Relevance:
-    """A Relevance from a paper's keyword part and similarity. With ``semantic_used`` and no
-    ``sim`` the semantic share counts as 0 (a lower bound); without ``semantic_used`` the
-    score is the keyword score alone (keyword-only mode)."""
-    hits, kw, negatives = part
-    if sim is None:
-        value = (1.0 - topic.semantic_weight) * kw if semantic_used else kw
-    else:
-        span = topic.semantic_ceiling - topic.semantic_floor
-        sem = min(1.0, max(0.0, (sim - topic.semantic_floor) / span))
-        value = topic.semantic_weight * sem + (1.0 - topic.semantic_weight) * kw
-    value -= min(MAX_PENALTY, NEGATIVE_PENALTY * len(negatives))
-    value = round(min(1.0, max(0.0, value)), 4)
-    return Relevance(
-        score=value,
-        selected=value >= topic.threshold,
-        keyword_hits=hits + tuple(f"-{k}" for k in negatives),
-        semantic=None if sim is None else round(sim, 4),
+    by_category = [(sum(strong.get(k, 0.0) for k in c.keywords), -i, c.name) for i, c in enumerate(topic.categories)]
+    best = max(by_category, default=(0.0, 0, ""))
+    return KeywordPart(
+        hits=tuple(strong) + tuple(context),
+        score=1.0 - math.exp(-evidence / SATURATION),
+        negatives=negatives,
+        category=best[2] if best[0] > 0 else "",
     )
 
 
-def keyword_evidence(paper: Paper, topic: Topic) -> tuple[list[str], float]:
-    """Distinct keywords found (in profile order) and their weighted sum."""
-    hits: list[str] = []
-    totals = []
-    title, abstract = paper.title, paper.abstract
-    low_title, low_abstract = title.lower(), abstract.lower()
-    for weight, phrases in ((1.0, topic.keywords), (CONTEXT_WEIGHT, topic.context_keywords)):
-        total = 0.0
-        for k in phrases:
-            if phrase_in(k, title, low_title):
-                hits.append(k)
-                total += weight * TITLE_WEIGHT
-            elif phrase_in(k, abstract, low_abstract):
-                hits.append(k)
-                total += weight
-        totals.append(total)
-    return hits, totals[0] + min(CONTEXT_CAP, totals[1])
+def combine(topic: Topic, part: KeywordPart, sem: SemanticPart | None = None, *,
+            semantic_used: bool = False) -> Relevance:
+    """A Relevance from a paper's keyword and semantic parts. With ``semantic_used`` and no
+    ``sem`` the semantic share counts as 0 (a lower bound); without ``semantic_used`` the
+    score is the keyword score alone (keyword-only mode)."""
+    if sem is None:
+        value = (1.0 - topic.semantic_weight) * part.score if semantic_used else part.score
+    else:
+        span = topic.semantic_ceiling - topic.semantic_floor
+        norm = min(1.0, max(0.0, (sem.similarity - topic.semantic_floor) / span))
+        value = topic.semantic_weight * norm + (1.0 - topic.semantic_weight) * part.score
+    value -= min(MAX_PENALTY, NEGATIVE_PENALTY * len(part.negatives))
+    value = round(min(1.0, max(0.0, value)), 4)
+    selected = value >= topic.threshold
+    return Relevance(
+        score=value,
+        selected=selected,
+        keyword_hits=part.hits + tuple(f"-{k}" for k in part.negatives),
+        semantic=None if sem is None else round(sem.similarity, 4),
+        category=sem.category if sem is not None else part.category,
+        borderline=not selected and value >= topic.threshold - topic.band,
+    )
 
 
-def semantic_similarity(texts: Sequence[str], examples: Sequence[str], embedder: Embedder, *,
-                        counter_examples: Sequence[str] = ()) -> list[float]:
-    """Per text, the mean cosine similarity to its ``TOP_K`` nearest example abstracts, less
-    the amount by which its nearest counter-example is closer still: a paper that reads most
-    like a neighbouring field ('memory-efficient training') loses that margin."""
+def semantic_parts(texts: Sequence[str], topic: Topic, embedder: Embedder) -> list[SemanticPart]:
+    """Per text, the closest prototype's category and cosine similarity, less the amount by
+    which the nearest counter-example is closer still: a paper that reads most like a
+    neighbouring field ('memory-efficient training') loses that margin."""
     import numpy as np  # comes with the embedding model; not needed for keyword-only scoring
 
-    n_ex, n_ce = len(examples), len(counter_examples)
-    vecs = np.asarray(embedder.encode(list(examples) + list(counter_examples) + list(texts)), dtype=np.float32)
-    docs = vecs[n_ex + n_ce:]
-    pos = -np.sort(-(docs @ vecs[:n_ex].T), axis=1)[:, : min(TOP_K, n_ex)].mean(axis=1)
+    protos = [(c.name, p) for c in topic.categories for p in c.prototypes]
+    n_p, n_ce = len(protos), len(topic.counter_examples)
+    vecs = np.asarray(embedder.encode([p for _, p in protos] + list(topic.counter_examples) + list(texts)),
+                      dtype=np.float32)
+    docs = vecs[n_p + n_ce:]
+    sims = docs @ vecs[:n_p].T
+    best = sims.argmax(axis=1)
+    pos = sims[np.arange(len(docs)), best]
     if n_ce:
-        neg = (docs @ vecs[n_ex:n_ex + n_ce].T).max(axis=1)
+        neg = (docs @ vecs[n_p:n_p + n_ce].T).max(axis=1)
         pos = pos - np.maximum(0.0, neg - pos)
-    return [float(x) for x in pos]
+    return [SemanticPart(float(s), protos[j][0]) for s, j in zip(pos, best)]

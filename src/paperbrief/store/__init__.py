@@ -86,8 +86,10 @@ class Store:
         if row is None:
             return None
         d = json.loads(row[0])
-        return Relevance(score=d["score"], selected=d["selected"], keyword_hits=tuple(d["keyword_hits"]), semantic=d["semantic"])
+        return Relevance(score=d["score"], selected=d["selected"], keyword_hits=tuple(d["keyword_hits"]), semantic=d["semantic"],
+                         category=d.get("category", ""), borderline=d.get("borderline", False))
 
     def put_relevance(self, key: str, topic: str, rel: Relevance) -> None:
-        data = {"score": rel.score, "selected": rel.selected, "keyword_hits": list(rel.keyword_hits), "semantic": rel.semantic}
+        data = {"score": rel.score, "selected": rel.selected, "keyword_hits": list(rel.keyword_hits), "semantic": rel.semantic,
+                "category": rel.category, "borderline": rel.borderline}
         self._put("INSERT OR REPLACE INTO relevance (paper_key, topic, data) VALUES (?, ?, ?)", (key, topic, json.dumps(data)))
