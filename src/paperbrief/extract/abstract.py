@@ -21,7 +21,8 @@ from functools import cached_property
 from . import text as textmod
 from .layout import Document, Line, Page, read_page
 
-_WORD = r"A\s?(?:B\s?S\s?T\s?R\s?A\s?C\s?T|bstract)"
+# "Abstract", "ABSTRACT", "A B S T R A C T" and Elsevier's letter-spaced lower case "a b s t r a c t"
+_WORD = r"(?:A\s?(?:B\s?S\s?T\s?R\s?A\s?C\s?T|bstract)|a\s+b\s+s\s+t\s+r\s+a\s+c\s+t)"
 _HEADING = re.compile(rf"^\s*({_WORD})(?![A-Za-z])\s*([—–\-.:]*)\s*(.*)$", re.DOTALL)
 _PREFIX = re.compile(rf"^\s*{_WORD}(?![A-Za-z])\s*[—–\-.:]*\s*", re.DOTALL)
 
@@ -40,10 +41,14 @@ _KEYWORDS = re.compile(
 _KEYWORDS_SEP = re.compile(r"^[^\s]+(?:\s+[^\s]+){0,4}?\s*[—–\-:.]")
 _NUMBER_PREFIX = re.compile(r"^(?:\d+|[IVXL]+|[A-H])(?:\.\d+)*\.?\s")
 _CAPTION = re.compile(r"^(?:fig(?:ure)?\.?|table|tab\.)\s*\d+\s*[.:|]", re.IGNORECASE)
+_RIGHTS = re.compile(r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))", re.IGNORECASE)  # a publisher's line
 _NUMBERED = re.compile(r"^(?:\d+|[IVXL]+)\.?\s+[A-Z][^.]{1,60}$")
 _TERMINAL = re.compile(r"[.!?。](?:[\"'”’)\]]*)$")
 _URL = re.compile(r"(?:https?://|www\.|github\.com|\.(?:com|org|io|net|edu)\b)\S*$", re.IGNORECASE)
 _MARKS = set("*∗†‡§¶‖⋆⋄♠♣♥♦♮♯#,")
+
+# Fewer words than this and the abstract was probably cut (or is not one): say so.
+SHORT_WORDS = 40
 
 # Geometry tolerances in points.
 _COLUMN_SLACK = 8.0
@@ -403,7 +408,7 @@ def _hard_stop(row: _Row, style: _Style) -> bool:
 
 def _is_heading(raw: str, row: _Row, style: _Style) -> bool:
     t = " ".join(raw.split()).lstrip("*∗†‡§¶ ")  # PyMuPDF already expanded ligatures
-    if _CAPTION.match(t):
+    if _CAPTION.match(t) or _RIGHTS.match(t):
         return True
     if _SECTION.match(t):
         # "methods." alone on an abstract's last line is not a heading: a heading is
@@ -433,7 +438,7 @@ def _has_gutter(row: _Row, style: _Style) -> bool:
 def _soft_stop(row: _Row, prev: _Row | None, style: _Style) -> bool:
     if _has_gutter(row, style):
         return True
-    if abs(row.size - style.size) > 0.9:
+    if abs(row.size - style.size) > 0.9 and not _url_tail(row, prev):
         return True
     if style.bold and not row.bold:
         return True  # a bold abstract (journal letters, IEEE) ends where regular text begins
@@ -442,6 +447,13 @@ def _soft_stop(row: _Row, prev: _Row | None, style: _Style) -> bool:
     if row.x1 > style.x1 + _COLUMN_SLACK and row.x0 > style.x0 + _COLUMN_SLACK:
         return True  # wider and not left-aligned: another block (an overfull URL line is fine)
     return prev is not None and row.y0 - prev.y0 > 2.6 * style.pitch  # more than a blank line
+
+
+def _url_tail(row: _Row, prev: _Row | None) -> bool:
+    """A link in typewriter type ('available at' / 'https://...'): the sentence goes on in it."""
+    words = row.plain.split()
+    return prev is not None and len(words) <= 2 and bool(_URL.search(words[0] if words else "")) \
+        and not _ends_sentence([prev])
 
 
 def _walk(rows: list[_Row], style: _Style, taken: list[_Row]) -> bool:
@@ -594,4 +606,6 @@ def find_abstract(doc: Document, pdf=None, header=None) -> tuple[str, list[str]]
     abstract = textmod.normalize(textmod.join_lines(lines, vocab)).lstrip("—–-.:; ")
     if not abstract:
         warnings.append("abstract: heading found but no text under it")
+    elif len(abstract.split()) < SHORT_WORDS:
+        warnings.append(f"abstract: low confidence (only {len(abstract.split())} words; may be cut short)")
     return abstract, warnings

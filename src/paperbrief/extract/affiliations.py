@@ -11,13 +11,14 @@ from .layout import Line
 from .marks import items
 from .names import SUBUNIT_WORDS, TOP_WORDS, compose_accents, has_institution_word, subunit_only
 
-_EMAIL = re.compile(r"\{[^{}]*\}\s*@\s*[\w.-]+|<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?|\b[\w.+-]+@\S+")
+_EMAIL = re.compile(r"[{\[(][^{}\[\]()]*[}\])]\s*@\s*[\w.-]+|<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?|\b[\w.+-]+@\S+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _NOTE = re.compile(
-    r"\b(?:correspondence(?: to)?|corresponding authors?|equal contribution|contributed equally|"
+    r"\b(?:correspondence(?: to)?|corresponding(?:\s+(?:authors?|to))?\b|equal contribution|contributed equally|"
     r"equal advising|work (?:was )?done|project lead|code(?: is)? (?:available )?at|e-?mail|"
     r"this work was|preprint|listed in|indicates equal|joint first|"
     r"first two authors|authors? contributed)\b.*", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)\s*(?=\d{4})|\bcopyright\b)", re.IGNORECASE)
 _NOW_AT = re.compile(r"^(?:(?:also|now|currently|presently)\s+)+(?:at|with|affiliated with)\s+(?:the\s+)?",
                      re.IGNORECASE)
 _CONNECT = re.compile(r"(?:,|\bof|\band|\bfor|\bthe|&|-|\bat|\bin|\bde)$", re.IGNORECASE)
@@ -32,6 +33,7 @@ _ADDRESS_WORD = re.compile(r"\b(?:\d{3,}|USA|U\.S\.A|UK|China|Japan|Germany|Fran
 def clean(text: str) -> str:
     """Drop emails, URLs and note text; trim punctuation and a leading 'the' of a sentence."""
     t = compose_accents(text)
+    t = _COPYRIGHT.split(t, maxsplit=1)[0]  # "© Operational Research Society of India 2020" owns the paper's rights
     t = re.sub(r"\(\s*e-?\s*mails?\s*:?[^)]*\)", " ", t, flags=re.IGNORECASE)  # "(e- mail: a@b.c)"
     t = _EMAIL.sub(" ", t)
     t = _URL.sub(" ", t)
@@ -240,20 +242,26 @@ _WITH = re.compile(
     rf"(?P<who>{_PERSON}(?:(?:, | and |, and ){_PERSON})*)\s+"
     r"(?:is|are|was|were)\s+(?:currently\s+|now\s+|also\s+)?(?:with|at|affiliated with)\s+(?:the\s+)?"
     r"(?P<aff>.+?)(?:\.(?=\s+[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f]|\s*$)|$)")
+_COLLECTIVE = re.compile(r"\b(?:(?:The|All(?: the| of the)?|Both(?: the)?)\s+(?:authors|co-?authors)|"
+                         r"All\s+(?:three|four|five|six)\s+authors)\s+(?=(?:are|were)\s)", re.IGNORECASE)
 _ALSO = re.compile(r"(?:also|is) affiliated with\s+(?:the\s+)?(?P<aff>.+?)(?:\.(?=\s+[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f]|\s*$)|$)", re.IGNORECASE)
 
 
 def sentence_affiliations(text: str) -> list[tuple[list[str], str]]:
     """'S. Ma, L. Ma are with Microsoft Research.' -> [(['S. Ma', 'L. Ma'], 'Microsoft Research')].
 
-    A pronoun subject ('He is currently with ...') is returned as ['<prev>'] for the caller.
+    A pronoun subject ('He is currently with ...') is returned as ['<prev>'], a collective one
+    ('The authors are with ...', 'Both authors are at ...') as ['<all>'], for the caller.
     """
     out: list[tuple[list[str], str]] = []
     text = compose_accents(re.sub(r"\s+", " ", text))
+    text = _COLLECTIVE.sub("All-authors ", text)
     for m in _WITH.finditer(text):
         who = m.group("who").strip()
         if who in ("He", "She", "They"):
             names = ["<prev>"]
+        elif who == "All-authors":
+            names = ["<all>"]
         else:
             names = [n.strip() for n in re.split(r",\s*|\s+and\s+", who) if n.strip()]
         # "Cairo University, Giza, Egypt, and also with Microsoft Research, Cairo, Egypt"

@@ -1,0 +1,93 @@
+"""Affiliation and abstract failure classes of issue 11, on real2 papers and as pure-string rules.
+
+Each real2 case stands for a class (a footnote key printed as a line of its own, a collective
+"The authors are with" sentence, bracket e-mail groups, a publisher's © line, Elsevier's
+letter-spaced "a b s t r a c t", a link in typewriter type ending the abstract); the scorer's
+own matching decides, so a test fails when the field is wrong, not when wording differs.
+"""
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from paperbrief.extract import affiliations as affs
+from paperbrief.extract.assign import readable
+from paperbrief.extract.core import extract
+
+from ..conftest import CORPUS, TOOLS, gold, needs_shared
+
+REAL2 = CORPUS / "real2"
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score_metadata", TOOLS / "score_metadata.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def real2():
+    return gold(REAL2), _scorer()
+
+
+@needs_shared
+@pytest.mark.parametrize("name", [
+    "pandiri2020_ktsp_opsearch_springer.pdf",  # key '1' set apart from the footnote text; © line
+    "chen2020_nbit_qnn_fpga_tnnls_ieee.pdf",  # "The authors are with the Institute ..."
+    "bai2023_unified_data_free_compression_iccv.pdf",  # "[a, b]@zju.edu.cn" under the institution
+    "qin2025_mooncake_fast25_usenix.pdf",  # footnote "2 Corresponding to ..." is no institution
+    "xie2025_hivis_cvpr_style_arxiv.pdf",  # figure glyphs beside the header are no institution
+])
+def test_affiliations_match_gold(real2, name):
+    golds, score = real2
+    paper = extract(str(REAL2 / "pdf" / name))
+    assert score.f1(golds[name]["affiliations"], paper.affiliations, score.affiliation_match) >= 0.99, paper.affiliations
+
+
+@needs_shared
+@pytest.mark.parametrize("name", [
+    "pop2024_gtsp_survey_ejor_elsevier.pdf",  # "a b s t r a c t" beside the article-info column; © ends it
+    "chen2023_data_free_quant_pr_elsevier.pdf",
+    "deepseekai2025_deepseek_v32_exp_report.pdf",  # the last line is a URL in a larger typewriter font
+])
+def test_abstract_matches_gold(real2, name):
+    golds, score = real2
+    paper = extract(str(REAL2 / "pdf" / name))
+    assert score.similarity(golds[name]["abstract"], paper.abstract) >= 0.95, paper.abstract[-200:]
+    assert "©" not in paper.abstract
+    assert not any("no heading" in w for w in paper.warnings)
+
+
+def test_copyright_is_no_affiliation():
+    assert affs.clean("© Operational Research Society of India 2020") == ""
+    assert affs.clean("Meituan. Copyright 2025 by the author(s).") == "Meituan"
+
+
+def test_contact_note_is_no_affiliation():
+    assert affs.clean("Corresponding to zhang@mail.tsinghua.edu.cn, xuxin@moonshot.cn") == ""
+    assert affs.clean("Tsinghua University. Corresponding author: a@b.cn") == "Tsinghua University"
+
+
+@pytest.mark.parametrize("group", ["[shipengbai, junc, 22132133]@zju.edu.cn", "{ana, bo}@uni.edu", "(li, wu)@x.org"])
+def test_grouped_emails_are_dropped(group):
+    assert affs.clean(f"School of Physics, Example University {group}") == "School of Physics, Example University"
+
+
+@pytest.mark.parametrize("subject", ["The authors are", "All authors are", "Both authors were", "All the authors are"])
+def test_collective_subject_means_every_author(subject):
+    found = affs.sentence_affiliations(f"Manuscript received May 1. {subject} with the Lab of Optics, "
+                                       f"Riverside University, Oslo 0316, Norway (e-mail: x@y.no).")
+    assert found == [(["<all>"], "Lab of Optics, Riverside University, Oslo 0316, Norway")]
+
+
+def test_named_subjects_still_name_people():
+    found = affs.sentence_affiliations("A. Berg and K. Ito are with Delta Institute, Lund, Sweden.")
+    assert found == [(["A. Berg", "K. Ito"], "Delta Institute, Lund, Sweden")]
+
+
+@pytest.mark.parametrize(("text", "ok"), [("\ud4e1\ufffd\ud4e1", False), ("\ue001\ue002 Lab", False), ("AIRIA", True),
+                                          ("清华大学", True), ("x y", False)])
+def test_readable(text, ok):
+    assert readable(text) is ok
