@@ -45,6 +45,9 @@ _RIGHTS = re.compile(r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))", re
 _NUMBERED = re.compile(r"^(?:\d+|[IVXL]+)\.?\s+[A-Z][^.]{1,60}$")
 _TERMINAL = re.compile(r"[.!?。](?:[\"'”’)\]]*)$")
 _URL = re.compile(r"(?:https?://|www\.|github\.com|\.(?:com|org|io|net|edu)\b)\S*$", re.IGNORECASE)
+_LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}")  # dotted leaders of a table of contents
+_CONTENTS = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*$", re.IGNORECASE)
+_PAGE_NO = re.compile(r"^\s*(?:\d{1,3}|[ivxl]{1,5})\s*$", re.IGNORECASE)
 _MARKS = set("*∗†‡§¶‖⋆⋄♠♣♥♦♮♯#,")
 
 # Fewer words than this and the abstract was probably cut (or is not one): say so.
@@ -244,13 +247,31 @@ def _heading_match(line: Line) -> re.Match | None:
     return None
 
 
+def _toc_entry(line: Line, lines: list[Line], contents: bool) -> bool:
+    """A table-of-contents line: dotted leaders on its baseline, or on a contents page a page
+    number far right of it."""
+    level = [l for l in lines if abs(_baseline(l) - _baseline(line)) < 2 and l.x0 >= line.x0]
+    return any(_LEADERS.search(l.text) or (contents and l is not line and _PAGE_NO.match(l.text)
+                                           and l.x0 - line.x1 > 8 * line.size) for l in level)
+
+
+def is_contents(page: Page) -> bool:
+    """A table of contents: a 'Contents' heading, or five lines with dotted leaders.
+
+    Such a page is neither the abstract nor proof that the paper has started."""
+    lines = _horizontal(page.lines)
+    if any(_CONTENTS.match(l.text) for l in lines if l.y0 < 0.5 * page.height):
+        return True
+    return sum(1 for l in lines if _LEADERS.search(l.text)) >= 5
+
+
 def _find_heading(page: Page) -> _Start | None:
     lines = sorted(_horizontal(page.lines), key=lambda l: (l.y0, l.x0))
     for line in lines:
         if line.text.lstrip()[:1] not in ("A", "a"):
             continue  # cheap test before normalising
         m = _heading_match(line)
-        if not m:
+        if not m or _toc_entry(line, lines, is_contents(page)):
             continue
         if m.group(3):
             return _Start(page.number, line, line, True)
@@ -337,7 +358,8 @@ def _first_paragraph(page: Page, top: float = 0.0) -> _Start | None:
                 continue
         runs.append([row])
     for run in runs:
-        wide = [r for r in run if r.x1 - r.x0 >= 0.3 * page.width and r.size <= body + 1.0 and _solid(r)]
+        wide = [r for r in run if r.x1 - r.x0 >= 0.3 * page.width and r.size <= body + 1.0 and _solid(r)
+                and not _LEADERS.search(r.plain)]
         if len(wide) < 3 or len(wide) < 0.6 * len(run) or not _justified(run):
             continue
         first = run[0]
@@ -498,11 +520,13 @@ def _same_type(line: Line, style: _Style) -> bool:
     return abs(line.size - style.size) <= 0.9 and (not style.font or style.font in fonts)
 
 
-def _continuation(lines: list[Line], page: Page, style: _Style, top: float) -> tuple[list[_Row], bool]:
+def _continuation(lines: list[Line], page: Page, style: _Style, top: float,
+                  strict: bool = False) -> tuple[list[_Row], bool]:
     """Rows of the column starting at/after ``top`` if they look like more of the abstract.
 
     Returns the rows taken and whether the abstract is finished (a stop was met, or the
-    column does not continue it).
+    column does not continue it). ``strict``: the abstract ended a paragraph, so only a column
+    as wide as its own goes on with it (body text after an indented abstract is wider).
     """
     cands = [l for l in lines if l.y0 >= top - 5]
     if not cands:
@@ -518,10 +542,21 @@ def _continuation(lines: list[Line], page: Page, style: _Style, top: float) -> t
     head = rows[0]
     if abs(head.size - style.size) > 0.9 or head.bold != style.bold or _hard_stop(head, style):
         return [], True
+    if strict and abs((x1 - x0) - (style.x1 - style.x0)) > _COLUMN_SLACK:
+        return [], True
     style.x0, style.x1 = x0, x1
     taken: list[_Row] = []
     hard = _walk(rows, style, taken)
     return taken, hard
+
+
+def _at_foot(lines: list[Line], last: _Row, page: Page, style: _Style) -> bool:
+    """The abstract filled its column: below its last row come only footnotes, a page number
+    or the page's bottom margin. A paragraph ending there may go on in the next column."""
+    if last.y1 < 0.75 * page.height:
+        return False
+    below = [l for l in lines if l.y0 > last.y1 - 1 and _overlap(last.x0, last.x1, l.x0, l.x1) > 0]
+    return all(l.y0 > 0.9 * page.height or l.size < style.size - 0.9 or len(l.text.strip()) <= 4 for l in below)
 
 
 def _page(doc: Document, pdf, index: int) -> Page | None:
@@ -547,11 +582,16 @@ def _collect(doc: Document, pdf, start: _Start) -> list[_Row]:
         return []
     style = _style_of(rows, x0, x1)
     taken = [rows[0]]
-    if _walk(rows[1:], style, taken) or (_ends_sentence(taken) and not _full_width(taken[-1], style)):
+    if _walk(rows[1:], style, taken):
         return taken
-    if taken[-1].y1 < 0.6 * page.height:
+    foot = _at_foot(body, taken[-1], page, style)
+    ended = _ends_sentence(taken) and not _full_width(taken[-1], style)
+    if ended and not foot:
+        return taken
+    if not foot and taken[-1].y1 < 0.6 * page.height:
         return taken  # stopped mid-page: not the foot of a column
-    # Mid-sentence at the foot of the column: next column on this page, then page 2.
+    # Mid-sentence at the foot of a column, or a paragraph ending where the column is full:
+    # next column on this page, then page 2.
     top = (start.heading or start.first).y0 - 3 * style.pitch  # where column two begins, about
     level = (start.heading or start.first).y0 - 1
     # above the abstract's own top only text in its type may start column two: the tail of an
@@ -560,15 +600,17 @@ def _collect(doc: Document, pdf, start: _Start) -> list[_Row]:
              and (l.y0 >= level or _same_type(l, style) or _looks_like_heading(l, style.size))]
     first_column = (style.x0, style.x1)
     if right:
-        more, done = _continuation(right, page, style, top)
+        more, done = _continuation(right, page, style, top, strict=ended)
         taken.extend(more)
-        if done or _ends_sentence(taken):
+        if more:
+            ended = _ends_sentence(taken) and not _full_width(taken[-1], style)
+        if done or (ended and not (more and _at_foot(right, taken[-1], page, style))):
             return taken
     nxt = _page(doc, pdf, page.number + 1)
     if nxt is not None:
         x0, x1 = first_column  # page 2 goes on in the first column, whichever column page 1 ended in
         left = [l for l in _horizontal(nxt.lines) if l.x0 < x1 - 5 and l.x1 <= x1 + (x1 - x0)]
-        more, _ = _continuation(left, nxt, style, 0.0)
+        more, _ = _continuation(left, nxt, style, 0.0, strict=ended)
         taken.extend(more)
     return taken
 
@@ -582,14 +624,15 @@ def find_abstract(doc: Document, pdf=None, header=None) -> tuple[str, list[str]]
     if start is None:
         # A title page puts the abstract on page 2 (page 3 after a blank one);
         # headingless layouts keep it on page 1.
-        for index in (1, 2):
+        # A table of contents may come first (reports): it does not count as the paper's text.
+        for index in (1, 2, 3):
             later = _page(doc, pdf, index)
             if later is None:
                 break
             start = _heading_near_top(later)
             if start is not None:
                 warnings.append(f"abstract: found on page {index + 1}")
-            if start is not None or sum(len(l.text.strip()) for l in later.lines) > 200:
+            if start is not None or (sum(len(l.text.strip()) for l in later.lines) > 200 and not is_contents(later)):
                 break
     if start is None:
         top = getattr(header, "end_y", 0.0) or 0.0

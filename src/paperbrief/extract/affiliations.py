@@ -6,6 +6,8 @@ IEEE/report sentences "E. Chang is with the University of ..., He is currently w
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib.resources import files
 
 from .layout import Line
 from .marks import items
@@ -108,12 +110,14 @@ def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
             out.append(t)
         elif _CONNECT.search(prev) or t[:1].islower() or t[:1] in "([" or not has_institution_word(prev):
             out[-1] = prev + " " + t
+        elif open_name(prev) and name_tail(t):
+            out[-1] = prev + " " + t  # "Indian Institute of Engineering" / "Science and Technology, Shibpur"
         elif _HEAD.match(t) and "," in prev and _bare_name(prev.rsplit(",", 1)[-1]) and (not wraps or wraps[i]):
             out[-1] = prev + " " + t  # "Department of ..., Texas Tech" / "University": one name wrapped
         elif subunit_only(t) and _top(prev.split()[-1]) and not has_institution_word(nxt) \
                 and wraps and wraps[i]:
             out[-1] = prev + " " + t  # "..., Texas Tech University" / "Health Sciences Center": a wrap
-        elif subunit_only(prev) and has_institution_word(t) and not _CONNECT_START.match(t):
+        elif _unit_only(prev) and has_institution_word(t) and not _CONNECT_START.match(t):
             out[-1] = prev + ", " + t
         elif not has_institution_word(re.sub(r"\(.*?\)", " ", t)):
             if nxt and _HEAD.match(nxt) and not _ADDRESS_WORD.search(t):
@@ -126,6 +130,52 @@ def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
         else:
             out.append(t)
     return [c for c in (clean(o) for o in out) if c]
+
+
+_LINKS = {"and", "&", "of", "for", "the", "in", "on"}
+_PLURAL_UNITS = {"departments", "schools", "laboratories", "labs", "centers", "centres", "faculties", "divisions",
+                 "groups", "programs"}
+_HEADS = TOP_WORDS | SUBUNIT_WORDS | _PLURAL_UNITS | {"institutes", "universities", "colleges"}
+
+
+@cache
+def tail_words() -> frozenset[str]:
+    """The field and modifier words of ``name_tail_words.txt``."""
+    text = (files(__package__) / "name_tail_words.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().strip(".,;:()’'") for w in text.split() if w.strip(".,;:()’'")]
+
+
+def _unit_only(text: str) -> bool:
+    """A sub-unit without its institution ('Departments of Electrical and Computer Engineering')."""
+    words = set(_words(text))
+    return subunit_only(text) or (bool(words & _PLURAL_UNITS) and not words & TOP_WORDS)
+
+
+def open_name(line: str) -> bool:
+    """Does the line stop inside a name's 'of' phrase ('National Institute of Advanced Industrial')?
+
+    Its last part names a head (Institute, School ...) followed by 'of'/'for' and a field word,
+    and it ends in neither a head nor an address."""
+    words = _words(line.rsplit(",", 1)[-1])
+    heads = [i for i, w in enumerate(words) if w in _HEADS]
+    if not heads or not words or words[-1] in _HEADS or _ADDRESS_WORD.search(line.split()[-1]):
+        return False
+    after = words[heads[0] + 1:]
+    return any(w in ("of", "for") for w in after) and words[-1] in tail_words()
+
+
+def name_tail(line: str) -> bool:
+    """Is the line's first part only field words ('Science and Technology, Shibpur', 'Systems')?
+
+    Such a part cannot stand alone as an institution: it finishes the name above it."""
+    head = line.split(",", 1)[0]
+    words = _words(head)
+    return bool(words) and head.strip()[:1].isupper() and words[0] in tail_words() \
+        and all(w in tail_words() or w in _LINKS for w in words)
 
 
 def split_double(text: str) -> list[str]:
