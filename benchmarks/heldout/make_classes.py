@@ -30,22 +30,23 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_set as ms  # noqa: E402
 
-# Printed lines of long institutions, broken where a narrow author block breaks them.
+# Printed lines of long institutions, broken where a narrow author block breaks them; "+" opens
+# a line that goes on with the name above (inline forms join it with a space, not a comma).
 WRAPPED = [
-    ["Korea Advanced Institute of", "Science and Technology", "Daejeon, South Korea"],
-    ["National Institute of Advanced Industrial", "Science and Technology", "Tsukuba, Japan"],
-    ["Max Planck Institute for Intelligent", "Systems", "Tübingen, Germany"],
-    ["Departments of", "Mathematics and Statistics", "Lakeshore University", "Halifax, Canada"],
-    ["Norwegian University of Science", "and Technology", "Trondheim, Norway"],
-    ["Mohamed bin Zayed University of", "Artificial Intelligence", "Abu Dhabi, UAE"],
-    ["King Abdullah University of", "Science and Technology", "Thuwal, Saudi Arabia"],
-    ["Graduate School of Information", "Science and Technology", "Hokkaido University", "Sapporo, Japan"],
-    ["Shenzhen Institute of Advanced", "Technology", "Shenzhen, China"],
-    ["Indraprastha Institute of", "Information Technology", "New Delhi, India"],
-    ["Departments of Electrical and", "Computer Engineering", "Rice University", "Houston, USA"],
-    ["Federal University of Rio Grande", "do Sul", "Porto Alegre, Brazil"],
-    ["Swiss Federal Institute of", "Technology Lausanne", "Lausanne, Switzerland"],
-    ["Birla Institute of Technology", "and Science, Pilani", "Hyderabad, India"],
+    ["Korea Advanced Institute of", "+Science and Technology", "Daejeon, South Korea"],
+    ["National Institute of Advanced Industrial", "+Science and Technology", "Tsukuba, Japan"],
+    ["Max Planck Institute for Intelligent", "+Systems", "Tübingen, Germany"],
+    ["Departments of", "+Mathematics and Statistics", "Lakeshore University", "Halifax, Canada"],
+    ["Norwegian University of Science", "+and Technology", "Trondheim, Norway"],
+    ["Mohamed bin Zayed University of", "+Artificial Intelligence", "Abu Dhabi, UAE"],
+    ["King Abdullah University of", "+Science and Technology", "Thuwal, Saudi Arabia"],
+    ["Graduate School of Information", "+Science and Technology", "Hokkaido University", "Sapporo, Japan"],
+    ["Shenzhen Institute of Advanced", "+Technology", "Shenzhen, China"],
+    ["Indraprastha Institute of", "+Information Technology", "New Delhi, India"],
+    ["Departments of Electrical and", "+Computer Engineering", "Rice University", "Houston, USA"],
+    ["Federal University of Rio Grande", "+do Sul", "Porto Alegre, Brazil"],
+    ["Swiss Federal Institute of", "+Technology Lausanne", "Lausanne, Switzerland"],
+    ["Birla Institute of Technology", "+and Science, Pilani", "Hyderabad, India"],
 ]
 WRAP_LAYOUTS = ["ieee-conf", "authblk", "neurips-like", "llncs", "elsarticle", "jmlr-like", "acl-like"]
 
@@ -53,10 +54,26 @@ SECTIONS = ["Introduction", "Background", "Problem Setting", "Method", "Experime
             "Related Work", "Limitations", "Conclusion"]
 
 
+class _Wrapped(ms.Paper):
+    """A paper whose institutions print as broken lines in blocks and as one line inline."""
+
+    def aff_inline(self, i: int) -> str:
+        return ms.esc(self._one_line(i))
+
+    def _one_line(self, i: int) -> str:
+        return ", ".join(self.raw["printed"][i]).replace(", +", " ")
+
+    def gold(self, layout: str, file: str, affiliations: bool = True) -> dict:
+        rec = super().gold(layout, file, affiliations)
+        rec["affiliations"] = [self._one_line(i) for i in range(len(self.affs))] if affiliations else []
+        return rec
+
+
 def _wrapped(p: ms.Paper) -> ms.Paper:
     """The paper with its institutions replaced by long, hand-broken ones."""
-    raw = dict(p.raw, affiliations=[WRAPPED[(p.index * 3 + k) % len(WRAPPED)] for k in range(len(p.affs))])
-    return replace(p, raw=raw)
+    picked = [WRAPPED[(p.index * 3 + k) % len(WRAPPED)] for k in range(len(p.affs))]
+    raw = dict(p.raw, printed=picked, affiliations=[[line.lstrip("+") for line in a] for a in picked])
+    return _Wrapped(raw, p.index, p.short)
 
 
 def _long(p: ms.Paper) -> ms.Paper:

@@ -65,3 +65,13 @@ def test_tail_words_are_plain_field_words():
     # a head word in the list would glue two institutions together
     assert not words & (TOP_WORDS | SUBUNIT_WORDS)
     assert {"science", "technology", "engineering", "systems", "intelligence"} <= words
+
+
+@pytest.mark.parametrize(("line", "address"), [
+    ("Porto Alegre, Brazil", True), ("Kowloon, Hong Kong", True), ("London, United Kingdom", True),
+    ("Houston, USA.", True), ("Wei Zhang, Li Chen", False), ("Jordan Smith, Israel Adams", False),
+    ("Brazil", False), ("Ann Lee, 2024", False),
+])
+def test_ends_address(line, address):
+    """A city that reads like a name ('Porto Alegre') under an institution is its address."""
+    assert affs.ends_address(line) is address

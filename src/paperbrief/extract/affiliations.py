@@ -79,6 +79,14 @@ def looks_affiliation(text: str) -> bool:
         and bool(_ADDRESS_WORD.search(parts[-1]))
 
 
+def ends_address(text: str) -> bool:
+    """'Porto Alegre, Brazil': a city (which may read like a name) and a country after a comma."""
+    parts = [p.strip(" .") for p in text.split(",")]
+    if len(parts) < 2 or len(parts[-1].split()) > 3:
+        return False
+    return any(m.end() == len(parts[-1]) and not m.group().isdigit() for m in _ADDRESS_WORD.finditer(parts[-1]))
+
+
 def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
     """Split the lines printed under one name (or one affiliation block) into affiliations.
 
