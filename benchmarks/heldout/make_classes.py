@@ -127,7 +127,7 @@ def spill(p: ms.Paper) -> str:
     """An abstract that does not fit where it starts: bottom of page 1, or the first column."""
     if p.index % 4 in (0, 1):
         head = "\\usepackage{fancyhdr}\\pagestyle{fancy}\\fancyhead[L]{\\small Preprint}\\fancyhead[R]{\\small\\thepage}" \
-            if p.index % 2 else ""
+            if p.index % 8 in (4, 5) else ""
         return f"""\\documentclass[11pt]{{article}}
 \\usepackage[T1]{{fontenc}}\\usepackage[margin=1in]{{geometry}}{head}
 {ms.stamp(p)}\\begin{{document}}

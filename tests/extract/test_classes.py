@@ -5,7 +5,8 @@ The fixtures (tests/fixtures/classes/) were generated once with TeX Live, so thi
 They are from the dev half (even papers); the held half stays for the final score.
 - toc: a table of contents before the abstract, on page 1 (listing "Abstract" itself) or on
   a page of its own after a title page: the abstract is the one after it, never "Contents".
-- spill: an abstract that fills the first column and goes on in the second and on page 2.
+- spill: an abstract that fills the first column and goes on in the second and on page 2,
+  after a paragraph end and under a running head set in the abstract's own size.
 - wrap: "Departments of Electrical and" / "Computer Engineering" / "Rice University" is one
   affiliation; long names broken in IEEE and authblk blocks stay whole.
 Each (file, field) is judged by the shared scorer's own rule.

@@ -533,10 +533,13 @@ def _continuation(lines: list[Line], page: Page, style: _Style, top: float,
         return [], False
     first = min(cands, key=lambda l: (round(l.y0), l.x0))
     x0, x1 = _column_of(first, cands)
+    if top == 0.0:  # a running head (other size, or set apart by a gap) at the top of a new page is not text
+        cands = _below_running_head(cands, page, style)
+        if not cands:
+            return [], True
+        first = min(cands, key=lambda l: (round(l.y0), l.x0))
+        x0, x1 = _column_of(first, cands)
     rows = _group_rows([l for l in cands if _in_column(l, x0, x1)], page.number)
-    # a running head (other size) at the top of a new page is not text
-    while rows and top == 0.0 and abs(rows[0].size - style.size) > 0.9 and rows[0].y0 < 0.12 * page.height:
-        rows.pop(0)
     if not rows:
         return [], True
     head = rows[0]
@@ -557,6 +560,23 @@ def _at_foot(lines: list[Line], last: _Row, page: Page, style: _Style) -> bool:
         return False
     below = [l for l in lines if l.y0 > last.y1 - 1 and _overlap(last.x0, last.x1, l.x0, l.x1) > 0]
     return all(l.y0 > 0.9 * page.height or l.size < style.size - 0.9 or len(l.text.strip()) <= 4 for l in below)
+
+
+def _below_running_head(lines: list[Line], page: Page, style: _Style) -> list[Line]:
+    """The lines under a page's running head: rows in its top eighth in another size, or set
+    apart by more than a blank line and carrying a page number or a few words that end no
+    sentence ('Preprint    2' in the text's own size)."""
+    rows = _group_rows(lines, page.number)
+    while rows and rows[0].y0 < 0.12 * page.height:
+        head = rows[0]
+        apart = len(rows) > 1 and rows[1].y0 - head.y0 > 2.2 * style.pitch
+        headish = any(_PAGE_NO.match(l.text) for l in head.lines) or (
+            len(head.plain.split()) <= 6 and not _TERMINAL.search(head.plain.strip()))
+        if abs(head.size - style.size) <= 0.9 and not (apart and headish):
+            break
+        rows.pop(0)
+    kept = {id(l) for r in rows for l in r.lines}
+    return [l for l in lines if id(l) in kept]
 
 
 def _page(doc: Document, pdf, index: int) -> Page | None:
