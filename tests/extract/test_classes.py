@@ -109,3 +109,27 @@ def test_short_abstract_is_flagged(tmp_path):
         text, warnings = find_abstract(layout.read(pdf, 1), pdf)
     assert text.startswith("We make inference faster") and len(text.split()) < SHORT_WORDS
     assert any("only 10 words" in w for w in warnings)
+
+
+def test_contents_after_the_abstract_ends_it(tmp_path):
+    import pymupdf
+
+    from paperbrief.extract import layout
+    from paperbrief.extract.abstract import find_abstract
+
+    sentence = "We shrink the cache of a large model and keep its answers while serving twice the users. "
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((280, 100), "Abstract", fontsize=11, fontname="hebo")
+    box = pymupdf.Rect(72, 110, 540, 230)
+    left = page.insert_textbox(box, sentence * 5, fontsize=10, fontname="tiro", align=pymupdf.TEXT_ALIGN_JUSTIFY)
+    bottom = box.y1 - left  # set close under the abstract, in its type: only the words say it is over
+    page.insert_text((72, bottom + 12), "Contents", fontsize=10, fontname="tiro")
+    for k, y in enumerate(range(int(bottom) + 24, int(bottom) + 140, 12)):
+        page.insert_text((72, y), f"{k + 1} Section {k + 1} " + ". " * 60 + f"{k + 3}", fontsize=10, fontname="tiro")
+    path = tmp_path / "report.pdf"
+    doc.save(path)
+    with layout.open_document(str(path)) as pdf:
+        text, _ = find_abstract(layout.read(pdf, 1), pdf)
+    assert text.startswith("We shrink") and text.endswith("twice the users.")
+    assert "Contents" not in text and ". . ." not in text

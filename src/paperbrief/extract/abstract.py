@@ -430,8 +430,8 @@ def _hard_stop(row: _Row, style: _Style) -> bool:
 
 def _is_heading(raw: str, row: _Row, style: _Style) -> bool:
     t = " ".join(raw.split()).lstrip("*∗†‡§¶ ")  # PyMuPDF already expanded ligatures
-    if _CAPTION.match(t) or _RIGHTS.match(t):
-        return True
+    if _CAPTION.match(t) or _RIGHTS.match(t) or _CONTENTS.match(t) or _LEADERS.search(t):
+        return True  # a table of contents after the abstract ends it too
     if _SECTION.match(t):
         # "methods." alone on an abstract's last line is not a heading: a heading is
         # numbered or set apart (bold, larger, capitals, another font).
