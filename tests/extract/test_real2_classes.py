@@ -91,3 +91,11 @@ def test_named_subjects_still_name_people():
                                           ("清华大学", True), ("x y", False)])
 def test_readable(text, ok):
     assert readable(text) is ok
+
+
+@needs_shared
+def test_raised_digit_inside_a_name_is_kept():
+    """HiViS prints its lab as C, a raised 2, DL: 'C2DL', not mark 2 before 'DL'."""
+    paper = extract(str(REAL2 / "pdf" / "xie2025_hivis_cvpr_style_arxiv.pdf"))
+    assert paper.affiliations[0].startswith("C2DL, Institute of Automation")
+    assert paper.author_affiliations[0] == [0, 1]
