@@ -68,7 +68,7 @@ def test_fixtures_cover_each_class():
 
 def test_contents_page_is_recognised():
     from paperbrief.extract import layout
-    from paperbrief.extract.abstract import is_contents
+    from paperbrief.extract.contents import is_contents
 
     with layout.open_document(str(FIXTURES / "pdf" / "h03_toc.pdf")) as pdf:  # title page, contents, abstract
         pages = [layout.read_page(pdf[i], i) for i in range(3)]
@@ -78,7 +78,7 @@ def test_contents_page_is_recognised():
 @needs_shared
 def test_body_pages_are_not_contents():
     from paperbrief.extract import layout
-    from paperbrief.extract.abstract import is_contents
+    from paperbrief.extract.contents import is_contents
 
     from ..conftest import CORPUS
 

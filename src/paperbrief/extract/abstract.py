@@ -7,8 +7,10 @@ and journal letters print no heading word) and say so in a warning.
 The abstract's column is the horizontal extent of its first lines; rows of that column are
 taken top-down until a section heading, a keywords line, a caption, a change of font size
 (footnotes), a change of width (the indented block ends) or a large vertical gap. When
-the text stops mid-sentence at the bottom of a column it continues at the top of the next
-column, then of page 2 (read only then, and appended to ``doc.pages``).
+the text stops mid-sentence at the bottom of a column, or ends a paragraph where the column
+is full, it continues at the top of the next column, then of page 2 under its running head
+(read only then, and appended to ``doc.pages``); after a paragraph end only into a column as
+wide as its own. A table of contents (``contents.py``) is passed over, never taken.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import text as textmod
+from .contents import CONTENTS, LEADERS, PAGE_NO, is_contents, toc_entry
 from .layout import Document, Line, Page, read_page
 
 # "Abstract", "ABSTRACT", "A B S T R A C T" and Elsevier's letter-spaced lower case "a b s t r a c t"
@@ -45,9 +48,6 @@ _RIGHTS = re.compile(r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))", re
 _NUMBERED = re.compile(r"^(?:\d+|[IVXL]+)\.?\s+[A-Z][^.]{1,60}$")
 _TERMINAL = re.compile(r"[.!?。](?:[\"'”’)\]]*)$")
 _URL = re.compile(r"(?:https?://|www\.|github\.com|\.(?:com|org|io|net|edu)\b)\S*$", re.IGNORECASE)
-_LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}")  # dotted leaders of a table of contents
-_CONTENTS = re.compile(r"^\s*(?:table\s+of\s+)?contents\s*$", re.IGNORECASE)
-_PAGE_NO = re.compile(r"^\s*(?:\d{1,3}|[ivxl]{1,5})\s*$", re.IGNORECASE)
 _MARKS = set("*∗†‡§¶‖⋆⋄♠♣♥♦♮♯#,")
 
 # Fewer words than this and the abstract was probably cut (or is not one): say so.
@@ -247,31 +247,13 @@ def _heading_match(line: Line) -> re.Match | None:
     return None
 
 
-def _toc_entry(line: Line, lines: list[Line], contents: bool) -> bool:
-    """A table-of-contents line: dotted leaders on its baseline, or on a contents page a page
-    number far right of it."""
-    level = [l for l in lines if abs(_baseline(l) - _baseline(line)) < 2 and l.x0 >= line.x0]
-    return any(_LEADERS.search(l.text) or (contents and l is not line and _PAGE_NO.match(l.text)
-                                           and l.x0 - line.x1 > 8 * line.size) for l in level)
-
-
-def is_contents(page: Page) -> bool:
-    """A table of contents: a 'Contents' heading, or five lines with dotted leaders.
-
-    Such a page is neither the abstract nor proof that the paper has started."""
-    lines = _horizontal(page.lines)
-    if any(_CONTENTS.match(l.text) for l in lines if l.y0 < 0.5 * page.height):
-        return True
-    return sum(1 for l in lines if _LEADERS.search(l.text)) >= 5
-
-
 def _find_heading(page: Page) -> _Start | None:
     lines = sorted(_horizontal(page.lines), key=lambda l: (l.y0, l.x0))
     for line in lines:
         if line.text.lstrip()[:1] not in ("A", "a"):
             continue  # cheap test before normalising
         m = _heading_match(line)
-        if not m or _toc_entry(line, lines, is_contents(page)):
+        if not m or toc_entry(line, lines, is_contents(page)):
             continue
         if m.group(3):
             return _Start(page.number, line, line, True)
@@ -359,7 +341,7 @@ def _first_paragraph(page: Page, top: float = 0.0) -> _Start | None:
         runs.append([row])
     for run in runs:
         wide = [r for r in run if r.x1 - r.x0 >= 0.3 * page.width and r.size <= body + 1.0 and _solid(r)
-                and not _LEADERS.search(r.plain)]
+                and not LEADERS.search(r.plain)]
         if len(wide) < 3 or len(wide) < 0.6 * len(run) or not _justified(run):
             continue
         first = run[0]
@@ -430,7 +412,7 @@ def _hard_stop(row: _Row, style: _Style) -> bool:
 
 def _is_heading(raw: str, row: _Row, style: _Style) -> bool:
     t = " ".join(raw.split()).lstrip("*∗†‡§¶ ")  # PyMuPDF already expanded ligatures
-    if _CAPTION.match(t) or _RIGHTS.match(t) or _CONTENTS.match(t) or _LEADERS.search(t):
+    if _CAPTION.match(t) or _RIGHTS.match(t) or CONTENTS.match(t) or LEADERS.search(t):
         return True  # a table of contents after the abstract ends it too
     if _SECTION.match(t):
         # "methods." alone on an abstract's last line is not a heading: a heading is
@@ -570,7 +552,7 @@ def _below_running_head(lines: list[Line], page: Page, style: _Style) -> list[Li
     while rows and rows[0].y0 < 0.12 * page.height:
         head = rows[0]
         apart = len(rows) > 1 and rows[1].y0 - head.y0 > 2.2 * style.pitch
-        headish = any(_PAGE_NO.match(l.text) for l in head.lines) or (
+        headish = any(PAGE_NO.match(l.text) for l in head.lines) or (
             len(head.plain.split()) <= 6 and not _TERMINAL.search(head.plain.strip()))
         if abs(head.size - style.size) <= 0.9 and not (apart and headish):
             break
