@@ -75,3 +75,20 @@ def test_tail_words_are_plain_field_words():
 def test_ends_address(line, address):
     """A city that reads like a name ('Porto Alegre') under an institution is its address."""
     assert affs.ends_address(line) is address
+
+
+def test_a_second_block_starting_with_departments_is_a_new_affiliation():
+    lines = ["Max Planck Institute for Intelligent", "Systems", "Tübingen, Germany",
+             "Departments of", "Mathematics and Statistics", "Lakeshore University", "Halifax, Canada"]
+    assert [a.replace(",", "") for a in affs.join_stack(lines)] == [
+        "Max Planck Institute for Intelligent Systems Tübingen Germany",
+        "Departments of Mathematics and Statistics Lakeshore University Halifax Canada"]
+
+
+@pytest.mark.parametrize(("text", "cut"), [
+    ("Departments of", True), ("School of Computing and", True), ("Institute for", True),
+    ("University of Oslo", False), ("AT&T Labs", False), ("Huawei Cloud", False),
+])
+def test_fragment(text, cut):
+    """A name cut at a page end ('Departments of' as the last line of page 1) is dropped, not listed."""
+    assert affs.fragment(text) is cut

@@ -116,7 +116,7 @@ def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
                 and (_top(re.split(r",", t, maxsplit=1)[0]) or _CONNECT_START.match(t) or _HEAD.match(t)):
             out[-1] = prev[: prev.rfind(" and")]  # revtex: "NVIDIA and" / "Tsinghua University"
             out.append(t)
-        elif _CONNECT.search(prev) or t[:1].islower() or t[:1] in "([" or not has_institution_word(prev):
+        elif _CONNECT.search(prev) or t[:1].islower() or t[:1] in "([" or not _institution(prev):
             out[-1] = prev + " " + t
         elif open_name(prev) and name_tail(t):
             out[-1] = prev + " " + t  # "Indian Institute of Engineering" / "Science and Technology, Shibpur"
@@ -127,7 +127,7 @@ def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
             out[-1] = prev + " " + t  # "..., Texas Tech University" / "Health Sciences Center": a wrap
         elif _unit_only(prev) and has_institution_word(t) and not _CONNECT_START.match(t):
             out[-1] = prev + ", " + t
-        elif not has_institution_word(re.sub(r"\(.*?\)", " ", t)):
+        elif not _institution(re.sub(r"\(.*?\)", " ", t)):
             if nxt and _HEAD.match(nxt) and not _ADDRESS_WORD.search(t):
                 out.append(t)  # 'Nanyang Technological' + 'University' on the next line
             else:
@@ -155,6 +155,17 @@ def tail_words() -> frozenset[str]:
 
 def _words(text: str) -> list[str]:
     return [w.lower().strip(".,;:()’'") for w in text.split() if w.strip(".,;:()’'")]
+
+
+def _institution(text: str) -> bool:
+    """An institution word, plurals of units included ('Departments of ...')."""
+    return has_institution_word(text) or bool(set(_words(text)) & _PLURAL_UNITS)
+
+
+def fragment(text: str) -> bool:
+    """A piece of a name cut at a line or page end ('Departments of'): never an affiliation alone."""
+    words = _words(text)
+    return not words or words[-1] in _LINKS | {"at", "de", "der", "di", "du"}
 
 
 def _unit_only(text: str) -> bool:
@@ -232,7 +243,8 @@ def _ends_unit(text: str) -> bool:
     return has_institution_word(last) or bool(_ADDRESS_WORD.search(last)) or bool(re.fullmatch(r"[A-Z]{2}", last))
 
 
-_CONNECT_START = re.compile(r"^(?:Department|Dept|School|Faculty|Division|Group|Lab)\b", re.IGNORECASE)
+_CONNECT_START = re.compile(r"^(?:Departments?|Dept|Schools?|Faculty|Faculties|Divisions?|Groups?|Labs?)\b",
+                            re.IGNORECASE)
 _HEAD = re.compile(r"^(?:University|Institute|College|Laboratory|Lab|School|Academy|Inc|Corporation|Ltd)\b")
 
 

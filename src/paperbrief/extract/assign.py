@@ -62,7 +62,7 @@ class Table:
         keyed = {n for ts in self.keys.values() for n in ts}
         people = [f" {norm(a.name)} " for a in authors]
         names = [n for n in self.names if (n in used or n in keyed) and "@" not in n
-                 and readable(n) and not any(p in f" {norm(n)} " for p in people)]
+                 and readable(n) and not affs.fragment(n) and not any(p in f" {norm(n)} " for p in people)]
         index = {n: i for i, n in enumerate(names)}
         return names, [[index[n] for n in self.members.get(id(a), []) if n in index] for a in authors]
 
