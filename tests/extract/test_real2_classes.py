@@ -99,3 +99,40 @@ def test_raised_digit_inside_a_name_is_kept():
     paper = extract(str(REAL2 / "pdf" / "xie2025_hivis_cvpr_style_arxiv.pdf"))
     assert paper.affiliations[0].startswith("C2DL, Institute of Automation")
     assert paper.author_affiliations[0] == [0, 1]
+
+
+def _line(text: str, x0: float, x1: float, y: float = 700.0, size: float = 9.0):
+    from paperbrief.extract.layout import Line, Span
+
+    span = Span(text=text, size=size, flags=4, font="Times", bbox=(x0, y - size, x1, y), origin_y=y - 2)
+    return Line(spans=[span], bbox=(x0, y - size, x1, y), page=0, block=0)
+
+
+def test_justified_footnote_pieces_across_the_middle_are_one_line():
+    """A \\thanks line set full width comes as word pieces; the one straddling the middle is no gutter."""
+    from paperbrief.extract.assign import merge_rows
+
+    pieces = [_line("†Department of Electrical and Computer Engineering,", 92, 307),
+              _line("North South University,", 314.5, 408), _line("Dhaka, Bangladesh.", 416, 493)]
+    merged = merge_rows(pieces, mid=306.0)
+    assert len(merged) == 1 and merged[0].text == ("†Department of Electrical and Computer Engineering, "
+                                                   "North South University, Dhaka, Bangladesh.")
+    columns = [_line("1 Dept. of Physics, Lund University", 54, 296), _line("2 Riverside Labs", 310, 400)]
+    assert len(merge_rows(columns, mid=306.0)) == 2  # a 14 pt gutter between footnote columns
+
+
+def test_abbreviated_particles_in_an_is_with_sentence():
+    found = affs.sentence_affiliations("M. d. l. Cruz and P. v. d. Berg are with Department of Applied Physics, "
+                                       "Eindhoven University of Technology, Eindhoven, The Netherlands.")
+    assert found == [(["M. d. l. Cruz", "P. v. d. Berg"],
+                      "Department of Applied Physics, Eindhoven University of Technology, Eindhoven, The Netherlands")]
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("NVIDIA, and Tsinghua University", ["NVIDIA", "Tsinghua University"]),
+    ("Google Research, and Stanford University", ["Google Research", "Stanford University"]),
+    ("School of Science, and Technology", ["School of Science, and Technology"]),
+    ("Department of Computer Science and Engineering", ["Department of Computer Science and Engineering"]),
+])
+def test_two_institutions_listed_with_a_comma_and(text, parts):
+    assert affs.split_double(text) == parts

@@ -213,7 +213,10 @@ def split_double(text: str) -> list[str]:
             left, right = rest[: m.start()], rest[m.end():]
             segment = re.split(r",|\s+and\s+", right, maxsplit=1)[0]
             ends_address = bool(_ADDRESS_WORD.search(left.rsplit(",", 1)[-1])) and "," in left
-            if (_top(segment) and _top(left)) or (ends_address and looks_affiliation(right)):
+            # "NVIDIA, and Tsinghua University": a comma before 'and', a whole institution each side
+            listed = m.group().startswith(",") and looks_institution(left.rsplit(",", 1)[-1]) \
+                and looks_institution(segment) and not _CONNECT_START.match(segment) and not name_tail(segment)
+            if (_top(segment) and _top(left)) or (ends_address and looks_affiliation(right)) or listed:
                 out.append(clean(left))
                 rest = right
                 break
@@ -307,7 +310,8 @@ def footnote_affiliations(segments: list[tuple[str | None, str]]) -> list[tuple[
 # One person: capitalised tokens one space apart ("S.-M. Park", "M. J. Álvarez"); tokens and
 # separators cannot overlap, so matching stays linear on long footnotes.
 _TOKEN = r"[^\W\d_a-z][\w.’'\-]*"
-_PERSON = rf"{_TOKEN}(?: {_TOKEN})*"
+_PARTICLE = r"(?:[a-z]\.|van|von|der|den|de|la|del|della|di|da|du|le|dos|das|ter|ten)"  # "P. v. d. Berg"
+_PERSON = rf"{_TOKEN}(?: (?:{_TOKEN}|{_PARTICLE}))*"
 _WITH = re.compile(
     rf"(?P<who>{_PERSON}(?:(?:, | and |, and ){_PERSON})*)\s+"
     r"(?:is|are|was|were)\s+(?:currently\s+|now\s+|also\s+)?(?:with|at|affiliated with)\s+(?:the\s+)?"

@@ -166,20 +166,25 @@ def footnote_lines(page: Page) -> list[Line]:
     lines = [l for l in page.lines if l.horizontal and l.y0 > page.height * 0.5 and l.size > 5
              and (l.size < body - 0.3 or (l.size <= 9.0 and l.y0 > page.height * 0.8))]
     mid = page.width / 2
+    lines = merge_rows(reading_order(lines), mid)  # a justified line may come as pieces
     if any(l.x0 < mid - 20 and l.x1 > mid + 20 for l in lines):
-        return reading_order(lines)  # full-width footnotes (one-column page)
+        return lines  # full-width footnotes (one-column page)
     left = reading_order([l for l in lines if l.x0 < mid])
     return left + reading_order([l for l in lines if l.x0 >= mid])
 
 
-def merge_rows(lines: list[Line]) -> list[Line]:
+def merge_rows(lines: list[Line], mid: float | None = None) -> list[Line]:
     """Join pieces printed on one baseline next to each other: Springer sets a footnote's key
-    ('1') as a line of its own beside the text, where it no longer looks raised or small."""
+    ('1') as a line of its own beside the text, where it no longer looks raised or small, and
+    justified lines come as pieces. Across the page's middle ``mid`` only a word space joins:
+    a wider gap there is the gutter between two columns of footnotes."""
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
         size = max(line.size, prev.size if prev else 0.0) or 10.0
-        if prev is not None and abs(prev.y1 - line.y1) < 0.3 * size and 0 <= line.x0 - prev.x1 < 1.5 * size:
+        gutter = mid is not None and prev is not None and prev.x1 <= mid <= line.x0
+        if prev is not None and abs(prev.y1 - line.y1) < 0.3 * size \
+                and 0 <= line.x0 - prev.x1 < (1.0 if gutter else 1.5) * size:
             box = (prev.x0, min(prev.y0, line.y0), line.x1, max(prev.y1, line.y1))
             spans = line.spans
             if line.x0 - prev.x1 > 0.15 * size and not prev.text.endswith(" "):
