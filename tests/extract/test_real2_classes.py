@@ -136,3 +136,31 @@ def test_abbreviated_particles_in_an_is_with_sentence():
 ])
 def test_two_institutions_listed_with_a_comma_and(text, parts):
     assert affs.split_double(text) == parts
+
+
+def test_wide_space_after_a_full_stop_is_no_gutter(tmp_path):
+    """ICML-like narrow abstract: TeX stretches the space after a sentence past 1.5 em in one line."""
+    import pymupdf
+
+    from paperbrief.extract import layout
+    from paperbrief.extract.abstract import find_abstract
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((160, 190), "Abstract", fontsize=10, fontname="hebo")
+    rows = ["Sparse experts have become a key part of", "scaling large language models efficiently.",
+            None, "designs introduce hundreds of experts per layer,", "with many experts active per token, which",
+            "keeps quality while the cost per token falls.", "We study why routers converge too early and",
+            "how to pick experts after training ends."]
+    for k, text in enumerate(rows):
+        y = 211 + 12 * k
+        if text is None:  # "stronger specialization." + a 16 pt space + "However, during pre-"
+            page.insert_text((74, y), "stronger specialization.", fontsize=10, fontname="tiro")
+            page.insert_text((186.5, y), "However, during pre-", fontsize=10, fontname="tiro")
+        else:
+            page.insert_text((74, y), text, fontsize=10, fontname="tiro")
+    path = tmp_path / "icml.pdf"
+    doc.save(path)
+    with layout.open_document(str(path)) as pdf:
+        text, _ = find_abstract(layout.read(pdf, 1), pdf)
+    assert text.endswith("after training ends."), text

@@ -439,8 +439,9 @@ def _has_gutter(row: _Row, style: _Style) -> bool:
     return False
 
 
-def _soft_stop(row: _Row, prev: _Row | None, style: _Style) -> bool:
-    if _has_gutter(row, style):
+def _soft_stop(row: _Row, prev: _Row | None, style: _Style, nxt: _Row | None = None) -> bool:
+    # a gutter runs down the page; a wide space after a full stop in one justified line does not
+    if _has_gutter(row, style) and (nxt is None or _has_gutter(nxt, style) or abs(nxt.size - style.size) > 0.9):
         return True
     if abs(row.size - style.size) > 0.9 and not _url_tail(row, prev):
         return True
@@ -463,10 +464,10 @@ def _url_tail(row: _Row, prev: _Row | None) -> bool:
 def _walk(rows: list[_Row], style: _Style, taken: list[_Row]) -> bool:
     """Append rows to ``taken`` until a stop; True when the stop was a hard one."""
     prev = None
-    for row in rows:
+    for i, row in enumerate(rows):
         if _hard_stop(row, style):
             return True
-        if _soft_stop(row, prev, style):
+        if _soft_stop(row, prev, style, rows[i + 1] if i + 1 < len(rows) else None):
             return False
         taken.append(row)
         prev = row
@@ -627,7 +628,8 @@ def find_abstract(doc: Document, pdf=None, header=None) -> tuple[str, list[str]]
         # A title page puts the abstract on page 2 (page 3 after a blank one);
         # headingless layouts keep it on page 1.
         # A table of contents may come first (reports): it does not count as the paper's text.
-        for index in (1, 2, 3):
+        first = doc.pages[0].number  # 1 when page 1 was blank and the header came from page 2
+        for index in range(first + 1, first + 4):
             later = _page(doc, pdf, index)
             if later is None:
                 break
