@@ -7,8 +7,10 @@ and journal letters print no heading word) and say so in a warning.
 The abstract's column is the horizontal extent of its first lines; rows of that column are
 taken top-down until a section heading, a keywords line, a caption, a change of font size
 (footnotes), a change of width (the indented block ends) or a large vertical gap. When
-the text stops mid-sentence at the bottom of a column it continues at the top of the next
-column, then of page 2 (read only then, and appended to ``doc.pages``).
+the text stops mid-sentence at the bottom of a column, or ends a paragraph where the column
+is full, it continues at the top of the next column, then of page 2 under its running head
+(read only then, and appended to ``doc.pages``); after a paragraph end only into a column as
+wide as its own. A table of contents (``contents.py``) is passed over, never taken.
 """
 from __future__ import annotations
 
@@ -19,9 +21,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import text as textmod
+from .contents import CONTENTS, LEADERS, PAGE_NO, is_contents, toc_entry
 from .layout import Document, Line, Page, read_page
 
-_WORD = r"A\s?(?:B\s?S\s?T\s?R\s?A\s?C\s?T|bstract)"
+# "Abstract", "ABSTRACT", "A B S T R A C T" and Elsevier's letter-spaced lower case "a b s t r a c t"
+_WORD = r"(?:A\s?(?:B\s?S\s?T\s?R\s?A\s?C\s?T|bstract)|a\s+b\s+s\s+t\s+r\s+a\s+c\s+t)"
 _HEADING = re.compile(rf"^\s*({_WORD})(?![A-Za-z])\s*([—–\-.:]*)\s*(.*)$", re.DOTALL)
 _PREFIX = re.compile(rf"^\s*{_WORD}(?![A-Za-z])\s*[—–\-.:]*\s*", re.DOTALL)
 
@@ -40,10 +44,14 @@ _KEYWORDS = re.compile(
 _KEYWORDS_SEP = re.compile(r"^[^\s]+(?:\s+[^\s]+){0,4}?\s*[—–\-:.]")
 _NUMBER_PREFIX = re.compile(r"^(?:\d+|[IVXL]+|[A-H])(?:\.\d+)*\.?\s")
 _CAPTION = re.compile(r"^(?:fig(?:ure)?\.?|table|tab\.)\s*\d+\s*[.:|]", re.IGNORECASE)
+_RIGHTS = re.compile(r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))", re.IGNORECASE)  # a publisher's line
 _NUMBERED = re.compile(r"^(?:\d+|[IVXL]+)\.?\s+[A-Z][^.]{1,60}$")
 _TERMINAL = re.compile(r"[.!?。](?:[\"'”’)\]]*)$")
 _URL = re.compile(r"(?:https?://|www\.|github\.com|\.(?:com|org|io|net|edu)\b)\S*$", re.IGNORECASE)
 _MARKS = set("*∗†‡§¶‖⋆⋄♠♣♥♦♮♯#,")
+
+# Fewer words than this and the abstract was probably cut (or is not one): say so.
+SHORT_WORDS = 40
 
 # Geometry tolerances in points.
 _COLUMN_SLACK = 8.0
@@ -245,7 +253,7 @@ def _find_heading(page: Page) -> _Start | None:
         if line.text.lstrip()[:1] not in ("A", "a"):
             continue  # cheap test before normalising
         m = _heading_match(line)
-        if not m:
+        if not m or toc_entry(line, lines, is_contents(page)):
             continue
         if m.group(3):
             return _Start(page.number, line, line, True)
@@ -332,7 +340,8 @@ def _first_paragraph(page: Page, top: float = 0.0) -> _Start | None:
                 continue
         runs.append([row])
     for run in runs:
-        wide = [r for r in run if r.x1 - r.x0 >= 0.3 * page.width and r.size <= body + 1.0 and _solid(r)]
+        wide = [r for r in run if r.x1 - r.x0 >= 0.3 * page.width and r.size <= body + 1.0 and _solid(r)
+                and not LEADERS.search(r.plain)]
         if len(wide) < 3 or len(wide) < 0.6 * len(run) or not _justified(run):
             continue
         first = run[0]
@@ -403,8 +412,8 @@ def _hard_stop(row: _Row, style: _Style) -> bool:
 
 def _is_heading(raw: str, row: _Row, style: _Style) -> bool:
     t = " ".join(raw.split()).lstrip("*∗†‡§¶ ")  # PyMuPDF already expanded ligatures
-    if _CAPTION.match(t):
-        return True
+    if _CAPTION.match(t) or _RIGHTS.match(t) or CONTENTS.match(t) or LEADERS.search(t):
+        return True  # a table of contents after the abstract ends it too
     if _SECTION.match(t):
         # "methods." alone on an abstract's last line is not a heading: a heading is
         # numbered or set apart (bold, larger, capitals, another font).
@@ -430,10 +439,11 @@ def _has_gutter(row: _Row, style: _Style) -> bool:
     return False
 
 
-def _soft_stop(row: _Row, prev: _Row | None, style: _Style) -> bool:
-    if _has_gutter(row, style):
+def _soft_stop(row: _Row, prev: _Row | None, style: _Style, nxt: _Row | None = None) -> bool:
+    # a gutter runs down the page; a wide space after a full stop in one justified line does not
+    if _has_gutter(row, style) and (nxt is None or _has_gutter(nxt, style) or abs(nxt.size - style.size) > 0.9):
         return True
-    if abs(row.size - style.size) > 0.9:
+    if abs(row.size - style.size) > 0.9 and not _url_tail(row, prev):
         return True
     if style.bold and not row.bold:
         return True  # a bold abstract (journal letters, IEEE) ends where regular text begins
@@ -444,13 +454,20 @@ def _soft_stop(row: _Row, prev: _Row | None, style: _Style) -> bool:
     return prev is not None and row.y0 - prev.y0 > 2.6 * style.pitch  # more than a blank line
 
 
+def _url_tail(row: _Row, prev: _Row | None) -> bool:
+    """A link in typewriter type ('available at' / 'https://...'): the sentence goes on in it."""
+    words = row.plain.split()
+    return prev is not None and len(words) <= 2 and bool(_URL.search(words[0] if words else "")) \
+        and not _ends_sentence([prev])
+
+
 def _walk(rows: list[_Row], style: _Style, taken: list[_Row]) -> bool:
     """Append rows to ``taken`` until a stop; True when the stop was a hard one."""
     prev = None
-    for row in rows:
+    for i, row in enumerate(rows):
         if _hard_stop(row, style):
             return True
-        if _soft_stop(row, prev, style):
+        if _soft_stop(row, prev, style, rows[i + 1] if i + 1 < len(rows) else None):
             return False
         taken.append(row)
         prev = row
@@ -486,30 +503,63 @@ def _same_type(line: Line, style: _Style) -> bool:
     return abs(line.size - style.size) <= 0.9 and (not style.font or style.font in fonts)
 
 
-def _continuation(lines: list[Line], page: Page, style: _Style, top: float) -> tuple[list[_Row], bool]:
+def _continuation(lines: list[Line], page: Page, style: _Style, top: float,
+                  strict: bool = False) -> tuple[list[_Row], bool]:
     """Rows of the column starting at/after ``top`` if they look like more of the abstract.
 
     Returns the rows taken and whether the abstract is finished (a stop was met, or the
-    column does not continue it).
+    column does not continue it). ``strict``: the abstract ended a paragraph, so only a column
+    as wide as its own goes on with it (body text after an indented abstract is wider).
     """
     cands = [l for l in lines if l.y0 >= top - 5]
     if not cands:
         return [], False
     first = min(cands, key=lambda l: (round(l.y0), l.x0))
     x0, x1 = _column_of(first, cands)
+    if top == 0.0:  # a running head (other size, or set apart by a gap) at the top of a new page is not text
+        cands = _below_running_head(cands, page, style)
+        if not cands:
+            return [], True
+        first = min(cands, key=lambda l: (round(l.y0), l.x0))
+        x0, x1 = _column_of(first, cands)
     rows = _group_rows([l for l in cands if _in_column(l, x0, x1)], page.number)
-    # a running head (other size) at the top of a new page is not text
-    while rows and top == 0.0 and abs(rows[0].size - style.size) > 0.9 and rows[0].y0 < 0.12 * page.height:
-        rows.pop(0)
     if not rows:
         return [], True
     head = rows[0]
     if abs(head.size - style.size) > 0.9 or head.bold != style.bold or _hard_stop(head, style):
         return [], True
+    if strict and abs((x1 - x0) - (style.x1 - style.x0)) > _COLUMN_SLACK:
+        return [], True
     style.x0, style.x1 = x0, x1
     taken: list[_Row] = []
     hard = _walk(rows, style, taken)
     return taken, hard
+
+
+def _at_foot(lines: list[Line], last: _Row, page: Page, style: _Style) -> bool:
+    """The abstract filled its column: below its last row come only footnotes, a page number
+    or the page's bottom margin. A paragraph ending there may go on in the next column."""
+    if last.y1 < 0.75 * page.height:
+        return False
+    below = [l for l in lines if l.y0 > last.y1 - 1 and _overlap(last.x0, last.x1, l.x0, l.x1) > 0]
+    return all(l.y0 > 0.9 * page.height or l.size < style.size - 0.9 or len(l.text.strip()) <= 4 for l in below)
+
+
+def _below_running_head(lines: list[Line], page: Page, style: _Style) -> list[Line]:
+    """The lines under a page's running head: rows in its top eighth in another size, or set
+    apart by more than a blank line and carrying a page number or a few words that end no
+    sentence ('Preprint    2' in the text's own size)."""
+    rows = _group_rows(lines, page.number)
+    while rows and rows[0].y0 < 0.12 * page.height:
+        head = rows[0]
+        apart = len(rows) > 1 and rows[1].y0 - head.y0 > 2.2 * style.pitch
+        headish = any(PAGE_NO.match(l.text) for l in head.lines) or (
+            len(head.plain.split()) <= 6 and not _TERMINAL.search(head.plain.strip()))
+        if abs(head.size - style.size) <= 0.9 and not (apart and headish):
+            break
+        rows.pop(0)
+    kept = {id(l) for r in rows for l in r.lines}
+    return [l for l in lines if id(l) in kept]
 
 
 def _page(doc: Document, pdf, index: int) -> Page | None:
@@ -535,11 +585,16 @@ def _collect(doc: Document, pdf, start: _Start) -> list[_Row]:
         return []
     style = _style_of(rows, x0, x1)
     taken = [rows[0]]
-    if _walk(rows[1:], style, taken) or (_ends_sentence(taken) and not _full_width(taken[-1], style)):
+    if _walk(rows[1:], style, taken):
         return taken
-    if taken[-1].y1 < 0.6 * page.height:
+    foot = _at_foot(body, taken[-1], page, style)
+    ended = _ends_sentence(taken) and not _full_width(taken[-1], style)
+    if ended and not foot:
+        return taken
+    if not foot and taken[-1].y1 < 0.6 * page.height:
         return taken  # stopped mid-page: not the foot of a column
-    # Mid-sentence at the foot of the column: next column on this page, then page 2.
+    # Mid-sentence at the foot of a column, or a paragraph ending where the column is full:
+    # next column on this page, then page 2.
     top = (start.heading or start.first).y0 - 3 * style.pitch  # where column two begins, about
     level = (start.heading or start.first).y0 - 1
     # above the abstract's own top only text in its type may start column two: the tail of an
@@ -548,15 +603,17 @@ def _collect(doc: Document, pdf, start: _Start) -> list[_Row]:
              and (l.y0 >= level or _same_type(l, style) or _looks_like_heading(l, style.size))]
     first_column = (style.x0, style.x1)
     if right:
-        more, done = _continuation(right, page, style, top)
+        more, done = _continuation(right, page, style, top, strict=ended)
         taken.extend(more)
-        if done or _ends_sentence(taken):
+        if more:
+            ended = _ends_sentence(taken) and not _full_width(taken[-1], style)
+        if done or (ended and not (more and _at_foot(right, taken[-1], page, style))):
             return taken
     nxt = _page(doc, pdf, page.number + 1)
     if nxt is not None:
         x0, x1 = first_column  # page 2 goes on in the first column, whichever column page 1 ended in
         left = [l for l in _horizontal(nxt.lines) if l.x0 < x1 - 5 and l.x1 <= x1 + (x1 - x0)]
-        more, _ = _continuation(left, nxt, style, 0.0)
+        more, _ = _continuation(left, nxt, style, 0.0, strict=ended)
         taken.extend(more)
     return taken
 
@@ -570,14 +627,16 @@ def find_abstract(doc: Document, pdf=None, header=None) -> tuple[str, list[str]]
     if start is None:
         # A title page puts the abstract on page 2 (page 3 after a blank one);
         # headingless layouts keep it on page 1.
-        for index in (1, 2):
+        # A table of contents may come first (reports): it does not count as the paper's text.
+        first = doc.pages[0].number  # 1 when page 1 was blank and the header came from page 2
+        for index in range(first + 1, first + 4):
             later = _page(doc, pdf, index)
             if later is None:
                 break
             start = _heading_near_top(later)
             if start is not None:
                 warnings.append(f"abstract: found on page {index + 1}")
-            if start is not None or sum(len(l.text.strip()) for l in later.lines) > 200:
+            if start is not None or (sum(len(l.text.strip()) for l in later.lines) > 200 and not is_contents(later)):
                 break
     if start is None:
         top = getattr(header, "end_y", 0.0) or 0.0
@@ -594,4 +653,6 @@ def find_abstract(doc: Document, pdf=None, header=None) -> tuple[str, list[str]]
     abstract = textmod.normalize(textmod.join_lines(lines, vocab)).lstrip("—–-.:; ")
     if not abstract:
         warnings.append("abstract: heading found but no text under it")
+    elif len(abstract.split()) < SHORT_WORDS:
+        warnings.append(f"abstract: low confidence (only {len(abstract.split())} words; may be cut short)")
     return abstract, warnings

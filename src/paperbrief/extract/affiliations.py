@@ -6,18 +6,21 @@ IEEE/report sentences "E. Chang is with the University of ..., He is currently w
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib.resources import files
 
 from .layout import Line
 from .marks import items
 from .names import SUBUNIT_WORDS, TOP_WORDS, compose_accents, has_institution_word, subunit_only
 
-_EMAIL = re.compile(r"\{[^{}]*\}\s*@\s*[\w.-]+|<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?|\b[\w.+-]+@\S+")
+_EMAIL = re.compile(r"[{\[(][^{}\[\]()]*[}\])]\s*@\s*[\w.-]+|<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?|\b[\w.+-]+@\S+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _NOTE = re.compile(
-    r"\b(?:correspondence(?: to)?|corresponding authors?|equal contribution|contributed equally|"
+    r"\b(?:correspondence(?: to)?|corresponding(?:\s+(?:authors?|to))?\b|equal contribution|contributed equally|"
     r"equal advising|work (?:was )?done|project lead|code(?: is)? (?:available )?at|e-?mail|"
     r"this work was|preprint|listed in|indicates equal|joint first|"
     r"first two authors|authors? contributed)\b.*", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)\s*(?=\d{4})|\bcopyright\b)", re.IGNORECASE)
 _NOW_AT = re.compile(r"^(?:(?:also|now|currently|presently)\s+)+(?:at|with|affiliated with)\s+(?:the\s+)?",
                      re.IGNORECASE)
 _CONNECT = re.compile(r"(?:,|\bof|\band|\bfor|\bthe|&|-|\bat|\bin|\bde)$", re.IGNORECASE)
@@ -32,6 +35,7 @@ _ADDRESS_WORD = re.compile(r"\b(?:\d{3,}|USA|U\.S\.A|UK|China|Japan|Germany|Fran
 def clean(text: str) -> str:
     """Drop emails, URLs and note text; trim punctuation and a leading 'the' of a sentence."""
     t = compose_accents(text)
+    t = _COPYRIGHT.split(t, maxsplit=1)[0]  # "© Operational Research Society of India 2020" owns the paper's rights
     t = re.sub(r"\(\s*e-?\s*mails?\s*:?[^)]*\)", " ", t, flags=re.IGNORECASE)  # "(e- mail: a@b.c)"
     t = _EMAIL.sub(" ", t)
     t = _URL.sub(" ", t)
@@ -75,6 +79,14 @@ def looks_affiliation(text: str) -> bool:
         and bool(_ADDRESS_WORD.search(parts[-1]))
 
 
+def ends_address(text: str) -> bool:
+    """'Porto Alegre, Brazil': a city (which may read like a name) and a country after a comma."""
+    parts = [p.strip(" .") for p in text.split(",")]
+    if len(parts) < 2 or len(parts[-1].split()) > 3:
+        return False
+    return any(m.end() == len(parts[-1]) and not m.group().isdigit() for m in _ADDRESS_WORD.finditer(parts[-1]))
+
+
 def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
     """Split the lines printed under one name (or one affiliation block) into affiliations.
 
@@ -104,16 +116,18 @@ def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
                 and (_top(re.split(r",", t, maxsplit=1)[0]) or _CONNECT_START.match(t) or _HEAD.match(t)):
             out[-1] = prev[: prev.rfind(" and")]  # revtex: "NVIDIA and" / "Tsinghua University"
             out.append(t)
-        elif _CONNECT.search(prev) or t[:1].islower() or t[:1] in "([" or not has_institution_word(prev):
+        elif _CONNECT.search(prev) or t[:1].islower() or t[:1] in "([" or not _institution(prev):
             out[-1] = prev + " " + t
+        elif open_name(prev) and name_tail(t):
+            out[-1] = prev + " " + t  # "Indian Institute of Engineering" / "Science and Technology, Shibpur"
         elif _HEAD.match(t) and "," in prev and _bare_name(prev.rsplit(",", 1)[-1]) and (not wraps or wraps[i]):
             out[-1] = prev + " " + t  # "Department of ..., Texas Tech" / "University": one name wrapped
         elif subunit_only(t) and _top(prev.split()[-1]) and not has_institution_word(nxt) \
                 and wraps and wraps[i]:
             out[-1] = prev + " " + t  # "..., Texas Tech University" / "Health Sciences Center": a wrap
-        elif subunit_only(prev) and has_institution_word(t) and not _CONNECT_START.match(t):
+        elif _unit_only(prev) and has_institution_word(t) and not _CONNECT_START.match(t):
             out[-1] = prev + ", " + t
-        elif not has_institution_word(re.sub(r"\(.*?\)", " ", t)):
+        elif not _institution(re.sub(r"\(.*?\)", " ", t)):
             if nxt and _HEAD.match(nxt) and not _ADDRESS_WORD.search(t):
                 out.append(t)  # 'Nanyang Technological' + 'University' on the next line
             else:
@@ -124,6 +138,63 @@ def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
         else:
             out.append(t)
     return [c for c in (clean(o) for o in out) if c]
+
+
+_LINKS = {"and", "&", "of", "for", "the", "in", "on"}
+_PLURAL_UNITS = {"departments", "schools", "laboratories", "labs", "centers", "centres", "faculties", "divisions",
+                 "groups", "programs"}
+_HEADS = TOP_WORDS | SUBUNIT_WORDS | _PLURAL_UNITS | {"institutes", "universities", "colleges"}
+
+
+@cache
+def tail_words() -> frozenset[str]:
+    """The field and modifier words of ``name_tail_words.txt``."""
+    text = (files(__package__) / "name_tail_words.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().strip(".,;:()’'") for w in text.split() if w.strip(".,;:()’'")]
+
+
+def _institution(text: str) -> bool:
+    """An institution word, plurals of units included ('Departments of ...')."""
+    return has_institution_word(text) or bool(set(_words(text)) & _PLURAL_UNITS)
+
+
+def fragment(text: str) -> bool:
+    """A piece of a name cut at a line or page end ('Departments of'): never an affiliation alone."""
+    words = _words(text)
+    return not words or words[-1] in _LINKS | {"at", "de", "der", "di", "du"}
+
+
+def _unit_only(text: str) -> bool:
+    """A sub-unit without its institution ('Departments of Electrical and Computer Engineering')."""
+    words = set(_words(text))
+    return subunit_only(text) or (bool(words & _PLURAL_UNITS) and not words & TOP_WORDS)
+
+
+def open_name(line: str) -> bool:
+    """Does the line stop inside a name's 'of' phrase ('National Institute of Advanced Industrial')?
+
+    Its last part names a head (Institute, School ...) followed by 'of'/'for' and a field word,
+    and it ends in neither a head nor an address."""
+    words = _words(line.rsplit(",", 1)[-1])
+    heads = [i for i, w in enumerate(words) if w in _HEADS]
+    if not heads or not words or words[-1] in _HEADS or _ADDRESS_WORD.search(line.split()[-1]):
+        return False
+    after = words[heads[0] + 1:]
+    return any(w in ("of", "for") for w in after) and words[-1] in tail_words()
+
+
+def name_tail(line: str) -> bool:
+    """Is the line's first part only field words ('Science and Technology, Shibpur', 'Systems')?
+
+    Such a part cannot stand alone as an institution: it finishes the name above it."""
+    head = line.split(",", 1)[0]
+    words = _words(head)
+    return bool(words) and head.strip()[:1].isupper() and words[0] in tail_words() \
+        and all(w in tail_words() or w in _LINKS for w in words)
 
 
 def split_double(text: str) -> list[str]:
@@ -142,7 +213,10 @@ def split_double(text: str) -> list[str]:
             left, right = rest[: m.start()], rest[m.end():]
             segment = re.split(r",|\s+and\s+", right, maxsplit=1)[0]
             ends_address = bool(_ADDRESS_WORD.search(left.rsplit(",", 1)[-1])) and "," in left
-            if (_top(segment) and _top(left)) or (ends_address and looks_affiliation(right)):
+            # "NVIDIA, and Tsinghua University": a comma before 'and', a whole institution each side
+            listed = m.group().startswith(",") and looks_institution(left.rsplit(",", 1)[-1]) \
+                and looks_institution(segment) and not _CONNECT_START.match(segment) and not name_tail(segment)
+            if (_top(segment) and _top(left)) or (ends_address and looks_affiliation(right)) or listed:
                 out.append(clean(left))
                 rest = right
                 break
@@ -172,7 +246,8 @@ def _ends_unit(text: str) -> bool:
     return has_institution_word(last) or bool(_ADDRESS_WORD.search(last)) or bool(re.fullmatch(r"[A-Z]{2}", last))
 
 
-_CONNECT_START = re.compile(r"^(?:Department|Dept|School|Faculty|Division|Group|Lab)\b", re.IGNORECASE)
+_CONNECT_START = re.compile(r"^(?:Departments?|Dept|Schools?|Faculty|Faculties|Divisions?|Groups?|Labs?)\b",
+                            re.IGNORECASE)
 _HEAD = re.compile(r"^(?:University|Institute|College|Laboratory|Lab|School|Academy|Inc|Corporation|Ltd)\b")
 
 
@@ -235,25 +310,32 @@ def footnote_affiliations(segments: list[tuple[str | None, str]]) -> list[tuple[
 # One person: capitalised tokens one space apart ("S.-M. Park", "M. J. Álvarez"); tokens and
 # separators cannot overlap, so matching stays linear on long footnotes.
 _TOKEN = r"[^\W\d_a-z][\w.’'\-]*"
-_PERSON = rf"{_TOKEN}(?: {_TOKEN})*"
+_PARTICLE = r"(?:[a-z]\.|van|von|der|den|de|la|del|della|di|da|du|le|dos|das|ter|ten)"  # "P. v. d. Berg"
+_PERSON = rf"{_TOKEN}(?: (?:{_TOKEN}|{_PARTICLE}))*"
 _WITH = re.compile(
     rf"(?P<who>{_PERSON}(?:(?:, | and |, and ){_PERSON})*)\s+"
     r"(?:is|are|was|were)\s+(?:currently\s+|now\s+|also\s+)?(?:with|at|affiliated with)\s+(?:the\s+)?"
     r"(?P<aff>.+?)(?:\.(?=\s+[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f]|\s*$)|$)")
+_COLLECTIVE = re.compile(r"\b(?:(?:The|All(?: the| of the)?|Both(?: the)?)\s+(?:authors|co-?authors)|"
+                         r"All\s+(?:three|four|five|six)\s+authors)\s+(?=(?:are|were)\s)", re.IGNORECASE)
 _ALSO = re.compile(r"(?:also|is) affiliated with\s+(?:the\s+)?(?P<aff>.+?)(?:\.(?=\s+[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f]|\s*$)|$)", re.IGNORECASE)
 
 
 def sentence_affiliations(text: str) -> list[tuple[list[str], str]]:
     """'S. Ma, L. Ma are with Microsoft Research.' -> [(['S. Ma', 'L. Ma'], 'Microsoft Research')].
 
-    A pronoun subject ('He is currently with ...') is returned as ['<prev>'] for the caller.
+    A pronoun subject ('He is currently with ...') is returned as ['<prev>'], a collective one
+    ('The authors are with ...', 'Both authors are at ...') as ['<all>'], for the caller.
     """
     out: list[tuple[list[str], str]] = []
     text = compose_accents(re.sub(r"\s+", " ", text))
+    text = _COLLECTIVE.sub("All-authors ", text)
     for m in _WITH.finditer(text):
         who = m.group("who").strip()
         if who in ("He", "She", "They"):
             names = ["<prev>"]
+        elif who == "All-authors":
+            names = ["<all>"]
         else:
             names = [n.strip() for n in re.split(r",\s*|\s+and\s+", who) if n.strip()]
         # "Cairo University, Giza, Egypt, and also with Microsoft Research, Cairo, Egypt"

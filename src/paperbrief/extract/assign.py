@@ -8,6 +8,8 @@ Research").
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import replace
 from itertools import pairwise
 
 from . import affiliations as affs
@@ -60,9 +62,16 @@ class Table:
         keyed = {n for ts in self.keys.values() for n in ts}
         people = [f" {norm(a.name)} " for a in authors]
         names = [n for n in self.names if (n in used or n in keyed) and "@" not in n
-                 and sum(c.isalpha() for c in n) >= 2 and not any(p in f" {norm(n)} " for p in people)]
+                 and readable(n) and not affs.fragment(n) and not any(p in f" {norm(n)} " for p in people)]
         index = {n: i for i, n in enumerate(names)}
         return names, [[index[n] for n in self.members.get(id(a), []) if n in index] for a in authors]
+
+
+def readable(text: str) -> bool:
+    """Text, not glyph soup: a figure's math in an unmapped font comes out as '푡�푡'."""
+    if "\ufffd" in text or any(unicodedata.category(c) in ("Co", "Cs") for c in text):
+        return False
+    return any(len(w) >= 2 for w in re.findall(r"[^\W\d_]+", text))
 
 
 def norm(text: str) -> str:
@@ -157,10 +166,45 @@ def footnote_lines(page: Page) -> list[Line]:
     lines = [l for l in page.lines if l.horizontal and l.y0 > page.height * 0.5 and l.size > 5
              and (l.size < body - 0.3 or (l.size <= 9.0 and l.y0 > page.height * 0.8))]
     mid = page.width / 2
+    lines = merge_rows(reading_order(lines), mid)  # a justified line may come as pieces
     if any(l.x0 < mid - 20 and l.x1 > mid + 20 for l in lines):
-        return reading_order(lines)  # full-width footnotes (one-column page)
+        return lines  # full-width footnotes (one-column page)
     left = reading_order([l for l in lines if l.x0 < mid])
     return left + reading_order([l for l in lines if l.x0 >= mid])
+
+
+def merge_rows(lines: list[Line], mid: float | None = None) -> list[Line]:
+    """Join pieces printed on one baseline next to each other: Springer sets a footnote's key
+    ('1') as a line of its own beside the text, where it no longer looks raised or small, and
+    justified lines come as pieces. Across the page's middle ``mid`` only a word space joins:
+    a wider gap there is the gutter between two columns of footnotes."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        size = max(line.size, prev.size if prev else 0.0) or 10.0
+        gutter = mid is not None and prev is not None and prev.x1 <= mid <= line.x0
+        if prev is not None and abs(prev.y1 - line.y1) < 0.3 * size \
+                and 0 <= line.x0 - prev.x1 < (1.0 if gutter else 1.5) * size:
+            box = (prev.x0, min(prev.y0, line.y0), line.x1, max(prev.y1, line.y1))
+            spans = line.spans
+            if line.x0 - prev.x1 > 0.15 * size and not prev.text.endswith(" "):
+                spans = [replace(spans[0], text=" " + spans[0].text.lstrip()), *spans[1:]]
+            out[-1] = Line(spans=prev.spans + spans, bbox=box, page=prev.page, block=prev.block, dir=prev.dir)
+        else:
+            out.append(line)
+    return out
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    """Runs of lines set at line pitch: a keyed footnote does not run on into a page footer below it."""
+    out: list[list[Line]] = []
+    for line in lines:
+        prev = out[-1][-1] if out else None
+        if prev is not None and line.y1 > prev.y0 and line.y0 - prev.y1 < 0.8 * max(line.size, prev.size):
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return out
 
 
 def from_footnotes(page: Page, authors: list[Author], table: Table) -> None:
@@ -169,9 +213,9 @@ def from_footnotes(page: Page, authors: list[Author], table: Table) -> None:
     wanted |= {d for k in wanted if k.isdigit() for d in k}  # '23' may be marks 2 and 3
     if not wanted:
         return
-    lines = footnote_lines(page)
     done: set[str] = set()
-    for key, text in affs.keyed_segments(lines):
+    segments = [seg for block in _blocks(merge_rows(footnote_lines(page))) for seg in affs.keyed_segments(block)]
+    for key, text in segments:
         if key not in wanted or key in done:
             continue
         found = affs.sentence_affiliations(text)
@@ -193,7 +237,12 @@ def from_sentences(page: Page, authors: list[Author], table: Table) -> None:
     for who, aff in affs.sentence_affiliations(text):
         if who == ["<mark>"]:
             continue
-        members = prev if who == ["<prev>"] else [a for w in who for a in authors if _same_person(w, a.name)]
+        if who == ["<all>"]:
+            members = list(authors)
+        elif who == ["<prev>"]:
+            members = prev
+        else:
+            members = [a for w in who for a in authors if _same_person(w, a.name)]
         for a in members:
             table.add(a, aff)
         prev = members

@@ -200,7 +200,8 @@ def _classify(region: list[Line], body: float) -> _Parsed:
         if kind == "inline" and above is not None:
             kind = "aff"  # "... Centre for" / "Medical Devices, University of Galway": a wrapped definition
         if kind == "authors" and above is not None \
-                and (full[:1].islower() or re.search(r"(?:,|\bof|\bfor|\band|&)\s*$", above.text)):
+                and (full[:1].islower() or re.search(r"(?:,|\bof|\bfor|\band|&)\s*$", above.text)
+                     or affs.ends_address(full)):
             kind = "aff"  # "CÚRAM SFI Research Centre for" / "Medical Devices": a wrap, not a name
         if kind == "authors" and main is not None and _style(l) != main and _under(l, lines[:n]):
             kind = "aff"  # a wrapped institution inside a table cell, not a name

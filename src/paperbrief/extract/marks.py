@@ -77,7 +77,7 @@ def items(line: Line) -> list[Item]:
             prev_x1 = s.bbox[2]
             continue
         as_mark = False
-        if (s.superscript or small or raised) and is_mark_text(stripped):
+        if (s.superscript or small or raised) and is_mark_text(stripped) and not _inside_name(spans, n, size):
             as_mark = True
         elif all(is_symbol(c) for c in stripped) and len(stripped) <= 3 and not _in_word(spans, n):
             as_mark = True  # full-size *, † after a name
@@ -134,3 +134,15 @@ def strip_symbols(text: str) -> str:
     """Drop mark characters left in full-size text ('Hugo Touvron*' -> 'Hugo Touvron')."""
     t = "".join(c for c in text if not is_symbol(c) or c in "’'")
     return re.sub(r"\s+", " ", t).strip()
+
+
+def _inside_name(spans: list[Span], n: int, size: float) -> bool:
+    """A raised digit between capitals with no space either side is part of a name ('C²DL',
+    printed as C, 2, DL), not a mark after one."""
+    before = spans[n - 1] if n > 0 else None
+    after = spans[n + 1] if n + 1 < len(spans) else None
+    if before is None or after is None or not spans[n].text.strip().isdigit():
+        return False
+    touching = spans[n].bbox[0] - before.bbox[2] < 0.1 * size and after.bbox[0] - spans[n].bbox[2] < 0.1 * size
+    return touching and before.text[-1:].isupper() and after.text[:1].isupper() and after.size > 0.86 * size
+
