@@ -84,7 +84,7 @@ class Mention:
         metric, d, q = self.metric or GENERAL, self.direction or WEAK, self.qualifier
         versus = d == VERSUS
         if d == BETTER:
-            d = "提升"
+            d = "降低" if self.lower_better else "提升"
         if versus:
             d = "降低" if self.lower_better else "提升"
         if self.factor and d == WEAK:
@@ -221,11 +221,12 @@ def _share(out: list[Mention], found: list[re.Match[str]], abstract: str) -> lis
         a, b = out[k - 1], out[k]
         for src, dst in ((a, k), (b, k - 1)):
             mine = out[dst]
-            metric = mine.metric or src.metric
-            lower = mine.lower_better if mine.metric else src.lower_better
-            weak = mine.direction in ("", WEAK)
-            direction = src.direction if weak and src.direction not in ("", WEAK) else mine.direction
-            out[dst] = replace(mine, metric=metric, lower_better=lower, direction=direction)
+            if mine.metric or not src.metric:
+                continue
+            direction = src.direction if dst == k else mine.direction  # the second reads as the first
+            out[dst] = replace(mine, metric=src.metric, lower_better=src.lower_better, direction=direction)
+        if out[k].direction in ("", WEAK) and a.direction not in ("", WEAK) and a.metric == out[k].metric:
+            out[k] = replace(out[k], direction=a.direction)  # the verb before the pair holds for both
     return out
 
 
