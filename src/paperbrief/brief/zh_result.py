@@ -28,10 +28,12 @@ _VALUE = re.compile(
     rf"(?<![\w.,])(?:(?P<lo>{_NUM})\s*(?:{_UNIT})?\s*(?:-|–|~|∼|〜|to)\s*)?(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 _FROM = re.compile(r"\bfrom\s*$", re.I)
 _FACTOR = {"×", "x", "X", "times", "-fold", "fold"}
+OVER = "超过"  # "over 80% FLOPs reduction": said after the verb, 计算量降低超过80%
 _APPROX = r"(?:(?:about|approximately|around|roughly|nearly|~)\s*)?"
 _QUALIFIERS = ((re.compile(rf"\b(?:up to|as (?:much|high) as|max(?:imum)?)\s*{_APPROX}$", re.I), "最高"),
                (re.compile(r"\b(?:on average|an average of|average|avg\.?)\b[^,;]{0,25}$", re.I), "平均"),
-               (re.compile(rf"\b(?:only|just|merely|less than|under|within)\s*(?:a\s+)?{_APPROX}$", re.I), "仅"))
+               (re.compile(rf"\b(?:only|just|merely|less than|under|within)\s*(?:a\s+)?{_APPROX}$", re.I), "仅"),
+               (re.compile(r"\b(?:over|more than|above|exceeding|beyond)\s*(?:a\s+)?$", re.I), OVER))
 # The number belongs to a compared method: "GShard 2.9B, which has 1.5× expert parameters".
 _BASELINE = re.compile(r"\b(?:which|that|who)\s+(?:has|have|had|uses?|used|requires?|required|needs?|activates?|"
                        r"consumes?|takes?)\b[^,;]*$|^\s*(?:By|In) contrast\b|\bwhereas\b[^,;]*$", re.I)
@@ -108,12 +110,18 @@ class Mention:
             return f"{metric}较现有方法", d, q
         return metric, d, q
 
-    def phrase(self) -> str:
+    def said_over(self) -> tuple[str, str, str]:
         metric, verb, q = self.said()
+        if q == OVER:  # 命中率超过60%, 计算量降低超过80%
+            return metric, OVER if verb in (WEAK, "为") else f"{verb}{OVER}", ""
+        return metric, verb, q
+
+    def phrase(self) -> str:
+        metric, verb, q = self.said_over()
         return f"{metric}{q}{verb}{self.zh_value}"
 
     def key_result(self) -> KeyResult:
-        metric, verb, q = self.said()
+        metric, verb, q = self.said_over()
         return KeyResult(metric=metric.removesuffix("较现有方法") or "较现有方法", value=self.value,
                          direction=f"{q}{verb}")
 
