@@ -77,7 +77,14 @@ def test_no_key_metric_placeholder_a_number_needs_a_metric_from_its_sentence() -
         assert "关键指标" not in slot(abstract) and "50" not in slot(abstract)
 
 
+def test_a_level_on_a_named_benchmark_keeps_the_benchmarks_name() -> None:
+    assert result("Our 7B model achieves 45.2% on MMLU.") == ("MMLU上达到45.2%", [KeyResult("MMLU上", "45.2%", "达到")])
+    assert slot("Our model achieves 45.2% on average.") == ""  # an English word is no benchmark
+
+
 def test_a_setting_frames_the_claim_instead_of_being_a_result() -> None:
+    # the sentence has no claim of its own: the abstract's frames the setting
+    assert slot("Quality holds at 50% sparsity. It is superior to other methods overall.") == "在50%稀疏度下优于现有同类方法"
     assert slot("Our pruning beats all baselines, especially at 60% sparsity.") == "在60%稀疏度下优于现有同类方法"
     assert slot("With 50% cached blocks, the sampler outperforms others.") == "在50%缓存比例下优于现有同类方法"
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from ..models import KeyResult
 from .zh_patterns import Rule, load_rules, load_table
+from .zh_terms import is_name
 
 __all__ = ["Mention", "claims", "mentions", "result", "stated"]
 
@@ -65,6 +66,7 @@ class Mention:
     factor: bool
     lower_better: bool = False
     setting: str = ""  # the experiment's setting this number fixes (压缩率 …), not a result
+    bench: str = ""  # the benchmark named right after the number ("45.2% on MMLU"), kept in Latin
     baseline: bool = False  # the number describes a compared method
 
     @property
@@ -72,8 +74,8 @@ class Mention:
         """A result of the paper's own that the slot can say truly."""
         if self.baseline or self.setting:
             return False
-        if not self.metric:
-            return self.direction in (VERSUS, BETTER)  # "surpasses existing methods by 21.0%": 较现有方法提升21.0%
+        if not self.metric:  # "surpasses existing methods by 21.0%": 较现有方法提升21.0%; "45.2% on MMLU"
+            return self.direction in (VERSUS, BETTER) or bool(self.bench and self.direction in ("", WEAK, "提升"))
         level = (self.direction or WEAK) == WEAK and not self.factor
         return not (level and self.lower_better and self.qualifier != "仅" and not self.rate)  # "latency 50%"
 
@@ -83,7 +85,7 @@ class Mention:
 
     def said(self) -> tuple[str, str, str]:
         """(metric, verb, qualifier) as the slot says them."""
-        metric, d, q = self.metric or GENERAL, self.direction or WEAK, self.qualifier
+        metric, d, q = self.metric or (f"{self.bench}上" if self.bench else GENERAL), self.direction or WEAK, self.qualifier
         versus = d == VERSUS
         if d == BETTER:
             d = "降低" if self.lower_better else "提升"
@@ -166,6 +168,15 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
     return start, (later[0] if later else len(text))
 
 
+_BENCH = re.compile(r"\s*(?:accuracy\s+|score\s+)?(?:on|in)\s+(?:the\s+)?([A-Z][\w\-.]*[A-Za-z0-9])(?![\w\-])")
+
+
+def _bench(text: str) -> str:
+    """"45.2% on MMLU" -> MMLU: a named benchmark (a name, not an English word) right after the number."""
+    m = _BENCH.match(text)
+    return m.group(1) if m and is_name(m.group(1)) and len(m.group(1)) <= 20 else ""
+
+
 def _setting(abstract: str, start: int, end: int) -> str:
     if not _SETUP.search(abstract, max(0, start - 40), start):
         return ""
@@ -214,6 +225,7 @@ def mentions(abstract: str) -> list[Mention]:
         out.append(Mention(value=value, zh_value=zh_value, metric=metric_zh,
                            direction=direction_zh, qualifier=qualifier, position=m.start(), factor=factor,
                            lower_better=lower, setting=_setting(abstract, m.start(), m.end()),
+                           bench="" if factor else _bench(abstract[m.end():end]),
                            baseline=bool(_BASELINE.search(abstract[s_lo:m.start()]))))
     return _share(out, found, abstract)
 
@@ -297,8 +309,8 @@ def result(abstract: str, limit: int = 2) -> tuple[str, list[KeyResult]]:
         picked.sort(key=lambda m: m.position)
         return "、".join(m.phrase() for m in picked), [m.key_result() for m in picked]
     for m in every:  # "outperforms others, especially at 50% compression": 在50%压缩率下优于现有同类方法
-        if m.setting and not m.baseline:
-            said = claims(abstract[slice(*_sentence(abstract, m.position))], limit=1)
+        if m.setting and not m.baseline:  # the sentence's own claim, else the abstract's
+            said = claims(abstract[slice(*_sentence(abstract, m.position))], limit=1) or claims(abstract, limit=1)
             if said:
                 return f"在{m.zh_value}{m.setting}下{said[0]}", []
     return "、".join((claims(abstract) + stated(abstract))[:limit]), []
