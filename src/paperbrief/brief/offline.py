@@ -21,7 +21,7 @@ __all__ = ["OfflineWriter", "short_name", "stray_numbers"]
 
 log = logging.getLogger(__name__)
 
-VERSION = "3"  # bump when the wording or the picking changes: cached briefs are then redone
+VERSION = "4"  # bump when the wording or the picking changes: cached briefs are then redone
 
 # The report checker's rules (shared/tools/check_report.py): a brief is wrong if it says these.
 REFUSALS = ("请提供", "无法生成", "抱歉", "作为AI", "作为一个AI", "I cannot", "I can't", "As an AI", "please provide")
@@ -124,7 +124,7 @@ class OfflineWriter:
 
     @staticmethod
     def sentence(institutions: str, label: str, technique: str, problem: str, result: str) -> str:
-        tail = "" if re.search(r"(?:问题|不足|局限|瓶颈)$", problem) else "的问题"
+        tail = "" if problem.endswith("问题") else "的问题"  # 解决了…训练数据不足的问题, not …不足，达成了
         return f"{institutions}发布了{label}论文，使用{technique}，解决了{problem}{tail}，达成了{result}的效果。"
 
     def _minimal(self, paper: Paper, institutions: str = "研究团队") -> Brief:

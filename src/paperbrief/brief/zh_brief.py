@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from ..models import KeyResult, Paper
 from ..select.tags import tag
 from .sentences import pick_parts
-from .zh_method import describe, method_name, title_name
+from .zh_method import KIND, describe, method_name, title_name
+from .zh_patterns import load_table
 from .zh_problem import pains, target
-from .zh_result import claims, result
+from .zh_result import claims, result, stated
 
-__all__ = ["Slots", "Variant", "compose", "topic_tags"]
+__all__ = ["Slots", "Variant", "compose", "topic_tags", "unclaimed"]
 
 FALLBACK_TAG = "其他"
 LOOSE_COVERAGE = 0.4  # for the last-resort description, when the paper has no technique tag
@@ -64,7 +65,8 @@ class Slots:
     def problem(self, n_pains: int = 2) -> str:
         what = "、".join(self.pains[:n_pains])
         if self.target and what:
-            return f"{self.target}中{what}"
+            where = self.target[:-2] if self.pains[0].startswith(self.target[-2:]) else self.target
+            return f"{where}中{what}"  # not 图像识别模型训练中训练困难
         if what:
             return what
         area = self.target or (f"{self.tags[0]}" if self.tags else "")
@@ -80,6 +82,22 @@ class Slots:
                         yield Variant(label, self.technique(short_tech), self.problem(n_pains), phrase, keys)
 
 
+SURVEY = re.compile(r"综述$|\b(?:survey|review)\b", re.I)
+STUDY = re.compile(r"(?:研究|分析|考量|评测|评估|再思考)$|\b(?:study|analysis|benchmark\w*|investigat\w*|exploring)\b", re.I)
+UNSTATED = "论文所述改进"  # the last resort: true of any paper, said only when nothing else is
+
+
+def unclaimed(title: str, description: str, found_pains: tuple[str, ...]) -> str:
+    """达成了 for an abstract with neither a number nor a claim: what a survey or a study gives, else
+    the remedy of the pain point the abstract names (``data/remedies.tsv``)."""
+    if SURVEY.search(description) or SURVEY.search(title):
+        return "对现有研究的系统梳理"
+    if STUDY.search(description) or STUDY.search(title):
+        return "对该问题的实证分析"
+    remedies = load_table("remedies")
+    return next((remedies[p][0] for p in found_pains if p in remedies), UNSTATED)
+
+
 def compose(title: str, abstract: str, tags: list[str]) -> Slots:
     """The slots of one paper's brief (deterministic: same paper, same slots)."""
     parts = pick_parts(abstract, title)
@@ -92,7 +110,7 @@ def compose(title: str, abstract: str, tags: list[str]) -> Slots:
     if tags:
         tag_desc = f"基于{'、'.join(tags[:2])}的方法"
     elif loose:  # off-topic papers have no tags: a looser rendering of the title keeps briefs apart
-        tag_desc = loose if re.search(r"(?:方法|框架|系统|算法|模型|技术|策略|方案|架构)$", loose) else f"{loose}相关方法"
+        tag_desc = loose if KIND.search(loose) else f"{loose}相关方法"
     else:
         tag_desc = f"面向{where}的方法" if where else "论文提出的方法"
     results = []
@@ -100,14 +118,16 @@ def compose(title: str, abstract: str, tags: list[str]) -> Slots:
         phrase, keys = result(abstract, limit=limit)
         if phrase:
             results.append((phrase, tuple(keys)))
-    claim = "、".join(claims(abstract)) or "方法有效性得到验证"
+    description = describe(parts.technique, name, title)
+    found_pains = tuple(pains(parts.problem, abstract))
+    claim = "、".join((claims(abstract) + stated(abstract))[:2]) or unclaimed(title, description, found_pains)
     return Slots(
         label=label,
         name=name,
-        description=describe(parts.technique, name, title),
+        description=description,
         tag_description=tag_desc,
         target=where,
-        pains=tuple(pains(parts.problem, abstract)),
+        pains=found_pains,
         results=tuple(results),
         claim=claim,
         tags=tuple(tags),

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-__all__ = ["Rule", "load_rules", "parse_rules"]
+__all__ = ["Rule", "load_rules", "load_table", "parse_rules"]
 
-FILES = ("targets", "stages", "pains", "metrics", "directions", "claims")
+FILES = ("targets", "stages", "pains", "metrics", "directions", "claims", "settings")
+TABLES = {"factors": 3, "remedies": 2}  # plain tables: name -> cells a row
 
 
 @dataclass(frozen=True)
@@ -44,3 +45,19 @@ def load_rules(name: str) -> tuple[Rule, ...]:
         raise KeyError(name)
     path = files(__package__).joinpath("data", f"{name}.tsv")
     return parse_rules(path.read_text(encoding="utf-8"), f"{name}.tsv")
+
+
+@lru_cache(maxsize=len(TABLES))
+def load_table(name: str) -> dict[str, tuple[str, ...]]:
+    """A bundled plain table by name (one of ``TABLES``): first cell -> the others; a bad row is a one-line error."""
+    width = TABLES[name]
+    text = files(__package__).joinpath("data", f"{name}.tsv").read_text(encoding="utf-8")
+    out: dict[str, tuple[str, ...]] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != width or not all(cells):
+            raise ValueError(f"{name}.tsv:{n}: expected {width} tab-separated cells")
+        out[cells[0]] = tuple(cells[1:])
+    return out

@@ -5,22 +5,34 @@ copied English, so the clause is Chinese whatever the abstract's wording.
 """
 from __future__ import annotations
 
+import re
+
 from .zh_patterns import Rule, load_rules
 
 __all__ = ["pains", "problem", "target"]
 
 
-def _count(rules: tuple[Rule, ...], title: str, abstract: str, consume: bool) -> list[tuple[int, int, str]]:
-    """(score, -row, zh) per rule that matches; a title mention counts 3. ``consume``: a span
-    one rule took is blanked for the rules below it (so MLLM is not also LLM)."""
+TITLE, OPENING, LATER, LATER_CAP = 4, 2, 1, 2  # what a mention counts, by where it is
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _count(rules: tuple[Rule, ...], title: str, abstract: str, consume: bool,
+           by_place: bool = True) -> list[tuple[int, int, str]]:
+    """(score, -row, zh) per rule that matches, weighted by where (``TITLE``, ``OPENING``: the
+    abstract's first two sentences, ``LATER`` up to ``LATER_CAP``; without ``by_place``, 3 for the
+    title and 1 for each mention in the abstract). ``consume``: a span one rule took is blanked
+    for the rules below it (so MLLM is not also LLM)."""
+    parts = _SENTENCE.split(abstract, maxsplit=2)
+    opening, later = " ".join(parts[:2]), " ".join(parts[2:])
     found = []
     for row, rule in enumerate(rules):
-        score = 0
-        for weight, text in ((3, title), (1, abstract)):
-            hits = list(rule.pattern.finditer(text))
-            score += weight * len(hits)
+        n_title, n_open, n_later = (len(rule.pattern.findall(t)) for t in (title, opening, later))
+        if by_place:
+            score = TITLE * n_title + OPENING * n_open + min(LATER * n_later, LATER_CAP)
+        else:
+            score = 3 * n_title + n_open + n_later
         if consume:
-            title, abstract = rule.pattern.sub(" ", title), rule.pattern.sub(" ", abstract)
+            title, opening, later = (rule.pattern.sub(" ", t) for t in (title, opening, later))
         if score:
             found.append((score, -row, rule.zh))
     return sorted(found, reverse=True)
@@ -29,7 +41,7 @@ def _count(rules: tuple[Rule, ...], title: str, abstract: str, consume: bool) ->
 def target(title: str, abstract: str) -> str:
     """"大语言模型推理服务", "视觉Transformer部署", "" when no known model kind is named."""
     models = _count(load_rules("targets"), title, abstract, consume=True)
-    stages = _count(load_rules("stages"), title, abstract, consume=False)
+    stages = _count(load_rules("stages"), title, abstract, consume=False, by_place=False)
     model = models[0][2] if models else ""
     stage = stages[0][2] if stages and stages[0][0] >= 2 else ""
     if not model:

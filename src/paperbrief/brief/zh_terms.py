@@ -122,10 +122,9 @@ def translate(text: str, glossary: Glossary | None = None) -> Phrase:
 
 def _phrase(tokens: list[str], g: Glossary) -> Phrase:
     """Split at the loosest connector, rebuild modifier-first; a bare compound goes word by word."""
-    for c in g.connectors:  # "Accelerating X": a verb first stays first
+    for c in g.connectors:  # "Accelerating X": a title's verb becomes a noun after its object (X加速)
         if c.level == 0 and len(tokens) > len(c.words) and [t.lower() for t in tokens[:len(c.words)]] == list(c.words):
-            rest = _phrase(tokens[len(c.words):], g)
-            return Phrase(c.template.format(mod=rest.text), rest.known + 1, rest.unknown, rest.clause)
+            return _verb_first(c, tokens[len(c.words):], g)
     best: tuple[int, int, Connector] | None = None
     for i in range(1, len(tokens)):
         for c in g.connectors:
@@ -142,10 +141,59 @@ def _phrase(tokens: list[str], g: Glossary) -> Phrase:
             return Phrase(head.text, head.known, head.unknown + mod.unknown, head.clause or mod.clause)
         if not head.text:
             text = c.template.split("{head}")[0].replace("{mod}", mod.text).removesuffix("的")
+        elif c.words == ("of",) and "的" not in mod.text and len(mod.text) <= SHORT_OF:
+            text = mod.text + head.text  # "layers of LLMs": 大语言模型中间层, not 大语言模型的中间层
         else:
             text = c.template.format(head=head.text, mod=mod.text)
         return Phrase(text, head.known + mod.known, head.unknown + mod.unknown, head.clause or mod.clause)
     return _coordination(tokens, g)
+
+
+SHORT_OF = 6  # an "of" modifier this short joins its head without 的
+MEANS = ("基于", "结合")  # connectors that name the means: via, by, using, with, through ...
+
+
+def _verb_first(verb: Connector, tokens: list[str], g: Glossary) -> Phrase:
+    """"Accelerating X via Y" -> 面向X加速的Y: the means is the method, the verb's object its aim.
+
+    A gerund that opens the means is dropped ("by Integrating Rotation and ..." -> 旋转与…), and
+    of nested means the last is kept ("by Hiding Latency with Speculative Decoding" -> 推测解码),
+    so the phrase has one modifier, not a stack of them."""
+    cuts = [i for i in range(1, len(tokens)) for c in g.connectors
+            if c.level == 1 and c.template.startswith(MEANS) and _at(tokens, i, c)]
+    if not cuts:
+        rest = _phrase(tokens, g)
+        return Phrase(verb.template.format(mod=rest.text), rest.known + 1, rest.unknown, rest.clause)
+    aim = _phrase(_head_words(tokens[:cuts[0]], g), g)
+    means = tokens[cuts[-1] + len(_conn_at(tokens, cuts[-1], g).words):]
+    while len(means) > 1 and means[0].lower().endswith("ing") and not _term_at(means, g):
+        means = means[1:]
+    how = _phrase(means, g)
+    text = f"面向{verb.template.format(mod=aim.text)}的{how.text}" if aim.text else how.text
+    return Phrase(text, aim.known + how.known + 1, aim.unknown + how.unknown, aim.clause or how.clause)
+
+
+def _head_words(tokens: list[str], g: Glossary) -> list[str]:
+    """"MoE on the Edge" -> "MoE", "Prefilling for Long-Context LLMs" -> "Prefilling": the aim's
+    head alone, so 面向…的 holds one short noun phrase."""
+    for i in range(1, len(tokens)):
+        if any(c.level >= 1 and _at(tokens, i, c) for c in g.connectors):
+            return tokens[:i]
+    return tokens
+
+
+def _term_at(tokens: list[str], g: Glossary) -> bool:
+    """A glossary term of two or more words opens ``tokens`` ("Caching Strategy" is a noun, "Hiding X" is not)."""
+    words = [w for t in tokens[:g.longest] for w in _words(t)]
+    return any(_key(words[:n]) in g.terms for n in range(2, len(words) + 1))
+
+
+def _at(tokens: list[str], i: int, c: Connector) -> bool:
+    return [t.lower() for t in tokens[i:i + len(c.words)]] == list(c.words)
+
+
+def _conn_at(tokens: list[str], i: int, g: Glossary) -> Connector:
+    return next(c for c in g.connectors if c.level == 1 and c.template.startswith(MEANS) and _at(tokens, i, c))
 
 
 _AND = {"and", "or", "&", ",", ";", "as well as", "plus"}
