@@ -163,19 +163,35 @@ def is_name(text: str) -> bool:
                 continue  # "Jun xiao": a lower-case surname happens
             return False
         letters = [c for c in core if c.isalpha()]
-        if not upper_all and len(letters) > 1 and all(c.isupper() for c in letters) and "." not in w:
+        if not upper_all and len(letters) > 1 and all(c.isupper() for c in letters) and "." not in w \
+                and not _caps_surname(toks, i):
             return False  # "UC Merced", "MIT CSAIL": acronyms are not name parts
-        if not upper_all and sum(c.isupper() for c in letters[1:]) >= 2 and "-" not in w:
+        if not upper_all and sum(c.isupper() for c in letters[1:]) >= 2 and "-" not in w \
+                and not _caps_surname(toks, i):
             return False  # "MiLM", "OpenAI": product and company names ("LeCun" has one)
         caps += 1
     return caps >= 2 or (caps >= 1 and len(toks) >= 2)
 
 
+def _caps_surname(toks: list[str], i: int) -> bool:
+    """'Peng LU', 'Jean-Pierre DUPONT': a surname in capitals after given names in normal case.
+
+    Only the last word, with a vowel ("NLP" is an acronym), after words that are all plain
+    capitalised words or initials."""
+    word = toks[i].strip(".,’'-")
+    if i == 0 or i != len(toks) - 1 or not set(word) & set("AEIOUY"):
+        return False
+    return all(re.fullmatch(r"[A-Z][a-z’'\-]*[a-z]\.?|[A-Z]\.(?:-?[A-Z]\.)*|[A-Z][a-z]+-[A-Z][a-z]+", t) for t in toks[:i])
+
+
 def name_case(name: str) -> str:
-    """'MICHAEL O’BOYLE' -> 'Michael O’Boyle'; mixed-case names stay as printed."""
+    """'MICHAEL O’BOYLE' -> 'Michael O’Boyle', 'Peng LU' -> 'Peng Lu'; other mixed case stays as printed."""
+    toks = name.split()
     if name.upper() != name:
+        if len(toks) > 1 and toks[-1].isupper() and _caps_surname(toks, len(toks) - 1):
+            return " ".join(toks[:-1] + [_cap(toks[-1])])  # "Peng LU" -> "Peng Lu"
         return name
-    return " ".join(_cap(w) for w in name.split())
+    return " ".join(_cap(w) for w in toks)
 
 
 def _cap(word: str) -> str:
