@@ -26,7 +26,7 @@ from .authors import Author, name_ratio, split_authors
 from .layout import Document, Line, Page, body_size, reading_order, rows, split_at_gaps
 from .marks import items, plain_text
 from .names import clean_name, compose_accents, is_name, name_case
-from .title import ARXIV_STAMP, Title, find_title
+from .title import ARXIV_STAMP, Title, find_title, looks_heading
 
 _ABSTRACT = re.compile(r"^\s*(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t)\b", re.IGNORECASE)
 # A section number as printed: "1", "1.", "2.3", "I.", "I", "A.", "§1", "Chapter 1".
@@ -79,6 +79,14 @@ def find_header(doc: Document, pdf: pymupdf.Document | None = None) -> Header:
     if not parsed.authors:  # the abstract finder's start may be too high: retry with our own bound
         parsed = _classify(_region(page, title, _own_stop_y(page, title.bottom)), body_size(page))
     authors = parsed.authors
+    notes: list[str] = []
+    if not authors:
+        region = _region(page, title, _own_stop_y(page, title.bottom))
+        group = collective_author(reading_order(region), body_size(page))
+        if group is not None:
+            authors = [Author(group[0], [], group[1].bbox)]
+            parsed.used.append(group[1])
+            notes.append(f"authors: a collective author only ({group[0]}), no personal names")
     head.end_y = max([title.bottom] + [l.y1 for l in parsed.used])
     table = Table()
     for a, aff in parsed.inline:
@@ -103,8 +111,33 @@ def find_header(doc: Document, pdf: pymupdf.Document | None = None) -> Header:
                 table.add(a, table.names[0])
     head.authors = [a.name for a in authors]
     head.affiliations, head.author_affiliations = table.result(authors)
-    head.warnings = _warnings(doc, head, authors, table)
+    head.warnings = notes + _warnings(doc, head, authors, table)
     return head
+
+
+def with_cover(paper: Header, cover: Header) -> Header:
+    """The paper's own header, with the institutions its cover sheet names.
+
+    A cover may cut the author list short; the paper's page has them all. The cover's
+    institutions are the publisher's short forms ("Zhejiang University" for three labs in it);
+    they are taken when the cover names most of the paper's authors."""
+    if not cover.affiliations or not paper.authors:
+        return paper
+    by_key = {_name_key(n): list(a) for n, a in zip(cover.authors, cover.author_affiliations)}
+    mapped = [by_key.get(_name_key(n)) for n in paper.authors]
+    if sum(m is not None for m in mapped) * 2 < len(paper.authors):
+        return paper
+    paper.affiliations = list(cover.affiliations)
+    paper.author_affiliations = [m or [] for m in mapped]
+    paper.warnings = [w for w in paper.warnings if not w.startswith("affiliations:")]
+    if any(not m for m in paper.author_affiliations):
+        paper.warnings.append("affiliations: low confidence (some authors have none)")
+    return paper
+
+
+def _name_key(name: str) -> tuple[str, str]:
+    parts = norm(name).split()
+    return (parts[-1], parts[0][:1]) if parts else ("", "")
 
 
 def arxiv_id(page: Page) -> str | None:
@@ -231,8 +264,11 @@ def _classify(region: list[Line], body: float) -> _Parsed:
         if kind == "authors":
             author_lines.append(l)
         elif kind == "inline":
-            names, aff = _inline_author(text)  # type: ignore[misc]
-            out.inline += [(Author(a, [], l.bbox), aff) for a in names]
+            if author_lines and last is author_lines[-1] and re.search(r"(?:,|\band)\s*$", plain_text(last)) \
+                    and _inline_groups(plain_text(last) + " " + text):
+                text = plain_text(author_lines.pop()) + " " + text  # "A, B, and" / "C, Inst; D, Inst2"
+            for names, aff in _inline_groups(text) or []:
+                out.inline += [(Author(a, [], l.bbox), aff) for a in names]
         elif kind == "keyed":
             for key, t in affs.keyed_segments([l]):
                 if key is not None and affs.clean(t):
@@ -265,6 +301,24 @@ def _classify(region: list[Line], body: float) -> _Parsed:
     out.authors = split_authors(ordered, {id(l): i for i, l in enumerate(ordered)})
     out.authors += [a for a, _ in out.inline]
     return out
+
+
+def collective_author(lines: list[Line], body: float) -> tuple[str, Line] | None:
+    """A group signing as one author ("DeepSeek-AI", "MiniCPM Team", "Gemini Team, Google"): the
+    first line under the title, short, in at least the body's type, when no person is named.
+
+    Notes, e-mails, links and dates are passed over; the text before a comma is the name."""
+    for l in lines:
+        text = plain_text(l).strip()
+        if _kind(l) == "skip" or not text:
+            continue
+        name = compose_accents(text.split(",")[0]).strip(" *∗†‡")
+        ws = name.split()
+        if l.size < body - 0.6 or not 1 <= len(ws) <= 4 or len(name) > 40 or not name[:1].isupper() \
+                or _HEADING.match(name) or _ABSTRACT.match(name) or name.upper() == name and len(ws) > 2:
+            return None
+        return name, l
+    return None
 
 
 def _under(line: Line, before: list[Line]) -> bool:
@@ -320,7 +374,7 @@ def _kind(l: Line) -> str:
         return "keyed"
     if _NUMBERED.match(text) and affs.looks_institution(text):
         return "numbered"
-    if _inline_author(text):
+    if _inline_groups(text):
         return "inline"
     names, total = name_ratio(l)
     if names and names * 2 >= total and not affs.looks_institution(re.sub(r"\([^)]*\)", " ", text)):
@@ -350,6 +404,16 @@ def _extend_last(keyed: list[tuple[str, str]], text: str) -> None:
     """A wrapped line of a marked affiliation ('... Tsinghua' / 'University, Beijing')."""
     key, prev = keyed[-1]
     keyed[-1] = (key, affs.clean(f"{prev} {text}"))
+
+
+def _inline_groups(text: str) -> list[tuple[list[str], str]] | None:
+    """USENIX covers: 'A, B, and C, Inst1; D and E, Inst2; F, Inst3' -> each group's names and
+    institution; None unless every group reads so (one group is the plain inline form)."""
+    groups = [g for g in text.split(";") if g.strip()]
+    out = [_inline_author(g.strip()) for g in groups]
+    if not out or any(g is None for g in out):
+        return None
+    return out  # type: ignore[return-value]
 
 
 def _inline_author(text: str) -> tuple[list[str], str] | None:
@@ -383,6 +447,8 @@ def _warnings(doc: Document, head: Header, authors: list[Author], table: Table) 
     if meta_title and len(meta_title) > 10 and norm(meta_title)[:40] not in norm(head.title) \
             and norm(head.title)[:40] not in norm(meta_title):
         out.append("title: low confidence (differs from the PDF metadata title)")
+    if looks_heading(head.title):
+        out.append(f"title: low confidence (reads as a section heading: {head.title!r})")
     if len(head.title.split()) > 35:
         out.append("title: low confidence (unusually long; may include other text)")
     meta = [a for a in re.split(r"\s*(?:;|,|\band\b)\s*", doc.metadata.get("author", "")) if is_name(a.strip())]
