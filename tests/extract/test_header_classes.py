@@ -14,7 +14,7 @@ import pymupdf
 import pytest
 
 from paperbrief.extract import extract, recase
-from paperbrief.extract.header import _inline_groups, collective_author
+from paperbrief.extract.header import _inline_author, _inline_groups, collective_author
 from paperbrief.extract.layout import Line, Span
 from paperbrief.extract.names import clean_name, is_name, name_case
 from paperbrief.extract.title import looks_heading
@@ -76,6 +76,13 @@ def test_capital_surnames_and_nicknames_are_names(raw: str, name: str):
 @pytest.mark.parametrize("text", ["UC Merced", "Tsinghua NLP", "MIT CSAIL", "LU Peng Lab", "Shanghai AI"])
 def test_acronyms_stay_out_of_names(text: str):
     assert not is_name(clean_name(text))
+
+
+def test_nickname_in_quotes_or_in_an_inline_author_line():
+    assert clean_name('Jiayi "Jason" Liu') == "Jiayi Liu"
+    assert _inline_author("MARTA (MAGDA) KOWALCZYK, Fjord University, Norway") == (
+        ["Marta Kowalczyk"], "Fjord University, Norway")
+    assert _inline_author("Marta Kowalczyk (NVIDIA), Fjord University") is None  # an institution, not a nickname
 
 
 def test_cover_groups_of_names_and_institutions():

@@ -25,7 +25,7 @@ from .assign import (
 from .authors import Author, name_ratio, split_authors
 from .layout import Document, Line, Page, body_size, reading_order, rows, split_at_gaps
 from .marks import items, plain_text
-from .names import clean_name, compose_accents, is_name, name_case
+from .names import clean_name, compose_accents, has_institution_word, is_name, name_case
 from .title import ARXIV_STAMP, Title, find_title, looks_heading
 
 _ABSTRACT = re.compile(r"^\s*(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t)\b", re.IGNORECASE)
@@ -42,6 +42,8 @@ _HEADING = re.compile(rf"^\s*{_SECNUM}(?:introduction|related work|background|pr
                       re.IGNORECASE)  # a section heading in the other column, level with the abstract
 # The tail of an IEEE name line that wrapped: "Fellow," / "IEEE" is a membership grade, not an institution.
 _GRADE = re.compile(r"(?:(?:senior|student|life|graduate student)?\s*(?:member|fellow),?\s*)?IEEE[,.]?", re.IGNORECASE)
+# A nickname between given name and surname: "Jiayi (Jason) Liu"; "(NVIDIA)" after it is an institution.
+_NICKNAME = re.compile(r"(?<=\w)\s*\(\s*[A-Z][A-Za-z'’\-]*\s*\)(?=\s+\w)")
 _NUMBERED = re.compile(r"^\s*(\d{1,2}|[a-z])[\s.)]+(?=[A-Z])")  # "1 University of X" in body-size type
 _NOTE = re.compile(r"^\s*(?:equal contribution|corresponding|correspondence|preprint|under review|"
                    r"work done|project page|code|published|accepted|editor|proceedings|copyright|"
@@ -420,7 +422,11 @@ def _inline_author(text: str) -> tuple[list[str], str] | None:
     """ACM journal style 'YUAN WEN, Trinity College Dublin' or 'ALICE SMITH and BOB JONES, Trinity
     College Dublin, Ireland' -> (names, affiliation)."""
     text = compose_accents(text)
-    if "," not in text or "(" in text.split(",", 1)[0]:
+    first = text.split(",", 1)[0]
+    nick = _NICKNAME.search(first)
+    if nick and not has_institution_word(nick.group(0)):
+        first = first.replace(nick.group(0), " ")
+    if "," not in text or "(" in first:
         return None
     parts = re.split(r"(,\s*|\s+and\s+)", text)
     names: list[str] = []

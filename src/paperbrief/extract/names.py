@@ -127,7 +127,7 @@ def clean_name(text: str) -> str:
     t = _ORCID.sub(" ", t)
     t = _IEEE.sub("", t)
     t = re.sub(r"^\s*\d+(?:st|nd|rd|th)\s+", "", t)  # IEEE conference "1st Given Surname"
-    t = re.sub(r"\(.*?\)", " ", t)
+    t = re.sub(r"\(.*?\)|[\"“”][^\"“”]{1,24}[\"“”]", " ", t)  # '(Jason)', '"Jason"': nicknames
     t = "".join(c for c in t if c.isalpha() or c in " .-’'‐")
     t = re.sub(r"\s+", " ", t).strip(" .-,’'")
     t = _HONORIFICS.sub("", t)
