@@ -222,6 +222,24 @@ def test_cover_sheet_hands_the_header_to_the_paper(tmp_path: Path):
     assert got.abstract.startswith("We study how large models")
 
 
+def test_title_page_whose_next_page_repeats_only_the_title_keeps_its_authors(tmp_path: Path):
+    doc = pymupdf.open()
+    front = doc.new_page(width=612, height=792)
+    _write(front, 120, 200, ["Shrinking Draft Models Without Retraining"], size=20, font="hebo")
+    _write(front, 200, 250, ["Ana Ruiz and Tomas Berg"], size=12)
+    _write(front, 220, 268, ["Fjord University"], size=12)
+    _write(front, 230, 320, ["Technical Report, March 2026"], size=11)
+    paper = doc.new_page(width=612, height=792)
+    _write(paper, 120, 90, ["Shrinking Draft Models Without Retraining"], size=16, font="hebo")
+    _body(paper, 130)
+    path = tmp_path / "titlepage.pdf"
+    doc.save(path)
+    got = extract(str(path))
+    assert got.authors == ["Ana Ruiz", "Tomas Berg"]
+    assert got.affiliations == ["Fjord University"]
+    assert got.abstract.startswith("We study how large models")
+
+
 # --- the corpus ----------------------------------------------------------------------------
 
 @needs_shared

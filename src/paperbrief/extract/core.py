@@ -74,7 +74,12 @@ def extract(path: str, label: str | None = None, sha256: str | None = None) -> P
                 laid.pages = [after]
         head = header_finder.find_header(laid, doc)
         if cover is not None:
-            head = header_finder.with_cover(head, header_finder.find_header(cover, doc))
+            front = header_finder.find_header(cover, doc)
+            if head.authors or not front.authors:
+                head = header_finder.with_cover(head, front)
+            else:  # a report's title page: page 2 repeats the title alone, the names are up front
+                front.end_y = head.end_y
+                head = front
         abstract, abstract_warnings = abstract_finder.find_abstract(laid, doc, head)
     if not head.title:
         raise ExtractError(label, "no title found on page 1")
