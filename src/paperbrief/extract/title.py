@@ -21,9 +21,10 @@ _RUNNING = re.compile(r"^(?:preprint|technical report|journal of|proceedings|pub
 _LABEL = re.compile(r"^(?:abstract|(?:research|original|review|short|full) (?:article|paper)|article|letter|"
                     r"review|original research|communication)\W*$", re.IGNORECASE)
 # Section headings: numbered ("1 Introduction", "2.3 Setup", "IV. RESULTS") or the usual unnumbered ones.
-_SECTION = re.compile(r"^\s*(?:(?:\d{1,2}(?:\.\d+)*|[IVX]{1,4})\.?\s+)?(?:introduction|related work|background|"
-                      r"contents|table of contents|conclusions?)\W*$", re.IGNORECASE)
-_NUMBERED_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d+)*\.?|[IVX]{1,4}\.)\s+[A-Z][\w-]*(?:\s+\S+){0,4}\s*$")
+_SECTION = re.compile(r"^\s*(?:(?:\d{1,2}(?:\.\d+)*|[IVX]{1,4})\.?\s+)?(?:introduction|related works?|background|"
+                      r"contents|table of contents|conclusions?|methods?|methodology|approach|experiments?|"
+                      r"evaluation|results|discussion|preliminaries|motivation|overview|references)\W*$", re.IGNORECASE)
+_ABSTRACT_HEAD = re.compile(r"^\s*(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -70,7 +71,9 @@ def find_title(page: Page, page_text: str = "") -> Title:
     if not cands:
         return Title("", [])
     body = body_size(page)
-    pool = [l for l in cands if not looks_heading(l.text) and l.size > body + 0.5] or cands
+    heads = [l.y0 for l in page.lines if l.horizontal and _ABSTRACT_HEAD.match(l.text)]
+    above = [l for l in cands if not heads or l.y1 <= min(heads) + 1]  # titles precede the abstract
+    pool = [l for l in above if not looks_heading(l.text) and l.size > body + 0.5] or cands
     top = max(l.size for l in pool)
     blocks: list[list[Line]] = []
     for first in sorted((l for l in pool if l.size >= top - max(0.3, 0.05 * top)), key=lambda l: (l.y0, l.x0)):
@@ -98,8 +101,9 @@ def find_title(page: Page, page_text: str = "") -> Title:
 
 
 def looks_heading(text: str) -> bool:
-    """A section heading as printed: '1 Introduction', 'I. INTRODUCTION', 'Contents'."""
-    return bool(_SECTION.match(text) or _NUMBERED_HEADING.match(text))
+    """A section heading as printed: '1 Introduction', 'I. INTRODUCTION', 'Contents' (a number
+    alone proves nothing: '2 OLMo 2 Furious' is a title)."""
+    return bool(_SECTION.match(text))
 
 
 def _block(first: Line, page: Page) -> list[Line]:
