@@ -181,6 +181,19 @@ def test_heading_set_larger_than_the_title_is_not_the_title(tmp_path: Path):
     assert got.authors == ["Ana Ruiz", "Tomas Berg"]
 
 
+def test_copyright_line_under_the_authors_is_no_affiliation(tmp_path: Path):
+    def draw(page: pymupdf.Page) -> None:
+        _write(page, 72, 90, ["Two Greedy Heuristics for Tour Planning"], size=14, font="hebo")
+        _write(page, 72, 115, ["Ana Ruiz", ("^", "1"), " · Tomas Berg", ("^", "1")], size=10, font="hebo")
+        _write(page, 72, 140, ["Accepted: 4 May 2021 / Published online: 2 June 2021"], size=8)
+        _write(page, 72, 150, ["© Nordic Institute of Operations Research 2021"], size=8)
+        _body(page, 190)
+
+    got = _find(tmp_path, draw)
+    assert got.authors == ["Ana Ruiz", "Tomas Berg"]
+    assert not any("Nordic" in a for a in got.affiliations)
+
+
 def test_title_that_is_a_heading_and_no_authors_are_warned(tmp_path: Path):
     doc = pymupdf.open()
     page = doc.new_page(width=612, height=792)

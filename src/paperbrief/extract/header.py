@@ -368,7 +368,7 @@ def _kind(l: Line) -> str:
     """What one header line is, judged on its own."""
     text = plain_text(l)
     full = l.text.strip()
-    if not text.strip() or _email_only(full) or re.match(r"^\s*(https?://|www\.)", full) or _NOTE.match(text) \
+    if not text.strip() or full.startswith(("©", "(c) ", "(C) ")) or _email_only(full) or re.match(r"^\s*(https?://|www\.)", full) or _NOTE.match(text) \
             or _DATE.match(text) or _HEADING.match(text) or _GRADE.fullmatch(text.strip()):
         return "skip"
     its = items(l)
