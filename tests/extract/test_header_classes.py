@@ -14,7 +14,7 @@ import pymupdf
 import pytest
 
 from paperbrief.extract import extract, recase
-from paperbrief.extract.header import _inline_author, _inline_groups, collective_author
+from paperbrief.extract.header import _email_only, _inline_author, _inline_groups, collective_author
 from paperbrief.extract.layout import Line, Span
 from paperbrief.extract.names import clean_name, is_name, name_case
 from paperbrief.extract.title import looks_heading
@@ -83,6 +83,12 @@ def test_nickname_in_quotes_or_in_an_inline_author_line():
     assert _inline_author("MARTA (MAGDA) KOWALCZYK, Fjord University, Norway") == (
         ["Marta Kowalczyk"], "Fjord University, Norway")
     assert _inline_author("Marta Kowalczyk (NVIDIA), Fjord University") is None  # an institution, not a nickname
+
+
+def test_bracketed_address_lists_are_email_lines():
+    assert _email_only("[ana.ruiz, tberg, 2213]@fjord.no, li.wen@harbor.org")
+    assert _email_only("(ana, tom)@fjord.no")
+    assert not _email_only("Fjord University [ana]@fjord.no")
 
 
 def test_cover_groups_of_names_and_institutions():

@@ -190,7 +190,7 @@ def _is_prose(text: str) -> bool:
 
 
 def _email_only(text: str) -> bool:
-    rest = affs._EMAIL.sub(" ", text)
+    rest = affs._EMAIL.sub(" ", re.sub(r"[\[(][^\[\]()]*[\])]\s*@\s*\S+", " ", text))  # "[a, b]@x.edu" too
     rest = re.sub(r"[{}\[\](),;:<>\s]|\band\b|e-?mails?|emails?", "", rest, flags=re.IGNORECASE)
     return "@" in text and len(rest) < 4
 
