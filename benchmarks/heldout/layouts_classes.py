@@ -130,6 +130,7 @@ def usenix_cover(p) -> str:
         names = _and_list([p.name(a) for a in group])
         groups.append(f"{names}, {p.aff_inline(key)}" if key is not None else names)
     slug = p.id.lower()
+    size = "\\large" if len(p.authors) <= 10 else "\\footnotesize"  # a long list still fits the cover
     return f"""\\documentclass[letterpaper,twocolumn,10pt]{{article}}
 {FONT}\\usepackage[margin=0.75in]{{geometry}}
 \\pagestyle{{empty}}
@@ -139,7 +140,7 @@ def usenix_cover(p) -> str:
 \\begin{{center}}
 {{\\huge\\bfseries {p.title}\\par}}
 \\vspace{{14pt}}
-{{\\large\\bfseries {'; '.join(groups)}\\par}}
+{{{size}\\bfseries {'; '.join(groups)}\\par}}
 \\vspace{{8pt}}
 {{\\large https://www.example.org/conference/sscs26/presentation/{slug}\\par}}
 \\vspace{{0.8in}}

@@ -13,11 +13,11 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from paperbrief.extract import extract, recase
+from paperbrief.extract import extract, header, layout, recase
 from paperbrief.extract.header import _email_only, _inline_author, _inline_groups, collective_author
-from paperbrief.extract.layout import Line, Span
+from paperbrief.extract.layout import Line, Page, Span
 from paperbrief.extract.names import clean_name, is_name, name_case
-from paperbrief.extract.title import looks_heading
+from paperbrief.extract.title import find_title, looks_heading
 
 from ..conftest import CORPUS, needs_shared
 from .test_header_noise import _body, _find, _write
@@ -27,12 +27,23 @@ REAL2 = CORPUS / "real2"
 
 # --- casing ------------------------------------------------------------------------------
 
-def _line(runs: list[tuple[str, float]]) -> Line:
+def _line(runs: list[tuple[str, float]], y: float = 80.0) -> Line:
     spans, x = [], 50.0
     for text, size in runs:
-        spans.append(Span(text, size, 4, "Times", (x, 80.0, x + 6 * len(text), 80.0 + size), 95.0))
+        spans.append(Span(text, size, 4, "Times", (x, y, x + 6 * len(text), y + size), y + 15.0))
         x += 6 * len(text)
-    return Line(spans, (50.0, 80.0, x, 97.0), 0, 0)
+    return Line(spans, (50.0, y, x, y + 17.0), 0, 0)
+
+
+def test_small_caps_title_whose_last_line_holds_more_capitals_stays_whole():
+    rows = [[("P", 17.2), ("REFILL", 13.8), (" ", 13.8), ("C", 17.2), ("HUNKING", 13.8), (" ", 13.8), ("FOR", 13.8)],
+            [("C", 17.2), ("ONSUMER", 13.8)],
+            [("GPU", 17.2), ("S", 13.8)]]
+    lines = [_line(r, 80.0 + 20 * k) for k, r in enumerate(rows)]
+    body = [_line([("Prefill dominates the latency of long prompts on small cards today.", 10.0)], 200.0 + 12 * k)
+            for k in range(20)]
+    title = find_title(Page(0, 612.0, 792.0, lines + body))
+    assert title.text == "Prefill Chunking for Consumer GPUs"
 
 
 def test_small_capitals_give_back_the_authors_case():
@@ -66,14 +77,17 @@ def test_all_capitals_needs_enough_letters():
 # --- names -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("raw,name", [("Peng LU", "Peng Lu"), ("Oksana KOVALENKO", "Oksana Kovalenko"),
-                                      ("Jiayi (Jason) Liu", "Jiayi Liu"), ("Anne-Sophie MARTIN", "Anne-Sophie Martin")])
+                                      ("Jiayi (Jason) Liu", "Jiayi Liu"), ("Anne-Sophie MARTIN", "Anne-Sophie Martin"),
+                                      ("Lena van DIJK", "Lena van Dijk"), ("Joaquín HERRERA", "Joaquín Herrera"),
+                                      ("Yusuf ÖZTÜRK", "Yusuf Öztürk"), ("Ewa Zieli ´nska", "Ewa Zielińska")])
 def test_capital_surnames_and_nicknames_are_names(raw: str, name: str):
     cleaned = clean_name(raw)
     assert is_name(cleaned)
     assert name_case(cleaned) == name
 
 
-@pytest.mark.parametrize("text", ["UC Merced", "Tsinghua NLP", "MIT CSAIL", "LU Peng Lab", "Shanghai AI"])
+@pytest.mark.parametrize("text", ["UC Merced", "Tsinghua NLP", "MIT CSAIL", "LU Peng Lab", "Shanghai AI",
+                                  "Centro de Computación Avanzada"])
 def test_acronyms_stay_out_of_names(text: str):
     assert not is_name(clean_name(text))
 
@@ -168,7 +182,13 @@ def test_collective_author_is_one_author(tmp_path: Path, group: str):
     assert any("collective" in w for w in got.warnings) == (not is_name(group))
 
 
-def test_no_collective_author_from_a_long_line():
+def test_names_that_did_not_read_as_names_are_no_collective_author(tmp_path: Path):
+    def draw(page: pymupdf.Page) -> None:
+        _write(page, 120, 100, ["Heron-2: Open Weights for Cheap Inference"], size=16, font="hebo")
+        _write(page, 150, 130, ["Ana (Annie) QQ, Tomas QQ, Li QQ"], size=11)
+        _body(page, 190)
+
+    assert _find(tmp_path, draw).authors == []
     assert collective_author([], 10.0) is None
 
 
@@ -273,6 +293,45 @@ def test_title_page_whose_next_page_repeats_only_the_title_keeps_its_authors(tmp
     assert got.authors == ["Ana Ruiz", "Tomas Berg"]
     assert got.affiliations == ["Fjord University"]
     assert got.abstract.startswith("We study how large models")
+
+
+def test_long_cover_with_groups_wrapped_mid_institution(tmp_path: Path):
+    given = ["Ana", "Tomas", "Li", "Omar", "Sara", "Ivan", "Mei", "Paul", "Nora", "Kenji"]
+    family = ["Ruiz", "Berg", "Wen", "Haddad", "Lind", "Petrov"]
+    names = [f"{given[k % 10]} {family[k % 6]}{'ez' * (k // 10)}" for k in range(30)]
+    units = ["Lab of Shared Systems, Fjord University", "Institute for Parallel Computing, Harbor University"]
+    groups = "; ".join(f"{n}, {units[k % 2]}" for k, n in enumerate(names)) + ";"
+    doc = pymupdf.open()
+    cover = doc.new_page(width=612, height=792)
+    _write(cover, 60, 200, ["Lattice: Sharing Prefix Caches Across Tenants"], size=21, font="hebo")
+    words, line, y = groups.split(" "), "", 240
+    for w in words:  # wrap at ~95 characters, wherever that falls
+        if len(line) + len(w) > 95:
+            _write(cover, 50, y, [line], size=8, font="hebo")
+            line, y = "", y + 10
+        line = f"{line} {w}".strip()
+    _write(cover, 50, y, [line], size=8, font="hebo")
+    _write(cover, 100, 700, ["This paper is included in the Proceedings of the Symposium."], size=14, font="hebo")
+    paper = doc.new_page(width=612, height=792)
+    _write(paper, 80, 90, ["Lattice: Sharing Prefix Caches Across Tenants"], size=14, font="hebo")
+    for row in range(5):
+        parts: list = []
+        for k in range(row * 6, row * 6 + 6):
+            parts += [(", " if parts else "") + names[k], ("^", str(k % 2 + 1))]
+        _write(paper, 60, 120 + 14 * row, parts, size=11)
+    _write(paper, 150, 200, [("^", "1"), "Lab of Shared Systems, Fjord University"], size=11)
+    _write(paper, 150, 214, [("^", "2"), "Institute for Parallel Computing, Harbor University"], size=11)
+    _body(paper, 250)
+    path = tmp_path / "long_cover.pdf"
+    doc.save(path)
+    got = extract(str(path))
+    assert any("cover page" in w for w in got.warnings)
+    assert got.authors == names
+    assert got.affiliations == units
+    assert got.author_affiliations == [[k % 2] for k in range(30)]
+    with layout.open_document(str(path)) as pdf:  # the cover alone reads the same
+        front = header.find_header(layout.read(pdf, pages=1), pdf)
+    assert front.authors == names and front.affiliations == units
 
 
 # --- the corpus ----------------------------------------------------------------------------

@@ -15,8 +15,11 @@ if TYPE_CHECKING:
 
 # Bump when extraction output may change: the store keys cached results by it.
 EXTRACTOR_VERSION = "0.2.0"
-# A first page with less text than this may be a cover sheet: worth reading page 2 to compare.
+# A first page with less text than this, or without an abstract or introduction heading, may
+# be a cover sheet: worth reading page 2 to compare titles.
 COVER_CHARS = 1500
+_PAPER_START = re.compile(r"^\s*(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|(?:\d\.?|I\.?)?\s*introduction)\b",
+                          re.IGNORECASE)
 
 
 def file_sha256(path: str) -> str:
@@ -65,7 +68,8 @@ def extract(path: str, label: str | None = None, sha256: str | None = None) -> P
                 skipped.append("page 1 has no text; header read from page 2")
         if _chars(laid.pages[0]) < 50:
             raise ExtractError(label, "no text layer on page 1 (scanned PDF?)")
-        if _chars(laid.pages[0]) < COVER_CHARS and doc.page_count > laid.pages[0].number + 1:
+        if (_chars(laid.pages[0]) < COVER_CHARS or not _starts_paper(laid.pages[0])) \
+                and doc.page_count > laid.pages[0].number + 1:
             after = layout.read_page(doc[laid.pages[0].number + 1], laid.pages[0].number + 1)
             if is_cover(laid.pages[0], after):
                 skipped.append(f"page {laid.pages[0].number + 1} is a cover page; "
@@ -109,6 +113,11 @@ def is_cover(first: Page, second: Page) -> bool:
     a = _words(find_title(first, first.text).text)
     b = _words(find_title(second, second.text).text)
     return len(a) >= 3 and difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
+
+
+def _starts_paper(page: Page) -> bool:
+    """An abstract or introduction heading: page 1 is the paper's own, not a cover sheet."""
+    return any(_PAPER_START.match(l.text) for l in page.lines if l.horizontal)
 
 
 def _words(text: str) -> list[str]:

@@ -123,7 +123,7 @@ def with_cover(paper: Header, cover: Header) -> Header:
     A cover may cut the author list short; the paper's page has them all. The cover's
     institutions are the publisher's short forms ("Zhejiang University" for three labs in it);
     they are taken when the cover names most of the paper's authors."""
-    if not cover.affiliations or not paper.authors:
+    if not cover.affiliations or not paper.authors or any(";" in a for a in cover.affiliations):
         return paper
     by_key = {_name_key(n): list(a) for n, a in zip(cover.authors, cover.author_affiliations)}
     mapped = [by_key.get(_name_key(n)) for n in paper.authors]
@@ -217,6 +217,7 @@ def _classify(region: list[Line], body: float) -> _Parsed:
     last_kind = ""
     lines = reading_order(region)
     kinds = [_kind(l) for l in lines]
+    groups = _group_runs(lines, kinds)
     # The style (size, weight) of the first author line; a "name" in another style right under
     # a cell's first line is a wrapped institution ("Case Western Reserve" / "University").
     first = next((l for l, k in zip(lines, kinds) if k == "authors"), None)
@@ -266,6 +267,7 @@ def _classify(region: list[Line], body: float) -> _Parsed:
         if kind == "authors":
             author_lines.append(l)
         elif kind == "inline":
+            text = groups.get(id(l), text)
             if author_lines and last is author_lines[-1] and re.search(r"(?:,|\band)\s*$", plain_text(last)) \
                     and _inline_groups(plain_text(last) + " " + text):
                 text = plain_text(author_lines.pop()) + " " + text  # "A, B, and" / "C, Inst; D, Inst2"
@@ -310,17 +312,60 @@ def collective_author(lines: list[Line], body: float) -> tuple[str, Line] | None
     first line under the title, short, in at least the body's type, when no person is named.
 
     Notes, e-mails, links and dates are passed over; the text before a comma is the name."""
+    floor = min([body] + [max(l.size for l in lines)] if lines else [body]) - 0.6  # a title page's body is its title
     for l in lines:
         text = plain_text(l).strip()
         if _kind(l) == "skip" or not text:
             continue
         name = compose_accents(text.split(",")[0]).strip(" *∗†‡")
         ws = name.split()
-        if l.size < body - 0.6 or not 1 <= len(ws) <= 4 or len(name) > 40 or not name[:1].isupper() \
-                or _HEADING.match(name) or _ABSTRACT.match(name) or name.upper() == name and len(ws) > 2:
-            return None
+        if l.size < floor or not 1 <= len(ws) <= 4 or len(name) > 40 or not name[:1].isupper() \
+                or text.count(",") > 1 or "(" in text or _HEADING.match(name) or _ABSTRACT.match(name) \
+                or name.upper() == name and len(ws) > 2:
+            return None  # a list of names ("A (B) C, D, E") that did not read as names is no group
         return name, l
     return None
+
+
+def _group_runs(lines: list[Line], kinds: list[str]) -> dict[int, str]:
+    """A cover's 'A, Inst1; B and C, Inst2; ...' wrapped over several lines, mid-name or
+    mid-institution: the lines of one run read as one text, keyed by the run's first line
+    (which becomes "inline"); the other lines of the run become "skip"."""
+    out: dict[int, str] = {}
+    n = 0
+    while n < len(lines):
+        first, text = lines[n], plain_text(lines[n])
+        if ";" not in text or not _inline_groups(text.rsplit(";", 1)[0]):
+            n += 1
+            continue
+        best = n if _inline_groups(text) else -1
+        for m in range(n + 1, len(lines)):
+            l = lines[m]
+            if _style(l) != _style(first) or not -0.5 * l.size < l.y0 - lines[m - 1].y1 < l.size:
+                break
+            text = _join_wrapped(text, plain_text(l))
+            if ";" in text and not _inline_groups(text.rsplit(";", 1)[0]):
+                break
+            if _inline_groups(text):
+                best = m
+        if best > n:
+            out[id(first)] = _joined(lines[n:best + 1])
+            kinds[n] = "inline"
+            for m in range(n + 1, best + 1):
+                kinds[m] = "skip"
+        n = max(best, n) + 1
+    return out
+
+
+def _joined(lines: list[Line]) -> str:
+    text = ""
+    for l in lines:
+        text = _join_wrapped(text, plain_text(l)) if text else plain_text(l)
+    return text
+
+
+def _join_wrapped(text: str, more: str) -> str:
+    return text[:-1] + more if text.endswith("-") and more[:1].islower() else f"{text} {more}"
 
 
 def _under(line: Line, before: list[Line]) -> bool:

@@ -29,6 +29,9 @@ INSTITUTION_WORDS = {
     "technology", "tech", "hugging", "eth", "polytechnique", "politécnica", "hochschule", "kaust", "mila",
     # words companies name their units with ("Orange Innovation", "Cadence Design Systems")
     "innovation", "innovations", "systems", "solutions", "semiconductor", "semiconductors", "electronics",
+    # institution heads in other languages ("Centro de Computación Avanzada")
+    "centro", "laboratorio", "laboratoire", "escuela", "escola", "facultad", "faculdade", "departamento",
+    "dipartimento", "zentrum", "fakultät", "universidade", "instytut", "politechnika", "uniwersytet",
 }
 # Institution words that rarely start a standalone affiliation line ("StatNLP Research Group" +
 # "Singapore University ..." is one affiliation).
@@ -78,6 +81,8 @@ def compose_accents(text: str) -> str:
     """
     if not any(c in _BEFORE or c in _AFTER for c in text):
         return normalize(text)
+    # TeX kerns before an accent inside a word ("Zieli ´nska"): no word starts in lower case
+    text = re.sub(f"(?<=[^\\W\\d_]) (?=[{''.join(_BEFORE)}][a-zı])", "", text)
     out: list[str] = []
     pending = ""
     for c in text:
@@ -179,9 +184,16 @@ def _caps_surname(toks: list[str], i: int) -> bool:
     Only the last word, with a vowel ("NLP" is an acronym), after words that are all plain
     capitalised words or initials."""
     word = toks[i].strip(".,’'-")
-    if i == 0 or i != len(toks) - 1 or not set(word) & set("AEIOUY"):
+    if i == 0 or i != len(toks) - 1 or not set(unicodedata.normalize("NFKD", word)) & set("AEIOUY"):
         return False
-    return all(re.fullmatch(r"[A-Z][a-z’'\-]*[a-z]\.?|[A-Z]\.(?:-?[A-Z]\.)*|[A-Z][a-z]+-[A-Z][a-z]+", t) for t in toks[:i])
+    return all(_plain_word(t) or t.lower() in _PARTICLES for t in toks[:i])
+
+
+def _plain_word(token: str) -> bool:
+    """'Joaquín', 'Anne-Sophie', 'O’Neil', 'J.', 'J.-P.': a given name as normally printed."""
+    parts = [p for p in re.split(r"[-‐]", token.rstrip(".")) if p]
+    return bool(parts) and all(p[:1].isupper() and (len(p) == 1 or p[1:].replace("’", "").replace("'", "").islower())
+                               for p in parts)
 
 
 def name_case(name: str) -> str:

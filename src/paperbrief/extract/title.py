@@ -73,15 +73,15 @@ def find_title(page: Page, page_text: str = "") -> Title:
     body = body_size(page)
     heads = [l.y0 for l in page.lines if l.horizontal and _ABSTRACT_HEAD.match(l.text)]
     above = [l for l in cands if not heads or l.y1 <= min(heads) + 1]  # titles precede the abstract
-    pool = [l for l in above if not looks_heading(l.text) and l.size > body + 0.5] or cands
-    top = max(l.size for l in pool)
+    pool = [l for l in above if not looks_heading(l.text) and type_size(l) > body + 0.5] or cands
+    top = max(type_size(l) for l in pool)
     blocks: list[list[Line]] = []
-    for first in sorted((l for l in pool if l.size >= top - max(0.3, 0.05 * top)), key=lambda l: (l.y0, l.x0)):
+    for first in sorted((l for l in pool if type_size(l) >= top - max(0.3, 0.05 * top)), key=lambda l: (l.y0, l.x0)):
         if not any(first in b for b in blocks):
             blocks.append(_block(first, page))
     chosen = blocks[0]  # set no larger than the body text (amsart): the topmost
     if top > body + 0.5:
-        chosen = max(blocks, key=lambda b: (b[0].size > body + 0.5, _letters(" ".join(l.text for l in b)) < 400,
+        chosen = max(blocks, key=lambda b: (type_size(b[0]) > body + 0.5, _letters(" ".join(l.text for l in b)) < 400,
                                             _letters(" ".join(l.text for l in b))))
     rows = _rows(chosen)
     text = ""
@@ -100,6 +100,15 @@ def find_title(page: Page, page_text: str = "") -> Title:
     return Title(text, chosen)
 
 
+def type_size(line: Line) -> float:
+    """The size a line is set in; for small capitals the capitals' size, so that a line that
+    happens to hold more capitals ('GPU|s') ranks with the rest of its title."""
+    sizes = {round(s.size, 1) for s in line.spans if any(c.isalpha() for c in s.text)}
+    if len(sizes) > 1 and recase.all_capitals(line.text, minimum=1):
+        return max(sizes)
+    return line.size
+
+
 def looks_heading(text: str) -> bool:
     """A section heading as printed: '1 Introduction', 'I. INTRODUCTION', 'Contents' (a number
     alone proves nothing: '2 OLMo 2 Furious' is a title)."""
@@ -111,7 +120,7 @@ def _block(first: Line, page: Page) -> list[Line]:
 
     Any horizontal line continues the block, also one that is no candidate on its own
     ('... A Comprehensive' / 'Review')."""
-    size = first.size
+    size = type_size(first)
     chosen = [first]
     bottom = first.y1
     for l in sorted(page.lines, key=lambda l: (l.y0, l.x0)):
@@ -120,7 +129,7 @@ def _block(first: Line, page: Page) -> list[Line]:
             continue
         if ARXIV_STAMP.search(t) or "@" in t:
             continue
-        if l.size < size - 1.0 or l.size > size + 0.5:
+        if type_size(l) < size - 1.0 or type_size(l) > size + 0.5:
             if l.y0 > bottom:
                 break
             continue
