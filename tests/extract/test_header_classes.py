@@ -334,6 +334,30 @@ def test_long_cover_with_groups_wrapped_mid_institution(tmp_path: Path):
     assert front.authors == names and front.affiliations == units
 
 
+def test_author_grid_that_runs_on_to_page_two(tmp_path: Path):
+    names = [f"{g} {f}" for g in ("Ana", "Tomas", "Li", "Omar", "Sara", "Ivan", "Mei", "Paul")
+             for f in ("Ruiz", "Berg", "Wen", "Haddad")][:30]
+    doc = pymupdf.open()
+    for _ in range(2):
+        doc.new_page(width=612, height=792)
+    _write(doc[0], 120, 80, ["Serving One Model on Many Small Machines"], size=17, font="hebo")
+    page, y = doc[0], 120
+    for row in range(0, 30, 3):
+        if y > 700:
+            page, y = doc[1], 80
+        for col, name in enumerate(names[row:row + 3]):
+            _write(page, 80 + 170 * col, y, [name], size=12)
+            _write(page, 80 + 170 * col, y + 13, ["Fjord University" if col % 2 else "Harbor Institute"], size=10)
+            _write(page, 80 + 170 * col, y + 25, [name.split()[1].lower() + "@example.edu"], size=10)
+        y += 66
+    _body(page, y + 20)
+    path = tmp_path / "overflow.pdf"
+    doc.save(path)
+    got = extract(str(path))
+    assert got.authors == names
+    assert any("continues on page 2" in w for w in got.warnings)
+
+
 # --- the corpus ----------------------------------------------------------------------------
 
 @needs_shared

@@ -8,7 +8,7 @@ or from a shared block; affiliations printed only in a first-page footnote are r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pymupdf
 
@@ -23,7 +23,7 @@ from .assign import (
     split_digits,
 )
 from .authors import Author, name_ratio, split_authors
-from .layout import Document, Line, Page, body_size, reading_order, rows, split_at_gaps
+from .layout import Document, Line, Page, body_size, read_page, reading_order, rows, split_at_gaps
 from .marks import items, plain_text
 from .names import clean_name, compose_accents, has_institution_word, is_name, name_case
 from .title import ARXIV_STAMP, Title, find_title, looks_heading
@@ -77,11 +77,17 @@ def find_header(doc: Document, pdf: pymupdf.Document | None = None) -> Header:
     if not title.text:
         return head
     head.end_y = title.bottom
-    parsed = _classify(_region(page, title, _stop_y(doc, page, title.bottom)), body_size(page))
+    region = _region(page, title, _stop_y(doc, page, title.bottom))
+    parsed = _classify(region, body_size(page))
     if not parsed.authors:  # the abstract finder's start may be too high: retry with our own bound
-        parsed = _classify(_region(page, title, _own_stop_y(page, title.bottom)), body_size(page))
-    authors = parsed.authors
+        region = _region(page, title, _own_stop_y(page, title.bottom))
+        parsed = _classify(region, body_size(page))
     notes: list[str] = []
+    more = _overflow(page, parsed, pdf)
+    if more:  # a long author list runs on to page 2: read it as if printed under page 1's
+        parsed = _classify(region + more, body_size(page))
+        notes.append(f"authors: the author list continues on page {page.number + 2}")
+    authors = parsed.authors
     if not authors:
         region = _region(page, title, _own_stop_y(page, title.bottom))
         group = collective_author(reading_order(region), body_size(page))
@@ -89,7 +95,7 @@ def find_header(doc: Document, pdf: pymupdf.Document | None = None) -> Header:
             authors = [Author(group[0], [], group[1].bbox)]
             parsed.used.append(group[1])
             notes.append(f"authors: a collective author only ({group[0]}), no personal names")
-    head.end_y = max([title.bottom] + [l.y1 for l in parsed.used])
+    head.end_y = max([title.bottom] + [l.y1 for l in parsed.used if l.page == page.number])
     table = Table()
     for a, aff in parsed.inline:
         for one in affs.split_double(affs.clean(aff)):
@@ -140,6 +146,34 @@ def with_cover(paper: Header, cover: Header) -> Header:
 def _name_key(name: str) -> tuple[str, str]:
     parts = norm(name).split()
     return (parts[-1], parts[0][:1]) if parts else ("", "")
+
+
+def _overflow(page: Page, parsed: _Parsed, pdf: pymupdf.Document | None) -> list[Line]:
+    """The head of page 2 when page 1's header runs into its bottom margin (no abstract or
+    heading after it): lines above page 2's first heading, moved to just under page 1's last
+    header line. Empty when page 2 starts with anything but header lines."""
+    if pdf is None or not parsed.authors or pdf.page_count <= page.number + 1:
+        return []
+    low = max(l.y1 for l in parsed.used)
+    rest = [l for l in page.lines if l.horizontal and l.y0 > low and l.y1 < page.height * 0.92]
+    if low < 0.7 * page.height or any(_kind(l) == "other" or _is_prose(l.text) for l in rest):
+        return []  # page 1 goes on with something else: its header ended there
+    nxt = read_page(pdf[page.number + 1], page.number + 1)
+    stop = _own_stop_y(nxt, nxt.height * 0.08)
+    lines = reading_order([part for l in nxt.lines if l.horizontal and nxt.height * 0.08 < l.y0 < stop - 2
+                           for part in split_at_gaps(l)])
+    kinds = [_kind(l) for l in lines[:6]]  # the page may open with the last author's affiliation
+    if not lines or "authors" not in kinds and "inline" not in kinds or _is_prose(lines[0].text):
+        return []
+    dy = low + 0.5 * lines[0].size - lines[0].y0
+    return [_moved(l, dy) for l in lines]
+
+
+def _moved(line: Line, dy: float) -> Line:
+    spans = [replace(s, bbox=(s.bbox[0], s.bbox[1] + dy, s.bbox[2], s.bbox[3] + dy), origin_y=s.origin_y + dy)
+             for s in line.spans]
+    x0, y0, x1, y1 = line.bbox
+    return Line(spans, (x0, y0 + dy, x1, y1 + dy), line.page, line.block, line.dir)
 
 
 def arxiv_id(page: Page) -> str | None:
@@ -312,7 +346,8 @@ def collective_author(lines: list[Line], body: float) -> tuple[str, Line] | None
     first line under the title, short, in at least the body's type, when no person is named.
 
     Notes, e-mails, links and dates are passed over; the text before a comma is the name."""
-    floor = min([body] + [max(l.size for l in lines)] if lines else [body]) - 0.6  # a title page's body is its title
+    # not smaller than the text under it; on a title page the "body" size is the title's own
+    floor = min(body, max((l.size for l in lines), default=body)) - 0.6
     for l in lines:
         text = plain_text(l).strip()
         if _kind(l) == "skip" or not text:
