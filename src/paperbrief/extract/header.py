@@ -199,8 +199,10 @@ def _region(page: Page, title: Title, stop: float) -> list[Line]:
 def _stop_y(doc: Document, page: Page, top: float) -> float:
     """Where the header ends: the abstract (as the abstract finder sees it) or the first heading."""
     where = abstract_finder.locate(doc)
-    if where and where[0] == 0 and where[1] > top:
-        return where[1]
+    if where and where[0] == page.number and where[1] > top:
+        at = [l for l in page.lines if l.horizontal and abs(l.y0 - where[1]) < 1]
+        if not any(_kind(l) == "authors" and name_ratio(l)[0] >= 3 for l in at):
+            return where[1]  # not a paragraph of names (a headingless abstract guessed too early)
     return _own_stop_y(page, top)
 
 
