@@ -79,7 +79,8 @@ def test_all_capitals_needs_enough_letters():
 @pytest.mark.parametrize("raw,name", [("Peng LU", "Peng Lu"), ("Oksana KOVALENKO", "Oksana Kovalenko"),
                                       ("Jiayi (Jason) Liu", "Jiayi Liu"), ("Anne-Sophie MARTIN", "Anne-Sophie Martin"),
                                       ("Lena van DIJK", "Lena van Dijk"), ("Joaquín HERRERA", "Joaquín Herrera"),
-                                      ("Yusuf ÖZTÜRK", "Yusuf Öztürk"), ("Ewa Zieli ´nska", "Ewa Zielińska")])
+                                      ("Yusuf ÖZTÜRK", "Yusuf Öztürk"), ("Ewa Zieli ´nska", "Ewa Zielińska"),
+                                      ("Jae-won (Jay) JEONG", "Jae-won Jeong")])
 def test_capital_surnames_and_nicknames_are_names(raw: str, name: str):
     cleaned = clean_name(raw)
     assert is_name(cleaned)
@@ -90,6 +91,22 @@ def test_capital_surnames_and_nicknames_are_names(raw: str, name: str):
                                   "Centro de Computación Avanzada"])
 def test_acronyms_stay_out_of_names(text: str):
     assert not is_name(clean_name(text))
+
+
+def test_names_wrapped_at_a_hyphen_or_before_a_nickname(tmp_path: Path):
+    def draw(page: pymupdf.Page) -> None:
+        _write(page, 72, 90, ["Reusing Passage Caches for Retrieval"], size=16, font="hebo")
+        _write(page, 72, 120, ["Aino Volkov", ("^", "1"), ", Fu-"], size=11)
+        _write(page, 72, 134, ["miko Rasmussen", ("^", "2"), ", Jae-"], size=11)
+        _write(page, 72, 148, ["Won Kim", ("^", "1"), ", Ximena"], size=11)
+        _write(page, 72, 162, ["(Xime) Paredes", ("^", "2")], size=11)
+        _write(page, 72, 180, [("^", "1"), "Fjord University"], size=10)
+        _write(page, 72, 193, [("^", "2"), "Harbor Institute of Technology"], size=10)
+        _body(page, 230)
+
+    got = _find(tmp_path, draw)
+    assert got.authors == ["Aino Volkov", "Fumiko Rasmussen", "Jae-Won Kim", "Ximena Paredes"]
+    assert got.author_affiliations == [[0], [1], [0], [1]]
 
 
 def test_nickname_in_quotes_or_in_an_inline_author_line():

@@ -280,8 +280,8 @@ def _classify(region: list[Line], body: float) -> _Parsed:
                 and len(full.split()) == 1 and full[:1].isupper():
             kind = "authors"  # first half of a name that wraps to the next row ("Jianyong" / "Wang^1")
         if kind in ("other", "aff") and author_lines and last_kind == "authors" and _open_end(author_lines[-1]) \
-                and l.y0 - author_lines[-1].y1 < l.size and _wrapped_name(l):
-            kind = "authors"  # "... Chau" / "Yuen^k": the last name wraps
+                and l.y0 - author_lines[-1].y1 < l.size and (_wrapped_name(l) or _hyphenated(author_lines[-1], l)):
+            kind = "authors"  # "... Chau" / "Yuen^k": the last name wraps; "..., Fu-" / "miko Rasmussen^2, ..."
         if kind in ("other", "aff") and last_kind == "inline" and last is not None and _under(l, [last]):
             _extend_inline(out.inline, plain_text(l))  # "NAME, Dept ..., Lubbock," / "TX 79409, USA"
             out.used.append(l)
@@ -418,9 +418,15 @@ def _same_row(a: Line, b: Line) -> bool:
     return abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < 0.5 * (a.size or 10)
 
 
+def _hyphenated(above: Line, line: Line) -> bool:
+    """A name list hyphenated by TeX at the line end: 'Fu-' / 'miko Rasmussen'."""
+    return above.text.rstrip().endswith(("-", "‐")) and plain_text(line)[:1].islower()
+
+
 def _wrapped_name(line: Line) -> bool:
     its = items(line)
-    return len(its) >= 2 and not its[0].mark and len(its[0].text.split()) == 1 and its[1].mark
+    rest = re.sub(r"^\s*\(\s*[A-Z][\w'’-]*\s*\)", "", its[0].text) if its else ""  # "(Xime) Paredes^c"
+    return len(its) >= 2 and not its[0].mark and len(rest.split()) == 1 and its[1].mark
 
 
 def _author_order(lines: list[Line], plain: list[Line]) -> list[Line]:

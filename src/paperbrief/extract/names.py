@@ -192,8 +192,10 @@ def _caps_surname(toks: list[str], i: int) -> bool:
 def _plain_word(token: str) -> bool:
     """'Joaquín', 'Anne-Sophie', 'O’Neil', 'J.', 'J.-P.': a given name as normally printed."""
     parts = [p for p in re.split(r"[-‐]", token.rstrip(".")) if p]
-    return bool(parts) and all(p[:1].isupper() and (len(p) == 1 or p[1:].replace("’", "").replace("'", "").islower())
-                               for p in parts)
+    if not parts or not parts[0][:1].isupper():
+        return False  # "Jae-won", "Anne-Sophie": later parts may be lower case
+    return all((k > 0 or p[:1].isupper()) and (len(p) == 1 or p[1:].replace("’", "").replace("'", "").islower())
+               for k, p in enumerate(parts))
 
 
 def name_case(name: str) -> str:
