@@ -31,6 +31,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from layouts_classes import LAYOUTS as CLASS_LAYOUTS  # this folder is the script's own: on sys.path
+
 HERE = Path(__file__).resolve().parent
 MARK_SYMBOL = {"equal": "*", "corr": "\\dag"}
 MARK_NOTE = {"equal": "Equal contribution.", "corr": "Corresponding author."}
@@ -618,6 +620,9 @@ LAYOUTS = {
     "titlepage": (titlepage, True),  # abstract on page 2
     "amsart": (amsart, False),  # addresses print at the end: no affiliations on page 1
 }
+# The header classes of issue 11 (layouts_classes.py): by --only/--select, outside the default
+# rotation so that existing offsets keep their paper x layout combinations.
+ALL_LAYOUTS = {**LAYOUTS, **CLASS_LAYOUTS}
 
 
 def assignments(papers: list[Paper], layouts: list[str], per_paper: int,
@@ -678,7 +683,7 @@ def main(argv: list[str]) -> int:
 
     def run(job: tuple[Paper, str]) -> tuple[dict, str | None]:
         p, name = job
-        render, has_affs = LAYOUTS[name]
+        render, has_affs = ALL_LAYOUTS[name]
         file = f"{p.id}_{name}.pdf"
         tex = render(p)
         if p.short:  # Times instead of CM: each CM size is a separate embedded font; keeps fixtures small

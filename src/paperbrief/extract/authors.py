@@ -78,8 +78,10 @@ def split_authors(lines: list[Line], line_index: dict[int, int] | None = None) -
         if pieces and ps and pieces[-1].open_end and (
                 len(pieces[-1].text.split()) == 1 or len(ps[0].text.split()) == 1):
             prev = pieces.pop()
-            ps[0] = _Piece(prev.text + " " + ps[0].text, prev.marks + ps[0].marks, prev.x0, ps[0].x1,
-                           prev.line, ps[0].open_end)
+            joined = prev.text + " " + ps[0].text
+            if prev.text.endswith(("-", "‐")):  # "Jae-" / "Won": the name's hyphen; "Fu-" / "miko": TeX's
+                joined = prev.text + ps[0].text if ps[0].text[:1].isupper() else prev.text[:-1] + ps[0].text
+            ps[0] = _Piece(joined, prev.marks + ps[0].marks, prev.x0, ps[0].x1, prev.line, ps[0].open_end)
         pieces += ps
     out: list[Author] = []
     for p in pieces:

@@ -1,14 +1,25 @@
 """Wires layout analysis to the header and abstract finders for one PDF."""
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
+import re
+from typing import TYPE_CHECKING
 
 from ..errors import ExtractError
 from ..models import Paper
 
+if TYPE_CHECKING:
+    from .layout import Page
+
 # Bump when extraction output may change: the store keys cached results by it.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
+# A first page with less text than this, or without an abstract or introduction heading, may
+# be a cover sheet: worth reading page 2 to compare titles.
+COVER_CHARS = 1500
+_PAPER_START = re.compile(r"^\s*(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|(?:\d\.?|I\.?)?\s*introduction)\b",
+                          re.IGNORECASE)
 
 
 def file_sha256(path: str) -> str:
@@ -47,6 +58,7 @@ def extract(path: str, label: str | None = None, sha256: str | None = None) -> P
         except Exception as exc:
             raise ExtractError(label, f"cannot read page 1: {exc}") from None
         skipped: list[str] = []
+        cover = None
         if _chars(laid.pages[0]) < 50 and doc.page_count > 1:
             # A blank or image-only first page (a title page that overflowed, a cover): the
             # header is then on page 2, which the finders treat as the first page read.
@@ -56,12 +68,27 @@ def extract(path: str, label: str | None = None, sha256: str | None = None) -> P
                 skipped.append("page 1 has no text; header read from page 2")
         if _chars(laid.pages[0]) < 50:
             raise ExtractError(label, "no text layer on page 1 (scanned PDF?)")
+        if (_chars(laid.pages[0]) < COVER_CHARS or not _starts_paper(laid.pages[0])) \
+                and doc.page_count > laid.pages[0].number + 1:
+            after = layout.read_page(doc[laid.pages[0].number + 1], laid.pages[0].number + 1)
+            if is_cover(laid.pages[0], after):
+                skipped.append(f"page {laid.pages[0].number + 1} is a cover page; "
+                               f"header read from page {after.number + 1}")
+                cover = layout.Document([laid.pages[0]], laid.metadata, laid.page_count)
+                laid.pages = [after]
         head = header_finder.find_header(laid, doc)
+        if cover is not None:
+            front = header_finder.find_header(cover, doc)
+            if head.authors or not front.authors:
+                head = header_finder.with_cover(head, front)
+            else:  # a report's title page: page 2 repeats the title alone, the names are up front
+                front.end_y = head.end_y
+                head = front
         abstract, abstract_warnings = abstract_finder.find_abstract(laid, doc, head)
     if not head.title:
         raise ExtractError(label, "no title found on page 1")
     warnings = skipped + list(head.warnings) + list(abstract_warnings)
-    if not head.authors:
+    if not head.authors and not any(w.startswith("authors:") for w in warnings):
         warnings.append("authors: none found")
     if not abstract:
         warnings.append("abstract: none found")
@@ -76,6 +103,25 @@ def extract(path: str, label: str | None = None, sha256: str | None = None) -> P
         warnings=warnings,
         arxiv_id=head.arxiv_id,
     )
+
+
+def is_cover(first: Page, second: Page) -> bool:
+    """A cover sheet (USENIX proceedings, a report's title page that the paper repeats): the
+    next page prints the same title in its own largest type."""
+    from .title import find_title
+
+    a = _words(find_title(first, first.text).text)
+    b = _words(find_title(second, second.text).text)
+    return len(a) >= 3 and difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
+
+
+def _starts_paper(page: Page) -> bool:
+    """An abstract or introduction heading: page 1 is the paper's own, not a cover sheet."""
+    return any(_PAPER_START.match(l.text) for l in page.lines if l.horizontal)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
 
 
 def _chars(page) -> int:

@@ -8,7 +8,7 @@ or from a shared block; affiliations printed only in a first-page footnote are r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pymupdf
 
@@ -23,10 +23,10 @@ from .assign import (
     split_digits,
 )
 from .authors import Author, name_ratio, split_authors
-from .layout import Document, Line, Page, body_size, reading_order, rows, split_at_gaps
+from .layout import Document, Line, Page, body_size, read_page, reading_order, rows, split_at_gaps
 from .marks import items, plain_text
-from .names import clean_name, compose_accents, is_name, name_case
-from .title import ARXIV_STAMP, Title, find_title
+from .names import clean_name, compose_accents, has_institution_word, is_name, name_case
+from .title import ARXIV_STAMP, Title, find_title, looks_heading
 
 _ABSTRACT = re.compile(r"^\s*(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t)\b", re.IGNORECASE)
 # A section number as printed: "1", "1.", "2.3", "I.", "I", "A.", "§1", "Chapter 1".
@@ -42,6 +42,8 @@ _HEADING = re.compile(rf"^\s*{_SECNUM}(?:introduction|related work|background|pr
                       re.IGNORECASE)  # a section heading in the other column, level with the abstract
 # The tail of an IEEE name line that wrapped: "Fellow," / "IEEE" is a membership grade, not an institution.
 _GRADE = re.compile(r"(?:(?:senior|student|life|graduate student)?\s*(?:member|fellow),?\s*)?IEEE[,.]?", re.IGNORECASE)
+# A nickname between given name and surname: "Jiayi (Jason) Liu"; "(NVIDIA)" after it is an institution.
+_NICKNAME = re.compile(r"(?<=\w)\s*\(\s*[A-Z][A-Za-z'’\-]*\s*\)(?=\s+\w)")
 _NUMBERED = re.compile(r"^\s*(\d{1,2}|[a-z])[\s.)]+(?=[A-Z])")  # "1 University of X" in body-size type
 _NOTE = re.compile(r"^\s*(?:equal contribution|corresponding|correspondence|preprint|under review|"
                    r"work done|project page|code|published|accepted|editor|proceedings|copyright|"
@@ -75,11 +77,25 @@ def find_header(doc: Document, pdf: pymupdf.Document | None = None) -> Header:
     if not title.text:
         return head
     head.end_y = title.bottom
-    parsed = _classify(_region(page, title, _stop_y(doc, page, title.bottom)), body_size(page))
+    region = _region(page, title, _stop_y(doc, page, title.bottom))
+    parsed = _classify(region, body_size(page))
     if not parsed.authors:  # the abstract finder's start may be too high: retry with our own bound
-        parsed = _classify(_region(page, title, _own_stop_y(page, title.bottom)), body_size(page))
+        region = _region(page, title, _own_stop_y(page, title.bottom))
+        parsed = _classify(region, body_size(page))
+    notes: list[str] = []
+    more = _overflow(page, parsed, pdf)
+    if more:  # a long author list runs on to page 2: read it as if printed under page 1's
+        parsed = _classify(region + more, body_size(page))
+        notes.append(f"authors: the author list continues on page {page.number + 2}")
     authors = parsed.authors
-    head.end_y = max([title.bottom] + [l.y1 for l in parsed.used])
+    if not authors:
+        region = _region(page, title, _own_stop_y(page, title.bottom))
+        group = collective_author(reading_order(region), body_size(page))
+        if group is not None:
+            authors = [Author(group[0], [], group[1].bbox)]
+            parsed.used.append(group[1])
+            notes.append(f"authors: a collective author only ({group[0]}), no personal names")
+    head.end_y = max([title.bottom] + [l.y1 for l in parsed.used if l.page == page.number])
     table = Table()
     for a, aff in parsed.inline:
         for one in affs.split_double(affs.clean(aff)):
@@ -103,8 +119,61 @@ def find_header(doc: Document, pdf: pymupdf.Document | None = None) -> Header:
                 table.add(a, table.names[0])
     head.authors = [a.name for a in authors]
     head.affiliations, head.author_affiliations = table.result(authors)
-    head.warnings = _warnings(doc, head, authors, table)
+    head.warnings = notes + _warnings(doc, head, authors, table)
     return head
+
+
+def with_cover(paper: Header, cover: Header) -> Header:
+    """The paper's own header, with the institutions its cover sheet names.
+
+    A cover may cut the author list short; the paper's page has them all. The cover's
+    institutions are the publisher's short forms ("Zhejiang University" for three labs in it);
+    they are taken when the cover names most of the paper's authors."""
+    if not cover.affiliations or not paper.authors or any(";" in a for a in cover.affiliations):
+        return paper
+    by_key = {_name_key(n): list(a) for n, a in zip(cover.authors, cover.author_affiliations)}
+    mapped = [by_key.get(_name_key(n)) for n in paper.authors]
+    if sum(m is not None for m in mapped) * 2 < len(paper.authors):
+        return paper
+    paper.affiliations = list(cover.affiliations)
+    paper.author_affiliations = [m or [] for m in mapped]
+    paper.warnings = [w for w in paper.warnings if not w.startswith("affiliations:")]
+    if any(not m for m in paper.author_affiliations):
+        paper.warnings.append("affiliations: low confidence (some authors have none)")
+    return paper
+
+
+def _name_key(name: str) -> tuple[str, str]:
+    parts = norm(name).split()
+    return (parts[-1], parts[0][:1]) if parts else ("", "")
+
+
+def _overflow(page: Page, parsed: _Parsed, pdf: pymupdf.Document | None) -> list[Line]:
+    """The head of page 2 when page 1's header runs into its bottom margin (no abstract or
+    heading after it): lines above page 2's first heading, moved to just under page 1's last
+    header line. Empty when page 2 starts with anything but header lines."""
+    if pdf is None or not parsed.authors or pdf.page_count <= page.number + 1:
+        return []
+    low = max(l.y1 for l in parsed.used)
+    rest = [l for l in page.lines if l.horizontal and l.y0 > low and l.y1 < page.height * 0.92]
+    if low < 0.7 * page.height or any(_kind(l) == "other" or _is_prose(l.text) for l in rest):
+        return []  # page 1 goes on with something else: its header ended there
+    nxt = read_page(pdf[page.number + 1], page.number + 1)
+    stop = _own_stop_y(nxt, nxt.height * 0.08)
+    lines = reading_order([part for l in nxt.lines if l.horizontal and nxt.height * 0.08 < l.y0 < stop - 2
+                           for part in split_at_gaps(l)])
+    kinds = [_kind(l) for l in lines[:6]]  # the page may open with the last author's affiliation
+    if not lines or "authors" not in kinds and "inline" not in kinds or _is_prose(lines[0].text):
+        return []
+    dy = low + 0.5 * lines[0].size - lines[0].y0
+    return [_moved(l, dy) for l in lines]
+
+
+def _moved(line: Line, dy: float) -> Line:
+    spans = [replace(s, bbox=(s.bbox[0], s.bbox[1] + dy, s.bbox[2], s.bbox[3] + dy), origin_y=s.origin_y + dy)
+             for s in line.spans]
+    x0, y0, x1, y1 = line.bbox
+    return Line(spans, (x0, y0 + dy, x1, y1 + dy), line.page, line.block, line.dir)
 
 
 def arxiv_id(page: Page) -> str | None:
@@ -130,8 +199,10 @@ def _region(page: Page, title: Title, stop: float) -> list[Line]:
 def _stop_y(doc: Document, page: Page, top: float) -> float:
     """Where the header ends: the abstract (as the abstract finder sees it) or the first heading."""
     where = abstract_finder.locate(doc)
-    if where and where[0] == 0 and where[1] > top:
-        return where[1]
+    if where and where[0] == page.number and where[1] > top:
+        at = [l for l in page.lines if l.horizontal and abs(l.y0 - where[1]) < 1]
+        if not any(_kind(l) == "authors" and name_ratio(l)[0] >= 3 for l in at):
+            return where[1]  # not a paragraph of names (a headingless abstract guessed too early)
     return _own_stop_y(page, top)
 
 
@@ -155,7 +226,7 @@ def _is_prose(text: str) -> bool:
 
 
 def _email_only(text: str) -> bool:
-    rest = affs._EMAIL.sub(" ", text)
+    rest = affs._EMAIL.sub(" ", re.sub(r"[\[(][^\[\]()]*[\])]\s*@\s*\S+", " ", text))  # "[a, b]@x.edu" too
     rest = re.sub(r"[{}\[\](),;:<>\s]|\band\b|e-?mails?|emails?", "", rest, flags=re.IGNORECASE)
     return "@" in text and len(rest) < 4
 
@@ -182,6 +253,7 @@ def _classify(region: list[Line], body: float) -> _Parsed:
     last_kind = ""
     lines = reading_order(region)
     kinds = [_kind(l) for l in lines]
+    groups = _group_runs(lines, kinds)
     # The style (size, weight) of the first author line; a "name" in another style right under
     # a cell's first line is a wrapped institution ("Case Western Reserve" / "University").
     first = next((l for l, k in zip(lines, kinds) if k == "authors"), None)
@@ -209,8 +281,8 @@ def _classify(region: list[Line], body: float) -> _Parsed:
                 and len(full.split()) == 1 and full[:1].isupper():
             kind = "authors"  # first half of a name that wraps to the next row ("Jianyong" / "Wang^1")
         if kind in ("other", "aff") and author_lines and last_kind == "authors" and _open_end(author_lines[-1]) \
-                and l.y0 - author_lines[-1].y1 < l.size and _wrapped_name(l):
-            kind = "authors"  # "... Chau" / "Yuen^k": the last name wraps
+                and l.y0 - author_lines[-1].y1 < l.size and (_wrapped_name(l) or _hyphenated(author_lines[-1], l)):
+            kind = "authors"  # "... Chau" / "Yuen^k": the last name wraps; "..., Fu-" / "miko Rasmussen^2, ..."
         if kind in ("other", "aff") and last_kind == "inline" and last is not None and _under(l, [last]):
             _extend_inline(out.inline, plain_text(l))  # "NAME, Dept ..., Lubbock," / "TX 79409, USA"
             out.used.append(l)
@@ -232,8 +304,12 @@ def _classify(region: list[Line], body: float) -> _Parsed:
         if kind == "authors":
             author_lines.append(l)
         elif kind == "inline":
-            names, aff = _inline_author(text)  # type: ignore[misc]
-            out.inline += [(Author(a, [], l.bbox), aff) for a in names]
+            text = groups.get(id(l), text)
+            if author_lines and last is author_lines[-1] and re.search(r"(?:,|\band)\s*$", plain_text(last)) \
+                    and _inline_groups(plain_text(last) + " " + text):
+                text = plain_text(author_lines.pop()) + " " + text  # "A, B, and" / "C, Inst; D, Inst2"
+            for names, aff in _inline_groups(text) or []:
+                out.inline += [(Author(a, [], l.bbox), aff) for a in names]
         elif kind == "keyed":
             for key, t in affs.keyed_segments([l]):
                 if key is not None and affs.clean(t):
@@ -268,6 +344,68 @@ def _classify(region: list[Line], body: float) -> _Parsed:
     return out
 
 
+def collective_author(lines: list[Line], body: float) -> tuple[str, Line] | None:
+    """A group signing as one author ("DeepSeek-AI", "MiniCPM Team", "Gemini Team, Google"): the
+    first line under the title, short, in at least the body's type, when no person is named.
+
+    Notes, e-mails, links and dates are passed over; the text before a comma is the name."""
+    # not smaller than the text under it; on a title page the "body" size is the title's own
+    floor = min(body, max((l.size for l in lines), default=body)) - 0.6
+    for l in lines:
+        text = plain_text(l).strip()
+        if _kind(l) == "skip" or not text:
+            continue
+        name = compose_accents(text.split(",")[0]).strip(" *∗†‡")
+        ws = name.split()
+        if l.size < floor or not 1 <= len(ws) <= 4 or len(name) > 40 or not name[:1].isupper() \
+                or text.count(",") > 1 or "(" in text or _HEADING.match(name) or _ABSTRACT.match(name) \
+                or name.upper() == name and len(ws) > 2:
+            return None  # a list of names ("A (B) C, D, E") that did not read as names is no group
+        return name, l
+    return None
+
+
+def _group_runs(lines: list[Line], kinds: list[str]) -> dict[int, str]:
+    """A cover's 'A, Inst1; B and C, Inst2; ...' wrapped over several lines, mid-name or
+    mid-institution: the lines of one run read as one text, keyed by the run's first line
+    (which becomes "inline"); the other lines of the run become "skip"."""
+    out: dict[int, str] = {}
+    n = 0
+    while n < len(lines):
+        first, text = lines[n], plain_text(lines[n])
+        if ";" not in text or not _inline_groups(text.rsplit(";", 1)[0]):
+            n += 1
+            continue
+        best = n if _inline_groups(text) else -1
+        for m in range(n + 1, len(lines)):
+            l = lines[m]
+            if _style(l) != _style(first) or not -0.5 * l.size < l.y0 - lines[m - 1].y1 < l.size:
+                break
+            text = _join_wrapped(text, plain_text(l))
+            if ";" in text and not _inline_groups(text.rsplit(";", 1)[0]):
+                break
+            if _inline_groups(text):
+                best = m
+        if best > n:
+            out[id(first)] = _joined(lines[n:best + 1])
+            kinds[n] = "inline"
+            for m in range(n + 1, best + 1):
+                kinds[m] = "skip"
+        n = max(best, n) + 1
+    return out
+
+
+def _joined(lines: list[Line]) -> str:
+    text = ""
+    for l in lines:
+        text = _join_wrapped(text, plain_text(l)) if text else plain_text(l)
+    return text
+
+
+def _join_wrapped(text: str, more: str) -> str:
+    return text[:-1] + more if text.endswith("-") and more[:1].islower() else f"{text} {more}"
+
+
 def _under(line: Line, before: list[Line]) -> bool:
     """Directly under an earlier header line, in the same column: inside a table cell."""
     for b in before:
@@ -281,9 +419,15 @@ def _same_row(a: Line, b: Line) -> bool:
     return abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < 0.5 * (a.size or 10)
 
 
+def _hyphenated(above: Line, line: Line) -> bool:
+    """A name list hyphenated by TeX at the line end: 'Fu-' / 'miko Rasmussen'."""
+    return above.text.rstrip().endswith(("-", "‐")) and plain_text(line)[:1].islower()
+
+
 def _wrapped_name(line: Line) -> bool:
     its = items(line)
-    return len(its) >= 2 and not its[0].mark and len(its[0].text.split()) == 1 and its[1].mark
+    rest = re.sub(r"^\s*\(\s*[A-Z][\w'’-]*\s*\)", "", its[0].text) if its else ""  # "(Xime) Paredes^c"
+    return len(its) >= 2 and not its[0].mark and len(rest.split()) == 1 and its[1].mark
 
 
 def _author_order(lines: list[Line], plain: list[Line]) -> list[Line]:
@@ -313,7 +457,7 @@ def _kind(l: Line) -> str:
     """What one header line is, judged on its own."""
     text = plain_text(l)
     full = l.text.strip()
-    if not text.strip() or _email_only(full) or re.match(r"^\s*(https?://|www\.)", full) or _NOTE.match(text) \
+    if not text.strip() or full.startswith(("©", "(c) ", "(C) ")) or _email_only(full) or re.match(r"^\s*(https?://|www\.)", full) or _NOTE.match(text) \
             or _DATE.match(text) or _HEADING.match(text) or _GRADE.fullmatch(text.strip()):
         return "skip"
     its = items(l)
@@ -321,7 +465,7 @@ def _kind(l: Line) -> str:
         return "keyed"
     if _NUMBERED.match(text) and affs.looks_institution(text):
         return "numbered"
-    if _inline_author(text):
+    if _inline_groups(text):
         return "inline"
     names, total = name_ratio(l)
     if names and names * 2 >= total and not affs.looks_institution(re.sub(r"\([^)]*\)", " ", text)):
@@ -353,11 +497,25 @@ def _extend_last(keyed: list[tuple[str, str]], text: str) -> None:
     keyed[-1] = (key, affs.clean(f"{prev} {text}"))
 
 
+def _inline_groups(text: str) -> list[tuple[list[str], str]] | None:
+    """USENIX covers: 'A, B, and C, Inst1; D and E, Inst2; F, Inst3' -> each group's names and
+    institution; None unless every group reads so (one group is the plain inline form)."""
+    groups = [g for g in text.split(";") if g.strip()]
+    out = [_inline_author(g.strip()) for g in groups]
+    if not out or any(g is None for g in out):
+        return None
+    return out  # type: ignore[return-value]
+
+
 def _inline_author(text: str) -> tuple[list[str], str] | None:
     """ACM journal style 'YUAN WEN, Trinity College Dublin' or 'ALICE SMITH and BOB JONES, Trinity
     College Dublin, Ireland' -> (names, affiliation)."""
     text = compose_accents(text)
-    if "," not in text or "(" in text.split(",", 1)[0]:
+    first = text.split(",", 1)[0]
+    nick = _NICKNAME.search(first)
+    if nick and not has_institution_word(nick.group(0)):
+        first = first.replace(nick.group(0), " ")
+    if "," not in text or "(" in first:
         return None
     parts = re.split(r"(,\s*|\s+and\s+)", text)
     names: list[str] = []
@@ -384,6 +542,8 @@ def _warnings(doc: Document, head: Header, authors: list[Author], table: Table) 
     if meta_title and len(meta_title) > 10 and norm(meta_title)[:40] not in norm(head.title) \
             and norm(head.title)[:40] not in norm(meta_title):
         out.append("title: low confidence (differs from the PDF metadata title)")
+    if looks_heading(head.title):
+        out.append(f"title: low confidence (reads as a section heading: {head.title!r})")
     if len(head.title.split()) > 35:
         out.append("title: low confidence (unusually long; may include other text)")
     meta = [a for a in re.split(r"\s*(?:;|,|\band\b)\s*", doc.metadata.get("author", "")) if is_name(a.strip())]

@@ -29,6 +29,9 @@ INSTITUTION_WORDS = {
     "technology", "tech", "hugging", "eth", "polytechnique", "politécnica", "hochschule", "kaust", "mila",
     # words companies name their units with ("Orange Innovation", "Cadence Design Systems")
     "innovation", "innovations", "systems", "solutions", "semiconductor", "semiconductors", "electronics",
+    # institution heads in other languages ("Centro de Computación Avanzada")
+    "centro", "laboratorio", "laboratoire", "escuela", "escola", "facultad", "faculdade", "departamento",
+    "dipartimento", "zentrum", "fakultät", "universidade", "instytut", "politechnika", "uniwersytet",
 }
 # Institution words that rarely start a standalone affiliation line ("StatNLP Research Group" +
 # "Singapore University ..." is one affiliation).
@@ -78,6 +81,8 @@ def compose_accents(text: str) -> str:
     """
     if not any(c in _BEFORE or c in _AFTER for c in text):
         return normalize(text)
+    # TeX kerns before an accent inside a word ("Zieli ´nska"): no word starts in lower case
+    text = re.sub(f"(?<=[^\\W\\d_]) (?=[{''.join(_BEFORE)}][a-zı])", "", text)
     out: list[str] = []
     pending = ""
     for c in text:
@@ -127,7 +132,7 @@ def clean_name(text: str) -> str:
     t = _ORCID.sub(" ", t)
     t = _IEEE.sub("", t)
     t = re.sub(r"^\s*\d+(?:st|nd|rd|th)\s+", "", t)  # IEEE conference "1st Given Surname"
-    t = re.sub(r"\(.*?\)", " ", t)
+    t = re.sub(r"\(.*?\)|[\"“”][^\"“”]{1,24}[\"“”]", " ", t)  # '(Jason)', '"Jason"': nicknames
     t = "".join(c for c in t if c.isalpha() or c in " .-’'‐")
     t = re.sub(r"\s+", " ", t).strip(" .-,’'")
     t = _HONORIFICS.sub("", t)
@@ -163,19 +168,44 @@ def is_name(text: str) -> bool:
                 continue  # "Jun xiao": a lower-case surname happens
             return False
         letters = [c for c in core if c.isalpha()]
-        if not upper_all and len(letters) > 1 and all(c.isupper() for c in letters) and "." not in w:
+        if not upper_all and len(letters) > 1 and all(c.isupper() for c in letters) and "." not in w \
+                and not _caps_surname(toks, i):
             return False  # "UC Merced", "MIT CSAIL": acronyms are not name parts
-        if not upper_all and sum(c.isupper() for c in letters[1:]) >= 2 and "-" not in w:
+        if not upper_all and sum(c.isupper() for c in letters[1:]) >= 2 and "-" not in w \
+                and not _caps_surname(toks, i):
             return False  # "MiLM", "OpenAI": product and company names ("LeCun" has one)
         caps += 1
     return caps >= 2 or (caps >= 1 and len(toks) >= 2)
 
 
+def _caps_surname(toks: list[str], i: int) -> bool:
+    """'Peng LU', 'Jean-Pierre DUPONT': a surname in capitals after given names in normal case.
+
+    Only the last word, with a vowel ("NLP" is an acronym), after words that are all plain
+    capitalised words or initials."""
+    word = toks[i].strip(".,’'-")
+    if i == 0 or i != len(toks) - 1 or not set(unicodedata.normalize("NFKD", word)) & set("AEIOUY"):
+        return False
+    return all(_plain_word(t) or t.lower() in _PARTICLES for t in toks[:i])
+
+
+def _plain_word(token: str) -> bool:
+    """'Joaquín', 'Anne-Sophie', 'O’Neil', 'J.', 'J.-P.': a given name as normally printed."""
+    parts = [p for p in re.split(r"[-‐]", token.rstrip(".")) if p]
+    if not parts or not parts[0][:1].isupper():
+        return False  # "Jae-won", "Anne-Sophie": later parts may be lower case
+    return all((k > 0 or p[:1].isupper()) and (len(p) == 1 or p[1:].replace("’", "").replace("'", "").islower())
+               for k, p in enumerate(parts))
+
+
 def name_case(name: str) -> str:
-    """'MICHAEL O’BOYLE' -> 'Michael O’Boyle'; mixed-case names stay as printed."""
+    """'MICHAEL O’BOYLE' -> 'Michael O’Boyle', 'Peng LU' -> 'Peng Lu'; other mixed case stays as printed."""
+    toks = name.split()
     if name.upper() != name:
+        if len(toks) > 1 and toks[-1].isupper() and _caps_surname(toks, len(toks) - 1):
+            return " ".join(toks[:-1] + [_cap(toks[-1])])  # "Peng LU" -> "Peng Lu"
         return name
-    return " ".join(_cap(w) for w in name.split())
+    return " ".join(_cap(w) for w in toks)
 
 
 def _cap(word: str) -> str:

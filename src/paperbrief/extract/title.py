@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .layout import Line, Page
+from . import recase
+from .layout import Line, Page, body_size
 from .marks import items
-from .names import compose_accents, title_case
+from .names import compose_accents
 
 ARXIV_STAMP = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?", re.IGNORECASE)
 # Running heads ("Published as a conference paper at ICLR 2024") and article-type labels
@@ -19,6 +20,11 @@ _RUNNING = re.compile(r"^(?:preprint|technical report|journal of|proceedings|pub
                       r"under review|arxiv|vol\.|volume)\b", re.IGNORECASE)
 _LABEL = re.compile(r"^(?:abstract|(?:research|original|review|short|full) (?:article|paper)|article|letter|"
                     r"review|original research|communication)\W*$", re.IGNORECASE)
+# Section headings: numbered ("1 Introduction", "2.3 Setup", "IV. RESULTS") or the usual unnumbered ones.
+_SECTION = re.compile(r"^\s*(?:(?:\d{1,2}(?:\.\d+)*|[IVX]{1,4})\.?\s+)?(?:introduction|related works?|background|"
+                      r"contents|table of contents|conclusions?|methods?|methodology|approach|experiments?|"
+                      r"evaluation|results|discussion|preliminaries|motivation|overview|references)\W*$", re.IGNORECASE)
+_ABSTRACT_HEAD = re.compile(r"^\s*(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -53,35 +59,85 @@ def _line_text(line: Line) -> str:
 
 
 def find_title(page: Page, page_text: str = "") -> Title:
-    """Largest-font lines, contiguous from the first of them; ``page_text`` helps rejoin 'SPE-' 'CIALIZE'."""
+    """The title block: the longest block set in (nearly) the largest type; ``page_text`` helps
+    rejoin 'SPE-' 'CIALIZE'.
+
+    A journal masthead ("Pattern Recognition") can be set a little larger than the title; among
+    blocks within 5% of the largest size, larger than the body text, the one with most letters
+    (short of a paragraph) is the title. Section
+    headings are candidates only when nothing else is.
+    """
     cands = candidates(page)
     if not cands:
         return Title("", [])
-    top = max(l.size for l in cands)
-    first = min((l for l in cands if l.size >= top - 0.3), key=lambda l: (l.y0, l.x0))
-    chosen = [first]
-    bottom = first.y1
-    for l in sorted(cands, key=lambda l: (l.y0, l.x0)):
-        if l is first or l.y0 < first.y0 - 1:
-            continue
-        if l.size < top - 1.0 or l.size > top + 0.5:
-            if l.y0 > bottom:
-                break
-            continue
-        if l.y0 - bottom > 1.0 * top:
-            break
-        chosen.append(l)
-        bottom = max(bottom, l.y1)
+    body = body_size(page)
+    heads = [l.y0 for l in page.lines if l.horizontal and _ABSTRACT_HEAD.match(l.text)]
+    above = [l for l in cands if not heads or l.y1 <= min(heads) + 1]  # titles precede the abstract
+    pool = [l for l in above if not looks_heading(l.text) and type_size(l) > body + 0.5] or cands
+    top = max(type_size(l) for l in pool)
+    blocks: list[list[Line]] = []
+    for first in sorted((l for l in pool if type_size(l) >= top - max(0.3, 0.05 * top)), key=lambda l: (l.y0, l.x0)):
+        if not any(first in b for b in blocks):
+            blocks.append(_block(first, page))
+    chosen = blocks[0]  # set no larger than the body text (amsart): the topmost
+    if top > body + 0.5:
+        chosen = max(blocks, key=lambda b: (type_size(b[0]) > body + 0.5, _letters(" ".join(l.text for l in b)) < 400,
+                                            _letters(" ".join(l.text for l in b))))
     rows = _rows(chosen)
     text = ""
     for row in rows:
         piece = " ".join(_line_text(l).strip() for l in row).strip()
         text = _join(text, piece, page_text)
     text = compose_accents(re.sub(r"\s+", " ", text)).strip(" *∗†‡")
-    letters = [c for c in text if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(letters) > 12:
-        text = title_case(text)
+    if recase.all_capitals(text):
+        ordered = [l for row in rows for l in row]
+        mask = recase.small_caps_mask(ordered)
+        if mask is not None:
+            text = recase.apply_mask(text, mask, ordered)
+        else:
+            others = [l.text for l in page.lines if not any(l is c for c in chosen)]
+            text = recase.title_case(text, recase.vocabulary(others))
     return Title(text, chosen)
+
+
+def type_size(line: Line) -> float:
+    """The size a line is set in; for small capitals the capitals' size, so that a line that
+    happens to hold more capitals ('GPU|s') ranks with the rest of its title."""
+    sizes = {round(s.size, 1) for s in line.spans if any(c.isalpha() for c in s.text)}
+    if len(sizes) > 1 and recase.all_capitals(line.text, minimum=1):
+        return max(sizes)
+    return line.size
+
+
+def looks_heading(text: str) -> bool:
+    """A section heading as printed: '1 Introduction', 'I. INTRODUCTION', 'Contents' (a number
+    alone proves nothing: '2 OLMo 2 Furious' is a title)."""
+    return bool(_SECTION.match(text))
+
+
+def _block(first: Line, page: Page) -> list[Line]:
+    """``first`` and the lines under it in its type, up to a line of another size or a wide gap.
+
+    Any horizontal line continues the block, also one that is no candidate on its own
+    ('... A Comprehensive' / 'Review')."""
+    size = type_size(first)
+    chosen = [first]
+    bottom = first.y1
+    for l in sorted(page.lines, key=lambda l: (l.y0, l.x0)):
+        t = l.text.strip()
+        if l is first or l.y0 < first.y0 - 1 or not l.horizontal or not any(c.isalnum() for c in t):
+            continue
+        if ARXIV_STAMP.search(t) or "@" in t:
+            continue
+        if type_size(l) < size - 1.0 or type_size(l) > size + 0.5:
+            if l.y0 > bottom:
+                break
+            continue
+        if l.y0 - bottom > 1.0 * size:
+            break
+        chosen.append(l)
+        bottom = max(bottom, l.y1)
+    return chosen
 
 
 def _rows(lines: list[Line]) -> list[list[Line]]:
