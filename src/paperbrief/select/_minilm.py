@@ -3,19 +3,23 @@
 Why numpy: the model is a 6-layer, 384-wide BERT with mean pooling and L2 normalisation,
 22M parameters; its cost is a handful of matrix products per layer, which numpy hands to
 its BLAS. torch (with transformers and sentence-transformers) would add 1.5 GB to the
-install and a second of import time for the same arithmetic. The tokenizer is the Rust
-``tokenizers`` one, read from the model's own tokenizer.json. tests/select/test_embed.py
+install and a second of import time for the same arithmetic. The tokenizer is our
+WordPiece (``_wordpiece``) over the model's own tokenizer.json. tests/select/test_embed.py
 checks the vectors against sentence-transformers' output for the same model.
 """
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import numpy as np
+
+from ._wordpiece import WordPiece
+
+Tokenize = Callable[[str], list[int]]
 
 MODEL_DIR = Path(__file__).with_name("model")
 
@@ -51,16 +55,14 @@ class Model:
         return self.word.shape[1]
 
 
-def load(model_dir: Path = MODEL_DIR, *, max_seq_length: int) -> tuple[Any, Model]:
+def load(model_dir: Path = MODEL_DIR, *, max_seq_length: int) -> tuple[Tokenize, Model]:
     """(tokenizer, model) for the model in ``model_dir``; weights are widened to float32 once,
     since BLAS has no float16 products on the CPU."""
     from safetensors.numpy import load_file
-    from tokenizers import Tokenizer
 
     cfg = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-    tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-    tok.no_padding()
-    tok.enable_truncation(max_length=min(max_seq_length, cfg["max_position_embeddings"]))
+    wordpiece = WordPiece.from_file(model_dir / "tokenizer.json")
+    tok = partial(wordpiece.encode, max_length=min(max_seq_length, cfg["max_position_embeddings"]))
     w = {k: v.astype(np.float32) for k, v in load_file(str(model_dir / "model.safetensors")).items()}
 
     def linear(prefix: str) -> tuple[np.ndarray, np.ndarray]:
@@ -82,9 +84,9 @@ def load(model_dir: Path = MODEL_DIR, *, max_seq_length: int) -> tuple[Any, Mode
     return tok, model
 
 
-def encode(tok: Any, model: Model, texts: Sequence[str], *, batch_size: int) -> np.ndarray:
+def encode(tok: Tokenize, model: Model, texts: Sequence[str], *, batch_size: int) -> np.ndarray:
     """L2-normalised sentence vectors (one float32 row per text, input order)."""
-    ids = [e.ids for e in tok.encode_batch(list(texts))]
+    ids = [tok(t) for t in texts]
     order = sorted(range(len(ids)), key=lambda i: len(ids[i]))  # similar lengths share a batch: less padding
     out = np.zeros((len(ids), model.hidden), dtype=np.float32)
     if not ids:

@@ -47,6 +47,6 @@ def default_embedder() -> Embedder | None:
         return MiniLMEmbedder()
     except (ImportError, OSError) as e:
         warnings.warn(f"semantic relevance unavailable ({e}); scoring by keywords only. "
-                      "Reinstall paperbrief (numpy, tokenizers, safetensors and its bundled model) to enable it.",
+                      "Reinstall paperbrief (numpy, safetensors and its bundled model) to enable it.",
                       RuntimeWarning, stacklevel=2)
         return None
