@@ -1,5 +1,4 @@
 """Renderers against the seed format's own checker (../shared/tools/check_report.py)."""
-import importlib.util
 import json
 
 import pytest
@@ -7,11 +6,9 @@ import pytest
 from paperbrief.models import Brief, Entry, Failure, Paper, Relevance, Report, Tag
 from paperbrief.report import render, sort_entries
 
-from ..conftest import CORPUS
+from ..conftest import needs_shared, shared_tool
 
-spec = importlib.util.spec_from_file_location("check_report", CORPUS.parent / "tools" / "check_report.py")
-check_report = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(check_report)
+check_report = shared_tool("check_report")
 
 
 def entry(title, abstract="We cut latency by 2.5x with 4-bit weights.", affs=("Tsinghua University",), fallback=False):
@@ -31,6 +28,7 @@ def report():
                   excluded=[Entry(entry("Currency notes").paper, None, [], Relevance(0.1, False))])
 
 
+@needs_shared
 def test_markdown_passes_the_seed_checker(report, tmp_path):
     md = render(report, "md")
     path = tmp_path / "r.md"
@@ -55,6 +53,7 @@ def test_markdown_sorted_by_title_casefold_and_lists_failures(report):
     assert "Currency notes（相关度 0.10）" in md
 
 
+@needs_shared
 def test_checker_rejects_a_broken_report(report, tmp_path):
     """The contract test above can fail: an empty title or a refusal is caught."""
     report.entries[0].paper.title = ""
