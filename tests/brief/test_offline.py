@@ -51,6 +51,7 @@ def reference_papers() -> list[Paper]:
 
 def brief_errors(paper: Paper, brief: Brief) -> list[str]:
     """The checker's brief rules, plus ours: numbers come from the title or abstract only."""
+    skip_without_shared()  # the rules are ../shared/tools/check_report.py's
     errors = []
     if not re.search(r"发布了.+论文.*使用.+解决了.+达成", brief.text, re.S):
         errors.append("pattern")
