@@ -4,7 +4,7 @@
 check: lint test
 
 lint:
-	python3 -m ruff check src tests benchmarks
+	python3 -m ruff check src tests benchmarks tools
 
 test:
 	python3 -m pytest

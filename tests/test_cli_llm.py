@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from paperbrief.cli import cli
 
 from .brief.llm_server import FakeLLM
+from .conftest import needs_shared
 from .report.test_render import check_report
 
 KEY = "sk-test-do-not-leak-4242"
@@ -22,6 +23,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@needs_shared
 def test_llm_briefs_then_second_run_makes_no_requests(good_dir, tmp_path):
     runner = _runner(tmp_path)
     with FakeLLM(api_key=KEY, faults={"ResSVD": ["500", "ok"]}) as server:
@@ -42,6 +44,7 @@ def test_llm_briefs_then_second_run_makes_no_requests(good_dir, tmp_path):
     assert KEY not in res.output
 
 
+@needs_shared
 def test_endpoint_down_gives_marked_fallbacks_that_are_retried_next_run(good_dir, tmp_path):
     runner = _runner(tmp_path)
     port = _free_port()

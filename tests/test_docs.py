@@ -10,10 +10,25 @@ from .conftest import REPO
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
+def setup_commands() -> list[str]:
+    section = README.split("## Set-up", 1)[1].split("\n## ", 1)[0]
+    return [b.strip() for b in re.findall(r"```\n(.*?)\n```", section, re.S)]
+
+
+def test_setup_commands_make_their_own_virtual_environment():
+    """A current Debian/Ubuntu system Python refuses pip outside a venv."""
+    run, test = setup_commands()
+    for cmd in (run, test):
+        assert cmd.startswith("python3 -m venv .venv && .venv/bin/pip install ")
+    assert run.count("&&") == 2 and "pip install ." in run and "paperbrief report examples/papers" in run
+    assert (REPO / "examples" / "papers").is_dir() and list((REPO / "examples" / "papers").glob("*.pdf"))
+
+
 def test_ci_runs_the_readme_test_command():
-    blocks = re.findall(r"```\n(.*?)\n```", README, re.S)
-    test_cmd = next(b for b in blocks if "pytest" in b)
-    assert test_cmd.strip() in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    test_cmd = setup_commands()[1]
+    assert "pytest" in test_cmd
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert test_cmd in ci and "set -euo pipefail" in ci
 
 
 def test_readme_lists_every_command():

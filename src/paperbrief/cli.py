@@ -39,10 +39,19 @@ def extract_options(fn):
     return fn
 
 
+def writer_choices() -> list[str]:
+    """``--llm`` values: the two aliases and every registered writer (entry points), so a
+    writer plugin shows up in --help without a change here."""
+    from .brief import available
+
+    return ["auto", "off", *available()]
+
+
 def llm_options(fn):
     for decorator in reversed([
-        click.option("--llm", "writer", default=None, metavar="WRITER",
-                     help="Brief writer: auto (LLM if an endpoint is configured, else offline), off/offline, openai."),
+        click.option("--llm", "writer", type=click.Choice(writer_choices()), default=None,
+                     help="Brief writer: auto (the LLM if an endpoint is configured, else offline), off (= offline), "
+                          "or a registered writer (env PAPERBRIEF_LLM)."),
         click.option("--llm-base-url", "base_url", default=None, metavar="URL",
                      help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (env OPENAI_BASE_URL)."),
         click.option("--model", default=None, help="Model name for the endpoint (env PAPERBRIEF_MODEL)."),
@@ -74,13 +83,59 @@ def arxiv_options(fn):
     return fn
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="paperbrief")
+REPORT_HELP = """\b
+Examples:
+  paperbrief report examples/papers -o report.md
+  paperbrief report 2401.02385 https://arxiv.org/abs/2402.17764 -o report.html
+  paperbrief report --arxiv "all:quantization" --since 2026-11-18 --category cs.LG -o week.md
+
+\b
+Configuration: paperbrief.toml in the working folder, else in the user data dir
+(flag > paperbrief.toml > environment > default). Environment variables:
+  OPENAI_API_KEY            key for the LLM endpoint (never logged or stored)
+  OPENAI_BASE_URL           OpenAI-compatible endpoint; none set: the offline writer
+  PAPERBRIEF_MODEL          model name at that endpoint
+  PAPERBRIEF_LLM            brief writer, as --llm
+  PAPERBRIEF_HOME           user data dir: config, store, arXiv PDF cache
+                            (default ~/.local/share/paperbrief on Linux)
+  PAPERBRIEF_ARXIV_API_URL  arXiv export API URL, as --arxiv-api-url
+
+\b
+Network: only arXiv IDs and --arxiv (arxiv.org) and a configured LLM endpoint.
+Local PDFs with the offline writer need none.
+
+\b
+Exit status:
+  0  the report has at least one paper
+  2  no paper made it into the report, or bad usage, config or -o folder
+  1  an internal error (a bug: the traceback is shown)
+"""
+
+EXTRACT_HELP = """\b
+Examples:
+  paperbrief extract examples/papers/d001.pdf
+  paperbrief extract examples/papers --format json > papers.json
+  paperbrief extract a.pdf b.pdf | jq -r .title
+
+\b
+Reads no paperbrief.toml and no environment variable, and needs no network.
+
+\b
+Exit status:
+  0  at least one PDF was read
+  2  none was, or bad usage
+  1  an internal error (a bug: the traceback is shown)
+"""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="Run 'paperbrief COMMAND --help' for a command's examples, configuration and exit status.")
+@click.version_option(__version__, "-V", "--version", prog_name="paperbrief")
 def cli() -> None:
     """Turn a batch of AI-inference papers into a Chinese technical-brief report."""
 
 
-@cli.command()
+@cli.command(epilog=REPORT_HELP)
 @click.argument("inputs", nargs=-1)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Report file (written atomically); default: standard output.")
@@ -110,6 +165,8 @@ def report(inputs, output, fmt, title, store_path, topic_path, select, min_score
 
     if not inputs and not (arxiv_query or categories or since):
         raise click.UsageError("give PDF files, folders, arXiv IDs, or --arxiv QUERY")
+    if output and not Path(output).parent.is_dir():  # checked first: a typo must not cost a whole run
+        _fail(f"{Path(output).parent}: no such folder for the report (-o); create it first")
     env = os.environ
     file_cfg = cfg.load_file(cfg.find_config(env, Path.cwd()))
     llm = cfg.llm_config(
@@ -150,7 +207,7 @@ def summary_line(s) -> str:
     return ", ".join(parts)
 
 
-@cli.command()
+@cli.command(epilog=EXTRACT_HELP)
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
               help="jsonl: one object per input PDF, in input order; json: one array.")

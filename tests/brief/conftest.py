@@ -10,6 +10,7 @@ import pytest
 from paperbrief.brief import WriterSettings
 from paperbrief.models import Paper
 
+from ..conftest import skip_without_shared
 from .llm_server import FakeLLM
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
@@ -17,6 +18,7 @@ CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 
 def gold_papers(set_name: str = "typeset-dev") -> list[Paper]:
     """The gold records of a corpus set, as extraction would hand them to a writer."""
+    skip_without_shared()
     with open(CORPUS / set_name / "gold.jsonl", encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh if line.strip()]
     return [

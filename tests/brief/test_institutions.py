@@ -14,7 +14,7 @@ from paperbrief.brief.institutions import (
     normalize,
 )
 
-from ..conftest import REAL, TYPESET, gold
+from ..conftest import REAL, TYPESET, gold, needs_shared
 
 
 @pytest.mark.parametrize(
@@ -109,6 +109,7 @@ def test_table_version_follows_its_text() -> None:
     assert a.lookup("THU") is None and b.lookup("THU") == "清华大学"
 
 
+@needs_shared
 def test_gold_affiliations_resolve_to_table_or_printed_text() -> None:
     """On the real corpora every name is Chinese from the table or words printed in the affiliation."""
     table = default_table()

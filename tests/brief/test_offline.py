@@ -1,11 +1,9 @@
 """The offline writer on real abstracts: every brief passes the report checker's brief rules."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -15,23 +13,17 @@ from paperbrief.brief.offline import OfflineWriter, short_name
 from paperbrief.models import Brief, Entry, KeyResult, Paper, Report
 from paperbrief.report import render, sort_entries
 
-from ..conftest import CORPUS, REAL, TYPESET, needs_shared
+from ..conftest import CORPUS, REAL, TYPESET, needs_shared, shared_tool, skip_without_shared
 
 SHARED = CORPUS.parent
 REFERENCE = SHARED / "reference" / "000_ee340ae9bd814c68.txt"
 
 
-def _checker() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("check_report", SHARED / "tools" / "check_report.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-CHECK = _checker() if CORPUS.is_dir() else None  # tests that use it are marked needs_shared
+CHECK = shared_tool("check_report")
 
 
 def gold_papers() -> list[Paper]:
+    skip_without_shared()
     papers = []
     for d in (TYPESET, REAL):
         with open(d / "gold.jsonl", encoding="utf-8") as fh:
@@ -43,6 +35,7 @@ def gold_papers() -> list[Paper]:
 
 def reference_papers() -> list[Paper]:
     """The 28 papers of the seed report's details section (institutions as printed there)."""
+    skip_without_shared()
     text = REFERENCE.read_text(encoding="utf-8")
     details = text[text.index("## 论文详细信息"):]
     papers = []
@@ -58,6 +51,7 @@ def reference_papers() -> list[Paper]:
 
 def brief_errors(paper: Paper, brief: Brief) -> list[str]:
     """The checker's brief rules, plus ours: numbers come from the title or abstract only."""
+    skip_without_shared()  # the rules are ../shared/tools/check_report.py's
     errors = []
     if not re.search(r"发布了.+论文.*使用.+解决了.+达成", brief.text, re.S):
         errors.append("pattern")

@@ -1,7 +1,6 @@
 """The abstract finder on real corpus PDFs, checked against gold with the scorer's own similarity."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -9,19 +8,10 @@ import pytest
 from paperbrief.extract import layout
 from paperbrief.extract.abstract import find_abstract, locate
 
-from ..conftest import REAL, TYPESET, gold
+from ..conftest import REAL, TYPESET, gold, needs_shared, shared_tool
 
-SCORER = Path(__file__).resolve().parents[2].parent / "shared" / "tools" / "score_metadata.py"
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("score_metadata", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-score = _scorer()
+pytestmark = needs_shared
+score = shared_tool("score_metadata")
 GOLD = {**{("real", k): v for k, v in gold(REAL).items()}, **{("typeset-dev", k): v for k, v in gold(TYPESET).items()}}
 SETS = {"real": REAL, "typeset-dev": TYPESET}
 

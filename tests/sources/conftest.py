@@ -20,6 +20,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from ..conftest import skip_without_shared
+
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "arxiv"
 REAL = REPO / ".." / "shared" / "corpus" / "real" / "pdf"
@@ -222,6 +224,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def arxiv_server(clock: FakeClock):
+    skip_without_shared()  # it serves PDFs from ../shared/corpus
     server = _Server(("127.0.0.1", 0), _Handler)
     fake = FakeArxiv(clock=clock, base_url=f"http://127.0.0.1:{server.server_address[1]}")
     server.fake = fake

@@ -8,6 +8,7 @@ from paperbrief.models import Paper
 from paperbrief.sources._atom import parse
 from paperbrief.sources.merge import merge
 
+from ..conftest import skip_without_shared
 from .conftest import FIXTURES, REPO
 
 GOLD = REPO / ".." / "shared" / "corpus" / "real" / "gold.jsonl"
@@ -15,6 +16,7 @@ GOLD = REPO / ".." / "shared" / "corpus" / "real" / "gold.jsonl"
 
 def pdf_paper(name: str) -> Paper:
     """What a perfect extraction of the corpus PDF gives (its gold record)."""
+    skip_without_shared()
     with open(GOLD, encoding="utf-8") as fh:
         g = next(r for r in map(json.loads, fh) if r["file"] == name)
     return Paper(file=name, sha256="0" * 64, title=g["title"].upper(), authors=list(g["authors"]),

@@ -1,125 +1,215 @@
-"""all-MiniLM-L6-v2 forward pass in plain torch, from the weights the wheel bundles.
+"""all-MiniLM-L6-v2 forward pass in numpy, from the float16 weights shipped in ``model/``.
 
-Why not sentence-transformers: importing it (and transformers, scikit-learn) costs about
-5 s of a 10 s budget for scoring 1,000 abstracts on a 2-core machine. The model is a
-6-layer BERT with mean pooling and L2 normalisation; its tokenizer is the Rust
-``tokenizers`` one. tests/select/test_embed.py checks the vectors against
-sentence-transformers' own output for the same model.
+Why numpy: the model is a 6-layer, 384-wide BERT with mean pooling and L2 normalisation,
+22M parameters; its cost is a handful of matrix products per layer, which numpy hands to
+its BLAS. torch (with transformers and sentence-transformers) would add 1.5 GB to the
+install and a second of import time for the same arithmetic. The tokenizer is our
+WordPiece (``_wordpiece``) over the model's own tokenizer.json. tests/select/test_embed.py
+checks the vectors against sentence-transformers' output for the same model.
 """
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+
+import numpy as np
+
+from ._wordpiece import WordPiece
+
+Tokenize = Callable[[str], list[int]]
+
+MODEL_DIR = Path(__file__).with_name("model")
 
 
-def load(model_dir: Path, *, max_seq_length: int, quantize: bool, bf16: bool | None = None) -> tuple[Any, Any]:
-    """(tokenizer, encoder module) for the model in ``model_dir``. ``bf16=None`` uses
-    bfloat16 where the CPU does it natively (AVX512-BF16/AMX: ~1.4x faster, cosine to
-    float32 > 0.99) and float32 elsewhere, where bfloat16 would be emulated and slow."""
-    import torch
-    from safetensors.torch import load_file
-    from tokenizers import Tokenizer
+@dataclass(frozen=True)
+class Layer:
+    """One encoder layer; matrices are stored (in, out) so ``x @ w`` needs no transpose."""
+
+    qkv: np.ndarray
+    qkv_b: np.ndarray
+    out: np.ndarray
+    out_b: np.ndarray
+    ln1: tuple[np.ndarray, np.ndarray]
+    up: np.ndarray
+    up_b: np.ndarray
+    down: np.ndarray
+    down_b: np.ndarray
+    ln2: tuple[np.ndarray, np.ndarray]
+
+
+@dataclass(frozen=True)
+class Model:
+    word: np.ndarray
+    pos: np.ndarray
+    type0: np.ndarray
+    ln: tuple[np.ndarray, np.ndarray]
+    layers: tuple[Layer, ...]
+    heads: int
+    eps: float
+
+    @property
+    def hidden(self) -> int:
+        return self.word.shape[1]
+
+
+def load(model_dir: Path = MODEL_DIR, *, max_seq_length: int) -> tuple[Tokenize, Model]:
+    """(tokenizer, model) for the model in ``model_dir``; weights are widened to float32 once,
+    since BLAS has no float16 products on the CPU."""
+    from safetensors.numpy import load_file
 
     cfg = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-    tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-    tok.no_padding()
-    tok.enable_truncation(max_length=min(max_seq_length, cfg["max_position_embeddings"]))
-    model = _encoder_class(torch)(cfg, load_file(str(model_dir / "model.safetensors")))
-    model.eval()
-    if bf16 is None:
-        bf16 = not quantize and _native_bf16(torch)
-    if bf16:
-        model.to_bf16()
-    if quantize:  # int8 linear layers: about twice as fast on CPU; cosine to fp32 about 0.98
-        qconfig = torch.ao.quantization.per_channel_dynamic_qconfig  # per output row: q, k, v scales differ
-        model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear: qconfig}, dtype=torch.qint8)
+    wordpiece = WordPiece.from_file(model_dir / "tokenizer.json")
+    tok = partial(wordpiece.encode, max_length=min(max_seq_length, cfg["max_position_embeddings"]))
+    w = {k: v.astype(np.float32) for k, v in load_file(str(model_dir / "model.safetensors")).items()}
+
+    def linear(prefix: str) -> tuple[np.ndarray, np.ndarray]:
+        return np.ascontiguousarray(w[prefix + ".weight"].T), w[prefix + ".bias"]
+
+    def norm(prefix: str) -> tuple[np.ndarray, np.ndarray]:
+        return w[prefix + ".weight"], w[prefix + ".bias"]
+
+    layers = []
+    for n in range(cfg["num_hidden_layers"]):
+        p, att = f"encoder.layer.{n}.", f"encoder.layer.{n}.attention.self."
+        qkv = np.ascontiguousarray(np.concatenate([w[att + x + ".weight"] for x in ("query", "key", "value")]).T)
+        qkv_b = np.concatenate([w[att + x + ".bias"] for x in ("query", "key", "value")])
+        layers.append(Layer(qkv, qkv_b, *linear(p + "attention.output.dense"), norm(p + "attention.output.LayerNorm"),
+                            *linear(p + "intermediate.dense"), *linear(p + "output.dense"), norm(p + "output.LayerNorm")))
+    model = Model(word=w["embeddings.word_embeddings.weight"], pos=w["embeddings.position_embeddings.weight"],
+                  type0=w["embeddings.token_type_embeddings.weight"][0], ln=norm("embeddings.LayerNorm"),
+                  layers=tuple(layers), heads=cfg["num_attention_heads"], eps=cfg["layer_norm_eps"])
     return tok, model
 
 
-def encode(tok: Any, model: Any, texts: Sequence[str], *, batch_size: int) -> Any:
-    """L2-normalised sentence vectors (numpy, one row per text, input order)."""
-    import numpy as np
-    import torch
-
-    ids = [e.ids for e in tok.encode_batch(list(texts))]
+def encode(tok: Tokenize, model: Model, texts: Sequence[str], *, batch_size: int) -> np.ndarray:
+    """L2-normalised sentence vectors (one float32 row per text, input order)."""
+    ids = [tok(t) for t in texts]
     order = sorted(range(len(ids)), key=lambda i: len(ids[i]))  # similar lengths share a batch: less padding
     out = np.zeros((len(ids), model.hidden), dtype=np.float32)
-    with torch.inference_mode():
-        for start in range(0, len(order), batch_size):
-            chunk = order[start:start + batch_size]
-            width = max(len(ids[i]) for i in chunk)
-            batch = torch.zeros((len(chunk), width), dtype=torch.long)
-            mask = torch.zeros((len(chunk), width), dtype=torch.bool)
-            for row, i in enumerate(chunk):
-                batch[row, : len(ids[i])] = torch.tensor(ids[i])
-                mask[row, : len(ids[i])] = True
-            out[chunk] = model(batch, mask).float().numpy()
+    if not ids:
+        return out
+    work = Workspace.for_model(model, rows=min(batch_size, len(ids)) * max(map(len, ids)))
+    for start in range(0, len(order), batch_size):
+        chunk = order[start:start + batch_size]
+        width = max(len(ids[i]) for i in chunk)
+        batch = np.zeros((len(chunk), width), dtype=np.int64)
+        mask = np.zeros((len(chunk), width), dtype=bool)
+        for row, i in enumerate(chunk):
+            batch[row, : len(ids[i])] = ids[i]
+            mask[row, : len(ids[i])] = True
+        out[chunk] = forward(model, batch, mask, work)
     return out
 
 
-def _encoder_class(torch: Any) -> type:
-    nn, F = torch.nn, torch.nn.functional
+@dataclass(frozen=True)
+class Workspace:
+    """Activation buffers reused by every layer and batch of one ``encode`` call.
 
-    class Layer(nn.Module):
-        def __init__(self, h: int, inter: int, eps: float) -> None:
-            super().__init__()
-            self.qkv, self.out = nn.Linear(h, 3 * h), nn.Linear(h, h)
-            self.up, self.down = nn.Linear(h, inter), nn.Linear(inter, h)
-            self.ln1, self.ln2 = nn.LayerNorm(h, eps=eps), nn.LayerNorm(h, eps=eps)
+    Why: a fresh array per operation costs a page fault per 4 KiB on first touch, and on a
+    small VM that, not the arithmetic, dominated (5x slower than with these buffers).
+    """
 
-    class Encoder(nn.Module):
-        def __init__(self, cfg: dict, w: dict) -> None:
-            super().__init__()
-            self.hidden, self.heads = cfg["hidden_size"], cfg["num_attention_heads"]
-            eps = cfg["layer_norm_eps"]
-            self.word = w["embeddings.word_embeddings.weight"]
-            self.pos = w["embeddings.position_embeddings.weight"]
-            self.type0 = w["embeddings.token_type_embeddings.weight"][0]
-            self.ln = nn.LayerNorm(self.hidden, eps=eps)
-            _set(self.ln, w, "embeddings.LayerNorm")
-            self.layers = nn.ModuleList()
-            for n in range(cfg["num_hidden_layers"]):
-                p = f"encoder.layer.{n}."
-                layer = Layer(self.hidden, cfg["intermediate_size"], eps)
-                att = p + "attention.self."
-                layer.qkv.weight.data = torch.cat([w[att + x + ".weight"] for x in ("query", "key", "value")])
-                layer.qkv.bias.data = torch.cat([w[att + x + ".bias"] for x in ("query", "key", "value")])
-                _set(layer.out, w, p + "attention.output.dense")
-                _set(layer.ln1, w, p + "attention.output.LayerNorm")
-                _set(layer.up, w, p + "intermediate.dense")
-                _set(layer.down, w, p + "output.dense")
-                _set(layer.ln2, w, p + "output.LayerNorm")
-                self.layers.append(layer)
+    x: np.ndarray      # (rows, hidden): the residual stream
+    tmp: np.ndarray    # (rows, hidden)
+    ctx: np.ndarray    # (rows, hidden)
+    qkv: np.ndarray    # (rows, 3 * hidden)
+    up: np.ndarray     # (rows, intermediate)
+    gelu: tuple[np.ndarray, np.ndarray, np.ndarray]  # (rows, intermediate) each: GELU's scratch
 
-        def to_bf16(self) -> None:
-            self.word, self.pos, self.type0 = self.word.bfloat16(), self.pos.bfloat16(), self.type0.bfloat16()
-            self.bfloat16()
-
-        def forward(self, ids: Any, mask: Any) -> Any:
-            b, n = ids.shape
-            h, heads = self.hidden, self.heads
-            x = self.ln(self.word[ids] + self.pos[:n] + self.type0)
-            keep = mask[:, None, None, :]
-            for layer in self.layers:
-                q, k, v = layer.qkv(x).view(b, n, 3, heads, h // heads).permute(2, 0, 3, 1, 4)
-                ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=keep).transpose(1, 2).reshape(b, n, h)
-                x = layer.ln1(x + layer.out(ctx))
-                x = layer.ln2(x + layer.down(F.gelu(layer.up(x))))
-            x, m = x.float(), mask.unsqueeze(-1).float()  # pool and normalise in float32
-            return F.normalize((x * m).sum(1) / m.sum(1).clamp(min=1e-9), dim=-1)
-
-    return Encoder
+    @classmethod
+    def for_model(cls, m: Model, rows: int) -> Workspace:
+        h, inter = m.hidden, m.layers[0].up.shape[1]
+        x, tmp, ctx, qkv, up, *gelu = (np.empty((rows, c), dtype=np.float32) for c in (h, h, h, 3 * h, inter, inter,
+                                                                                       inter, inter))
+        return cls(x, tmp, ctx, qkv, up, tuple(gelu))
 
 
-def _native_bf16(torch: Any) -> bool:
-    try:
-        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
-    except Exception:  # private probe; without it, stay on float32
-        return False
+def forward(m: Model, ids: np.ndarray, mask: np.ndarray, work: Workspace | None = None) -> np.ndarray:
+    """Mean-pooled, normalised vectors for a padded batch of token ids (``mask`` marks real tokens)."""
+    b, n = ids.shape
+    rows, h, heads = b * n, m.hidden, m.heads
+    d = h // heads
+    w = work or Workspace.for_model(m, rows)
+    x, tmp, ctx, qkv, up = (a[:rows] for a in (w.x, w.tmp, w.ctx, w.qkv, w.up))
+    gelu_scratch = tuple(a[:rows] for a in w.gelu)
+    np.add(m.word[ids], m.pos[:n] + m.type0, out=x.reshape(b, n, h))
+    _layer_norm(x, m.ln, m.eps, tmp)
+    bias = np.where(mask, 0.0, -1e9).astype(np.float32)[:, None, None, :]  # padding gets no attention
+    scale = np.float32(1.0 / np.sqrt(d))
+    for L in m.layers:
+        np.matmul(x, L.qkv, out=qkv)
+        qkv += L.qkv_b
+        q, k, v = qkv.reshape(b, n, 3, heads, d).transpose(2, 0, 3, 1, 4)
+        att = q @ k.transpose(0, 1, 3, 2)
+        att *= scale
+        att += bias
+        _softmax(att)
+        np.matmul(att, v, out=ctx.reshape(b, n, heads, d).transpose(0, 2, 1, 3))
+        np.matmul(ctx, L.out, out=tmp)
+        tmp += L.out_b
+        x += tmp
+        _layer_norm(x, L.ln1, m.eps, tmp)
+        np.matmul(x, L.up, out=up)
+        up += L.up_b
+        _gelu(up, *gelu_scratch)
+        np.matmul(up, L.down, out=tmp)
+        tmp += L.down_b
+        x += tmp
+        _layer_norm(x, L.ln2, m.eps, tmp)
+    keep = mask.reshape(rows, 1).astype(np.float32)
+    pooled = (x * keep).reshape(b, n, h).sum(1) / np.maximum(keep.reshape(b, n).sum(1, keepdims=True), 1e-9)
+    return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
 
-def _set(module: Any, w: dict, prefix: str) -> None:
-    module.weight.data = w[prefix + ".weight"]
-    module.bias.data = w[prefix + ".bias"]
+def _layer_norm(x: np.ndarray, wb: tuple[np.ndarray, np.ndarray], eps: float, scratch: np.ndarray) -> None:
+    """In place over the last axis of ``x``."""
+    x -= x.mean(-1, keepdims=True)
+    np.square(x, out=scratch)
+    var = scratch.mean(-1, keepdims=True)
+    var += np.float32(eps)
+    x /= np.sqrt(var)
+    x *= wb[0]
+    x += wb[1]
+
+
+def _softmax(x: np.ndarray) -> None:
+    """In place over the last axis. Exponents stop at -80 so no float32 subnormal is made
+    (they slow every later product); exp(-80) is below float32 resolution anyway."""
+    x -= x.max(-1, keepdims=True)
+    np.maximum(x, np.float32(-80), out=x)
+    np.exp(x, out=x)
+    x /= x.sum(-1, keepdims=True)
+
+
+# erf(z) = 1 - t·P(t)·exp(-z²), t = 1 / (1 + p·z): Abramowitz & Stegun 7.1.26, error < 1.5e-7
+_AS_P = np.float32(0.3275911)
+_AS_POLY = tuple(map(np.float32, (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)))
+
+
+def _gelu(x: np.ndarray, z: np.ndarray, t: np.ndarray, poly: np.ndarray) -> None:
+    """BERT's exact GELU, x·Φ(x), in place (``z``, ``t``, ``poly``: scratch of x's shape).
+    numpy has no erf, and the tanh approximation moves vectors more than A&S 7.1.26 does.
+    Written as relu(x) - ½|x|·erfc(|x|/√2), one formula for both signs; ``z`` stops at 5,
+    where erfc is 0 in float32, so exp(-z²) never makes a slow subnormal."""
+    np.abs(x, out=z)
+    z *= np.float32(1 / np.sqrt(2))
+    np.minimum(z, np.float32(5), out=z)
+    np.multiply(z, _AS_P, out=t)
+    t += 1
+    np.reciprocal(t, out=t)
+    np.multiply(t, _AS_POLY[0], out=poly)
+    for c in _AS_POLY[1:]:
+        poly += c
+        poly *= t
+    np.square(z, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    poly *= z                     # erfc(|x|/√2)
+    np.abs(x, out=z)
+    poly *= z
+    poly *= np.float32(0.5)       # ½|x|·erfc(|x|/√2)
+    np.maximum(x, 0, out=x)
+    x -= poly
