@@ -23,7 +23,6 @@ import argparse
 import json
 import shutil
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -200,24 +199,13 @@ def main(argv: list[str]) -> int:
 
     def run(job: tuple[ms.Paper, str, str]) -> tuple[dict, str | None]:
         p, file, tex = job
-        if args.short:  # Times instead of CM: each CM size is a separate embedded font
-            head, rest = tex.split("\n", 1)
-            tex = head + "\n\\usepackage{times}\n" + rest
+        if args.short:
+            tex = ms.with_times(tex)
         rec = p.gold(file.rsplit(".", 1)[0].split("_", 1)[1], file)
         rec["abstract"] = " ".join(rec["abstract"].split())
         return rec, ms.compile_one(tex, pdf_dir / file)
 
-    gold, failed = [], []
-    with ThreadPoolExecutor(args.jobs) as pool:
-        for rec, err in pool.map(run, todo):
-            (failed.append(f"{rec['file']}: {err}") if err else gold.append(rec))
-    with open(args.outdir / "gold.jsonl", "w", encoding="utf-8") as fh:
-        for rec in gold:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    print(f"{len(gold)} PDFs in {pdf_dir}, gold in {args.outdir / 'gold.jsonl'}; {len(failed)} failed")
-    for f in failed:
-        print("  FAILED", f, file=sys.stderr)
-    return 1 if failed else 0
+    return ms.build(run, todo, args.outdir, pdf_dir, args.jobs)
 
 
 if __name__ == "__main__":

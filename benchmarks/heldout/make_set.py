@@ -686,22 +686,32 @@ def main(argv: list[str]) -> int:
         render, has_affs = ALL_LAYOUTS[name]
         file = f"{p.id}_{name}.pdf"
         tex = render(p)
-        if p.short:  # Times instead of CM: each CM size is a separate embedded font; keeps fixtures small
-            head, rest = tex.split("\n", 1)
-            tex = head + "\n\\usepackage{times}\n" + rest
+        if p.short:
+            tex = with_times(tex)
         return p.gold(name, file, has_affs), compile_one(tex, pdf_dir / file)
 
+    return build(run, jobs, args.outdir, pdf_dir, args.jobs)
+
+
+def build(run, jobs: list, outdir: Path, pdf_dir: Path, workers: int) -> int:
+    """Compile every job with ``run(job) -> (gold record, error or None)``; write gold.jsonl; 1 if any failed."""
     gold, failed = [], []
-    with ThreadPoolExecutor(args.jobs) as pool:
+    with ThreadPoolExecutor(workers) as pool:
         for rec, err in pool.map(run, jobs):
             (failed.append(f"{rec['file']}: {err}") if err else gold.append(rec))
-    with open(args.outdir / "gold.jsonl", "w", encoding="utf-8") as fh:
+    with open(outdir / "gold.jsonl", "w", encoding="utf-8") as fh:
         for rec in gold:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    print(f"{len(gold)} PDFs in {pdf_dir}, gold in {args.outdir / 'gold.jsonl'}; {len(failed)} failed")
+    print(f"{len(gold)} PDFs in {pdf_dir}, gold in {outdir / 'gold.jsonl'}; {len(failed)} failed")
     for f in failed:
         print("  FAILED", f, file=sys.stderr)
     return 1 if failed else 0
+
+
+def with_times(tex: str) -> str:
+    """Times instead of CM: each CM size is a separate embedded font; keeps fixtures small."""
+    head, rest = tex.split("\n", 1)
+    return head + "\n\\usepackage{times}\n" + rest
 
 
 if __name__ == "__main__":
