@@ -1,31 +1,46 @@
-"""Chat messages for one paper, from the versioned templates in ``prompts/``.
+"""Chat messages and the answer schema for one paper, from the versioned templates in ``prompts/``.
 
-The paper goes in as a JSON object between ``<paper>`` tags, so the model reads
-it as data; the system prompt says so. Inputs are cut to fixed bounds: the
-model sees title, institutions and abstract, never the full text.
+The paper goes in as a JSON object between ``<paper>`` tags, so the model reads it
+as data; the system prompt says so. The model sees the title and abstract (cut to
+fixed bounds, never the full text), the abstract's headline numbers, the character
+budget the brief leaves for its three phrases, and, only when our table lacks them,
+the institution names to translate. It is never asked for the sentence's frame,
+the institutions we already know, or tags.
 """
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib.resources import files
 from string import Template
+from typing import Any
 
 from ..models import Paper
+from .validate import headlines
 
-PROMPT_VERSION = "brief-v1"
+PROMPT_VERSION = "brief-v2"
 
 MAX_TITLE = 300
-MAX_INSTITUTIONS = 8
-MAX_INSTITUTION = 160
 MAX_ABSTRACT = 3000
 MAX_REASON = 300
+MAX_NUMBERS = 6
+MAX_ANSWER = 1500  # a previous answer quoted back for repair
+
+FORMATS = ("json_schema", "json_object_schema", "json_object", "none")  # strongest first; see response_format
+_EXAMPLE = re.compile(r"「([^」]+)」")
 
 
 @cache
 def _template(part: str) -> Template:
     text = files(__package__).joinpath("prompts", f"{PROMPT_VERSION}.{part}.txt").read_text("utf-8")
     return Template(text)
+
+
+@cache
+def examples() -> tuple[str, ...]:
+    """The example phrases the prompt shows (in 「」): an answer must not echo them."""
+    return tuple(_EXAMPLE.findall(_template("system").template))
 
 
 def _cut(text: str, limit: int) -> str:
@@ -38,19 +53,26 @@ def _cut(text: str, limit: int) -> str:
     return head[: stop + 1] if stop > limit * 0.6 else head.rstrip() + "…"
 
 
-def paper_payload(paper: Paper) -> dict[str, object]:
+def paper_payload(paper: Paper, budget: int, translate: list[str] | None = None) -> dict[str, object]:
     """The bounded view of a paper that the model is shown."""
-    institutions = [_cut(a, MAX_INSTITUTION) for a in paper.affiliations[:MAX_INSTITUTIONS] if a.strip()]
-    return {
+    payload: dict[str, object] = {
         "title": _cut(paper.title, MAX_TITLE),
-        "institutions": institutions,
         "abstract": _cut(paper.abstract, MAX_ABSTRACT),
     }
+    numbers = list(dict.fromkeys(headlines(paper.abstract)))[:MAX_NUMBERS]
+    if numbers:
+        payload["numbers"] = numbers
+    payload["budget"] = budget
+    if translate:
+        payload["institutions_to_translate"] = list(translate)
+    return payload
 
 
-def build_messages(paper: Paper, feedback: str | None = None) -> list[dict[str, str]]:
+def build_messages(
+    paper: Paper, budget: int, translate: list[str] | None = None, feedback: str | None = None
+) -> list[dict[str, str]]:
     """System and user messages; ``feedback`` is why the previous answer was rejected."""
-    data = json.dumps(paper_payload(paper), ensure_ascii=False, indent=1)
+    data = json.dumps(paper_payload(paper, budget, translate), ensure_ascii=False, indent=1)
     # The closing tag must not be forgeable from inside the data.
     data = data.replace("</paper>", "<\\/paper>")
     user = _template("user").substitute(paper=data)
@@ -60,3 +82,38 @@ def build_messages(paper: Paper, feedback: str | None = None) -> list[dict[str, 
         {"role": "system", "content": _template("system").substitute()},
         {"role": "user", "content": user},
     ]
+
+
+def repair_messages(messages: list[dict[str, str]], answer: str, reason: str) -> list[dict[str, str]]:
+    """The conversation so far plus the model's answer and what to change in it: a small fix, not a new try."""
+    return [
+        *messages,
+        {"role": "assistant", "content": answer[:MAX_ANSWER]},
+        {"role": "user", "content": _template("repair").substitute(reason=_cut(reason, MAX_REASON))},
+    ]
+
+
+def answer_schema(translate: int = 0) -> dict[str, Any]:
+    """The JSON Schema of an answer; ``institutions`` only when there are names to translate."""
+    phrase = {"type": "string", "minLength": 2}
+    properties: dict[str, Any] = {"technique": phrase, "problem": phrase, "result": phrase}
+    if translate:
+        properties["institutions"] = {"type": "array", "items": {"type": "string"},
+                                      "minItems": translate, "maxItems": translate}
+    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
+
+
+def response_format(kind: str, schema: dict[str, Any]) -> dict[str, Any] | None:
+    """The ``response_format`` of one rung of the ladder in ``FORMATS``.
+
+    ``json_schema`` is OpenAI's structured output (also vLLM, llama.cpp's server);
+    ``json_object_schema`` is JSON mode with the schema beside it, which llama-cpp-python
+    and others turn into a grammar; ``json_object`` is plain JSON mode (DeepSeek).
+    """
+    if kind == "json_schema":
+        return {"type": "json_schema", "json_schema": {"name": "brief", "strict": True, "schema": schema}}
+    if kind == "json_object_schema":
+        return {"type": "json_object", "schema": schema}
+    if kind == "json_object":
+        return {"type": "json_object"}
+    return None
