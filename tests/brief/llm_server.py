@@ -69,8 +69,8 @@ def compose(paper: dict[str, Any], obedient: bool = True) -> dict[str, Any]:
     name = name_of(title)
     term = next((zh for en, zh in TERMS if en in low), "推理加速")
     pain = next((zh for en, zh in PAINS if en in low), "效率不足")
-    figure = HEADLINE.search(abstract)
-    claim = f"使关键指标达到{figure.group(0)}" if figure else "优于同类方法"
+    figure = next(iter(paper.get("numbers") or []), None)  # the headline figures the prompt hands over
+    claim = f"使关键指标达到{figure}" if figure else "优于同类方法"
     answer: dict[str, Any] = {
         "technique": f"{name}提出的面向模型推理的{term}方法",
         "problem": f"{name}所针对的推理过程中{pain}",
@@ -289,8 +289,8 @@ class FakeLLM:
                 if fault == "long":
                     answer["problem"] += "，" + "并且在多种场景下都需要大量额外计算" * 4
                 if fault == "metric":
-                    figure = HEADLINE.search(paper.get("abstract", ""))
-                    answer["result"] = f"{name_of(paper.get('title', ''))}实验中，推理吞吐提升{figure.group(0)}"
+                    figure = paper["numbers"][0]
+                    answer["result"] = f"{name_of(paper.get('title', ''))}实验中，推理吞吐提升{figure}"
                 if fault == "address":
                     answer["institutions"] = [ADDRESS] * len(paper.get("institutions_to_translate") or [])
                 text = json.dumps(answer, ensure_ascii=False, indent=1)

@@ -32,7 +32,7 @@ def requests_for(server, paper):
 # -- response_format ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("status", [400, 422])  # 422: llama-cpp-python's request validation
+@pytest.mark.parametrize("status", [400, 422, 500])  # 500: llama-cpp-python's answer to json_schema
 def test_a_declined_schema_steps_down_to_json_mode_once_for_the_run(llm, papers, status):
     server = llm(formats=("json_object",), format_status=status)
     writer, briefs = write(server, papers[:4])

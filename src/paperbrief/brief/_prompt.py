@@ -2,7 +2,7 @@
 
 The paper goes in as a JSON object between ``<paper>`` tags, so the model reads it
 as data; the system prompt says so. The model sees the title and abstract (cut to
-fixed bounds, never the full text), the abstract's headline numbers, the character
+fixed bounds, the abstract's middle first; never the full text), the abstract's headline numbers, the character
 budget the brief leaves for its three phrases, and, only when our table lacks them,
 the institution names to translate. It is never asked for the sentence's frame,
 the institutions we already know, or tags.
@@ -22,10 +22,11 @@ from .validate import headlines
 PROMPT_VERSION = "brief-v2"
 
 MAX_TITLE = 300
-MAX_ABSTRACT = 3000
+MAX_ABSTRACT = 1200
 MAX_REASON = 300
 MAX_NUMBERS = 6
 MAX_ANSWER = 1500  # a previous answer quoted back for repair
+MAX_PHRASE = 120
 
 FORMATS = ("json_schema", "json_object_schema", "json_object", "none")  # strongest first; see response_format
 _EXAMPLE = re.compile(r"「([^」]+)」")
@@ -43,6 +44,34 @@ def examples() -> tuple[str, ...]:
     return tuple(_EXAMPLE.findall(_template("system").template))
 
 
+def _ends(text: str, limit: int) -> str:
+    """Shorten to about ``limit`` characters keeping both ends, whole sentences where possible.
+
+    An abstract states its problem and method first and its results last; the middle is
+    what a brief can lose. Fewer tokens matter: a small local model reads ~6 tokens/s.
+    """
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    sentences = re.split(r"(?<=[.!?。])\s+", text)
+    head: list[str] = []
+    tail: list[str] = []
+    size = 0
+    while sentences:
+        front = len(head) <= len(tail)
+        pick = sentences[0] if front else sentences[-1]
+        if size + len(pick) > limit:
+            break
+        if front:
+            head.append(sentences.pop(0))
+        else:
+            tail.insert(0, sentences.pop())
+        size += len(pick) + 1
+    if not head:
+        return _cut(text, limit)
+    return " ".join([*head, "…", *tail]) if sentences else " ".join([*head, *tail])
+
+
 def _cut(text: str, limit: int) -> str:
     """Shorten to ``limit`` characters, at a sentence end when one is near."""
     text = " ".join((text or "").split())
@@ -57,7 +86,7 @@ def paper_payload(paper: Paper, budget: int, translate: list[str] | None = None)
     """The bounded view of a paper that the model is shown."""
     payload: dict[str, object] = {
         "title": _cut(paper.title, MAX_TITLE),
-        "abstract": _cut(paper.abstract, MAX_ABSTRACT),
+        "abstract": _ends(paper.abstract, MAX_ABSTRACT),
     }
     numbers = list(dict.fromkeys(headlines(paper.abstract)))[:MAX_NUMBERS]
     if numbers:
@@ -93,12 +122,18 @@ def repair_messages(messages: list[dict[str, str]], answer: str, reason: str) ->
     ]
 
 
-def answer_schema(translate: int = 0) -> dict[str, Any]:
-    """The JSON Schema of an answer; ``institutions`` only when there are names to translate."""
-    phrase = {"type": "string", "minLength": 2}
+def answer_schema(translate: int = 0, limit: int = MAX_PHRASE) -> dict[str, Any]:
+    """The JSON Schema of an answer; ``institutions`` only when there are names to translate.
+
+    A phrase may hold no space, quote or line break: Chinese needs none, and a server that
+    turns the schema into a grammar (llama.cpp) can then not copy an English sentence out
+    of the abstract. ``limit`` tells the length; a grammar ignores it next to a pattern (a
+    bounded repetition makes llama.cpp's sampler crawl), so validation checks it.
+    """
+    phrase = {"type": "string", "pattern": "^[^ \\t\\n\\r\"\\\\]{2,}$", "maxLength": limit}
     properties: dict[str, Any] = {"technique": phrase, "problem": phrase, "result": phrase}
     if translate:
-        properties["institutions"] = {"type": "array", "items": {"type": "string"},
+        properties["institutions"] = {"type": "array", "items": {"type": "string", "maxLength": 60},
                                       "minItems": translate, "maxItems": translate}
     return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 

@@ -49,9 +49,11 @@ log = logging.getLogger(__name__)
 WRITER_VERSION = "2"  # bump when validation or assembly changes what a brief may say
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 FATAL_STATUS = frozenset({401, 403, 404})  # the endpoint, key or model is wrong: stop asking
-# A 400/422 that names one of these is the server declining our response_format, not the request.
+# An error that names one of these is the server declining our response_format, not the request.
 _FORMAT_REJECTED = re.compile(r"response_format|json_schema|json_object|structured output|grammar", re.IGNORECASE)
+_FORMAT_STATUS = frozenset({400, 415, 422, 500})  # llama-cpp-python answers a format it lacks with a 500
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+MIN_PHRASE = 12  # the schema's bound on each phrase is a third of the paper's budget, never less than this
 
 
 class _EndpointDown(BriefError):
@@ -62,6 +64,11 @@ class _BadResponse(BriefError):
     """A 200 whose body is not a chat completion: usually a proxy hiccup, so worth a retry."""
 
     retryable = True
+
+
+def _declines_format(err: openai.APIStatusError) -> bool:
+    """Whether the server rejected the request because of its ``response_format``."""
+    return err.status_code in _FORMAT_STATUS and bool(_FORMAT_REJECTED.search(f"{err.message} {err.body}"))
 
 
 class OpenAIWriter:
@@ -175,7 +182,7 @@ class OpenAIWriter:
         checks = Checks(institutions=institutions, name=name, examples=examples(), taken=taken,
                         paper_key=paper.sha256 or paper.file)
         room = budget(name, institutions)
-        schema = answer_schema(len(asked))
+        schema = answer_schema(len(asked), limit=max(MIN_PHRASE, room // 3))
         messages = build_messages(paper, room, asked)
         retried = repaired = False
         for attempt in range(1, 4):  # an answer, then at most one retry and one repair
@@ -263,8 +270,8 @@ class OpenAIWriter:
     ) -> str:
         """One answer within the concurrency limit.
 
-        The strongest ``response_format`` the endpoint has not declined goes first; a 400 or
-        422 that names it steps down the ladder for the rest of the run and asks again.
+        The strongest ``response_format`` the endpoint has not declined goes first; an error
+        that names it steps down the ladder for the rest of the run and asks again.
         """
         async with limit:
             while True:
@@ -272,8 +279,8 @@ class OpenAIWriter:
                 fmt = response_format(FORMATS[rung], schema)
                 try:
                     return await self._post(client, messages, fmt)
-                except (openai.BadRequestError, openai.UnprocessableEntityError) as err:
-                    if fmt is None or not _FORMAT_REJECTED.search(f"{err.message} {err.body}"):
+                except openai.APIStatusError as err:
+                    if fmt is None or not _declines_format(err):
                         raise
                     if self._format == rung:
                         self._format = rung + 1
