@@ -332,3 +332,9 @@ def test_key_results_take_metric_value_and_direction_from_the_result():
     assert [(k.metric, k.direction) for k in key_results("推理加速35倍", printed)] == [("推理速度", "提升")]
     # unsure: no metric, two verbs, or a number the paper does not print
     assert key_results("压缩35倍、存储从240MB降低到6.9MB、延迟降低50%", printed) == []
+
+
+def test_a_technique_given_as_a_bare_name_reads_as_that_method(paper):
+    assert validate(good(technique="Deep Compression"), paper).technique == "Deep Compression方法"
+    with pytest.raises(InvalidAnswer, match="英文"):
+        validate(good(technique="pruning trained quantization and Huffman coding"), paper)

@@ -127,10 +127,10 @@ def answer_schema(translate: int = 0, limit: int = MAX_PHRASE) -> dict[str, Any]
 
     A phrase may hold no space, quote or line break: Chinese needs none, and a server that
     turns the schema into a grammar (llama.cpp) can then not copy an English sentence out
-    of the abstract. ``limit`` tells the length; a grammar ignores it next to a pattern (a
-    bounded repetition makes llama.cpp's sampler crawl), so validation checks it.
+    of the abstract. ``limit`` bounds each phrase, so such a server also stops a rambling
+    model (on a busy CPU every token is a second).
     """
-    phrase = {"type": "string", "pattern": "^[^ \\t\\n\\r\"\\\\]{2,}$", "maxLength": limit}
+    phrase = {"type": "string", "pattern": f"^[^ \\t\\n\\r\"\\\\]{{2,{max(limit, 2)}}}$", "maxLength": limit}
     properties: dict[str, Any] = {"technique": phrase, "problem": phrase, "result": phrase}
     if translate:
         properties["institutions"] = {"type": "array", "items": {"type": "string", "maxLength": 60},

@@ -53,7 +53,7 @@ FATAL_STATUS = frozenset({401, 403, 404})  # the endpoint, key or model is wrong
 _FORMAT_REJECTED = re.compile(r"response_format|json_schema|json_object|structured output|grammar", re.IGNORECASE)
 _FORMAT_STATUS = frozenset({400, 415, 422, 500})  # llama-cpp-python answers a format it lacks with a 500
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-MIN_PHRASE = 12  # the schema's bound on each phrase is a third of the paper's budget, never less than this
+MIN_PHRASE, MAX_PHRASE = 12, 50  # the schema's bound on each phrase: a third of the paper's budget, within these
 
 
 class _EndpointDown(BriefError):
@@ -182,7 +182,7 @@ class OpenAIWriter:
         checks = Checks(institutions=institutions, name=name, examples=examples(), taken=taken,
                         paper_key=paper.sha256 or paper.file)
         room = budget(name, institutions)
-        schema = answer_schema(len(asked), limit=max(MIN_PHRASE, room // 3))
+        schema = answer_schema(len(asked), limit=min(MAX_PHRASE, max(MIN_PHRASE, room // 3)))
         messages = build_messages(paper, room, asked)
         retried = repaired = False
         for attempt in range(1, 4):  # an answer, then at most one retry and one repair

@@ -177,10 +177,17 @@ def _names(value: object) -> tuple[str, ...]:
     return tuple(" ".join(str(v).split()) for v in value)
 
 
+def _named(technique: str) -> str:
+    """A technique given as a bare name ("ResSVD") is that method: 「ResSVD方法」."""
+    if technique and not _CJK.search(technique) and len(technique.split()) <= 2 and len(technique) <= 30:
+        return f"{technique}方法"
+    return technique
+
+
 def normalize(answer: Mapping[str, object]) -> Fields:
     """Coerce a parsed answer into ``Fields`` (lists joined, connectives and end marks trimmed)."""
     return Fields(
-        technique=_phrase(answer.get("technique"), "、"),
+        technique=_named(_phrase(answer.get("technique"), "、")),
         problem=_phrase(answer.get("problem"), "，"),
         result=_phrase(answer.get("result"), "，"),
         institutions=_names(answer.get("institutions")),
