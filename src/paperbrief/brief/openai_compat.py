@@ -185,6 +185,7 @@ class OpenAIWriter:
         schema = answer_schema(len(asked), limit=min(MAX_PHRASE, max(MIN_PHRASE, room // 3)))
         messages = build_messages(paper, room, asked)
         retried = repaired = False
+        reason = ""
         for attempt in range(1, 4):  # an answer, then at most one retry and one repair
             try:
                 answer = await self._complete(client, limit, messages, schema, paper, attempt)
