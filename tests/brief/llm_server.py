@@ -56,7 +56,7 @@ def name_of(title: str) -> str:
         return head
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*", title) or ["Paper"]
     two = " ".join(words[:2])
-    return two if len(two) <= 14 else words[0][:14]
+    return two if len(two) <= 14 else words[0]
 
 
 def compose(paper: dict[str, Any], obedient: bool = True) -> dict[str, Any]:

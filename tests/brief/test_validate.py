@@ -99,6 +99,7 @@ def test_normalising_trims_connectives_joins_lists_and_reads_fullwidth_digits(pa
     assert fields.technique == "三阶段深度压缩流水线"
     assert fields.problem == "存储开销大，难以部署"
     assert fields.result == "存储降低35倍的效果"
+    assert validate(good(problem="存储开销大,难以部署,AlexNet"), paper).problem == "存储开销大，难以部署，AlexNet"
 
 
 @pytest.mark.parametrize("changes, word", [
@@ -128,7 +129,7 @@ def test_a_missing_key_is_named(paper):
 
 
 def test_english_words_may_be_inflected_but_not_invented(paper):
-    validate(good(technique="对权重做quantized与pruned处理的三阶段流水线"), paper)  # abstract: quantization, pruning
+    validate(good(technique="对权重做Quantized与Pruned处理的三阶段流水线"), paper)  # abstract: quantization, pruning
     with pytest.raises(InvalidAnswer, match="Distillation"):
         validate(good(technique="Distillation与剪枝结合的压缩方法"), paper)
 
@@ -338,3 +339,10 @@ def test_a_technique_given_as_a_bare_name_reads_as_that_method(paper):
     assert validate(good(technique="Deep Compression"), paper).technique == "Deep Compression方法"
     with pytest.raises(InvalidAnswer, match="英文"):
         validate(good(technique="pruning trained quantization and Huffman coding"), paper)
+
+
+def test_lower_case_english_glued_into_chinese_is_english_left_in(paper):
+    with pytest.raises(InvalidAnswer, match="pruned") as err:
+        validate(good(technique="对权重做pruned处理的三阶段流水线"), paper)
+    assert err.value.repairable
+    validate(good(technique="对AlexNet的bit级权重做量化与剪枝的三阶段流水线"), paper)  # names and kept terms pass

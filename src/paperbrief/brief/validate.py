@@ -43,7 +43,9 @@ ARTEFACTS = (
 # Latin words a faithful brief may use although the abstract spells them out.
 COMMON_TERMS = frozenset(
     ["llm", "llms", "gpu", "gpus", "cpu", "cpus", "npu", "npus", "tpu", "tpus", "fpga", "asic", "dnn", "dnns",
-     "cnn", "cnns", "rnn", "vit", "moe", "sota", "flops", "api", "ai", "nlp", "int", "fp", "bf", "kv"]
+     "cnn", "cnns", "rnn", "vit", "moe", "sota", "flops", "api", "ai", "nlp", "int", "fp", "bf", "kv",
+     # kept in lower case in Chinese technical writing
+     "bit", "bits", "token", "tokens", "batch", "kernel", "kernels", "prompt", "prompts", "softmax"]
 )
 
 MIN_FIELD, MAX_FIELD = 2, 120
@@ -54,9 +56,11 @@ MAX_NAME = 40
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9]|[A-Za-z]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _LEADING = re.compile(r"^(?:使用了?|采用了?|解决了?|达成了?|实现了?)")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_ASCII_COMMA = re.compile(r"(?<=[\u4e00-\u9fff]),\s*|,\s*(?=[\u4e00-\u9fff])")  # 成本,提高 -> 成本，提高
 _CLAUSE_SPLIT = re.compile(r"[，,、；;：:。（）()]+")
 _CLAUSE_TAIL = re.compile(r"(?:的?(?:问题|效果))$")
 _PROBLEM_END = re.compile(r"(?:问题|难题|挑战|瓶颈|困境)$")
@@ -165,7 +169,7 @@ def _phrase(value: object, joiner: str) -> str:
     if not isinstance(value, str):
         return ""
     text = " ".join(value.translate(_FULLWIDTH_DIGITS).split())
-    text = _LEADING.sub("", text).strip()
+    text = _ASCII_COMMA.sub("，", _LEADING.sub("", text).strip())
     return text.rstrip("。.，,；;！!、 ")
 
 
@@ -231,8 +235,14 @@ def _wording(fields: Fields, paper: Paper, sentence: str, checks: Checks) -> lis
     found = []
     not_chinese = [k for k in KEYS if not _CJK.search(getattr(fields, k))]
     runs = [" ".join(m.group(0).split()).strip(" ,:;/()") for m in LATIN_RUN.finditer(_body(sentence))]
-    if not_chinese or runs:
-        what = "、".join(f"“{r[:60]}”" for r in runs[:3]) or "、".join(not_chinese)
+    # A lower-case English word glued into Chinese ("both固定-bit", "出perform") is English left in too;
+    # names and acronyms carry capitals, or stand in the title as printed ("inference-fleet-sim").
+    named = set(_TOKEN.findall(paper.title))
+    loose = sorted({w for w in _TOKEN.findall(_body(sentence))
+                    if w.islower() and re.search(r"[a-z]{3}", w) and w not in named
+                    and not set(re.findall(r"[a-z]+", w)) <= COMMON_TERMS})
+    if not_chinese or runs or loose:
+        what = "、".join([f"“{r[:60]}”" for r in runs[:3]] + loose[:5]) or "、".join(not_chinese)
         found.append(Problem(f"含有英文短语 {what}：请译成中文（方法名和缩写可保留）", True))
     else:
         body = _body(sentence)
