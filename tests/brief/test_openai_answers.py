@@ -172,3 +172,12 @@ def test_every_accepted_brief_would_pass_validation_again(llm, papers):
         assert not brief.fallback
         validate({"technique": brief.technique, "problem": brief.problem, "result": brief.result}, paper)
         assert len(brief.text) <= 220
+
+
+def test_a_papers_retry_follows_its_first_answer_and_briefs_complete_one_by_one(llm, papers):
+    batch = papers[:3]
+    server = llm(faults={batch[0].title: ["number"]})
+    order = []
+    OpenAIWriter(settings_for(server, concurrency=1)).write(batch, lambda i, b: order.append(i))
+    assert [e["title"] for e in server.log] == [batch[0].title] * 2 + [p.title for p in batch[1:]]
+    assert order == [0, 1, 2]

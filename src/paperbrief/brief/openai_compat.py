@@ -175,6 +175,13 @@ class OpenAIWriter:
     async def _brief(
         self, client: openai.AsyncOpenAI, limit: asyncio.Semaphore, paper: Paper, taken: dict[str, str]
     ) -> Brief:
+        """One paper's brief. The paper holds a request slot from its first request to its last,
+        so its retry or repair follows at once instead of queueing behind every other paper's
+        first request, and briefs complete (and are stored) one by one."""
+        async with limit:
+            return await self._ask(client, paper, taken)
+
+    async def _ask(self, client: openai.AsyncOpenAI, paper: Paper, taken: dict[str, str]) -> Brief:
         names = institution_names(paper.affiliations)
         asked = [n for n in names if not _CJK.search(n)]  # the table lacks these: the model may translate them
         institutions = join_names(names) or "研究团队"
@@ -188,7 +195,7 @@ class OpenAIWriter:
         reason = ""
         for attempt in range(1, 4):  # an answer, then at most one retry and one repair
             try:
-                answer = await self._complete(client, limit, messages, schema, paper, attempt)
+                answer = await self._complete(client, messages, schema, paper, attempt)
             except BriefError as err:
                 return self._fallback(paper, err.reason, transient=True)
             try:
@@ -234,8 +241,8 @@ class OpenAIWriter:
     # -- HTTP ----------------------------------------------------------------
 
     async def _complete(
-        self, client: openai.AsyncOpenAI, limit: asyncio.Semaphore, messages: list[dict[str, str]],
-        schema: dict[str, Any], paper: Paper, attempt: int,
+        self, client: openai.AsyncOpenAI, messages: list[dict[str, str]], schema: dict[str, Any], paper: Paper,
+        attempt: int,
     ) -> str:
         """The answer text, after retries; raises ``BriefError`` when there is none."""
         retrying = AsyncRetrying(
@@ -248,7 +255,7 @@ class OpenAIWriter:
         try:
             async for trial in retrying:
                 with trial:
-                    return await self._create(client, limit, messages, schema)
+                    return await self._create(client, messages, schema)
         except BriefError:
             raise
         except openai.APIStatusError as err:
@@ -266,27 +273,25 @@ class OpenAIWriter:
         raise AssertionError("unreachable")  # pragma: no cover - tenacity returns or raises
 
     async def _create(
-        self, client: openai.AsyncOpenAI, limit: asyncio.Semaphore, messages: list[dict[str, str]],
-        schema: dict[str, Any],
+        self, client: openai.AsyncOpenAI, messages: list[dict[str, str]], schema: dict[str, Any]
     ) -> str:
-        """One answer within the concurrency limit.
+        """One answer.
 
         The strongest ``response_format`` the endpoint has not declined goes first; an error
         that names it steps down the ladder for the rest of the run and asks again.
         """
-        async with limit:
-            while True:
-                rung = self._format
-                fmt = response_format(FORMATS[rung], schema)
-                try:
-                    return await self._post(client, messages, fmt)
-                except openai.APIStatusError as err:
-                    if fmt is None or not _declines_format(err):
-                        raise
-                    if self._format == rung:
-                        self._format = rung + 1
-                        log.info("%s declines response_format %s; asking with %s from now on",
-                                 self.model, FORMATS[rung], FORMATS[rung + 1])
+        while True:
+            rung = self._format
+            fmt = response_format(FORMATS[rung], schema)
+            try:
+                return await self._post(client, messages, fmt)
+            except openai.APIStatusError as err:
+                if fmt is None or not _declines_format(err):
+                    raise
+                if self._format == rung:
+                    self._format = rung + 1
+                    log.info("%s declines response_format %s; asking with %s from now on",
+                             self.model, FORMATS[rung], FORMATS[rung + 1])
 
     async def _post(
         self, client: openai.AsyncOpenAI, messages: list[dict[str, str]], fmt: dict[str, Any] | None
