@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from datetime import UTC
 from pathlib import Path
 
@@ -346,3 +347,13 @@ def test_lower_case_english_glued_into_chinese_is_english_left_in(paper):
         validate(good(technique="对权重做pruned处理的三阶段流水线"), paper)
     assert err.value.repairable
     validate(good(technique="对AlexNet的bit级权重做量化与剪枝的三阶段流水线"), paper)  # names and kept terms pass
+
+
+def test_the_schema_makes_the_result_carry_a_headline_figure(paper):
+    from paperbrief.brief._prompt import figures
+
+    assert figures(paper)[:2] == ("35×", "49×")
+    pattern = answer_schema(0, 30, figures(paper))["properties"]["result"]["pattern"]
+    assert re.match(pattern, "存储压缩35×且精度不变") and re.match(pattern, "连接数减少49×")
+    assert not re.match(pattern, "存储大幅压缩且精度不变") and not re.match(pattern, "存储压缩35×, 精度不变")
+    assert not re.match(answer_schema(0, 30)["properties"]["technique"]["pattern"], "a three stage pipeline")

@@ -25,6 +25,7 @@ MAX_TITLE = 300
 MAX_ABSTRACT = 1200
 MAX_REASON = 300
 MAX_NUMBERS = 6
+MAX_FIGURES = 4  # in the schema's result pattern
 MAX_ANSWER = 1500  # a previous answer quoted back for repair
 MAX_PHRASE = 120
 
@@ -88,9 +89,8 @@ def paper_payload(paper: Paper, budget: int, translate: list[str] | None = None)
         "title": _cut(paper.title, MAX_TITLE),
         "abstract": _ends(paper.abstract, MAX_ABSTRACT),
     }
-    numbers = list(dict.fromkeys(headlines(paper.abstract)))[:MAX_NUMBERS]
-    if numbers:
-        payload["numbers"] = numbers
+    if figures(paper):
+        payload["numbers"] = list(figures(paper))
     payload["budget"] = budget
     if translate:
         payload["institutions_to_translate"] = list(translate)
@@ -122,20 +122,32 @@ def repair_messages(messages: list[dict[str, str]], answer: str, reason: str) ->
     ]
 
 
-def answer_schema(translate: int = 0, limit: int = MAX_PHRASE) -> dict[str, Any]:
+def answer_schema(translate: int = 0, limit: int = MAX_PHRASE, figures: tuple[str, ...] = ()) -> dict[str, Any]:
     """The JSON Schema of an answer; ``institutions`` only when there are names to translate.
 
     A phrase may hold no space, quote or line break: Chinese needs none, and a server that
     turns the schema into a grammar (llama.cpp) can then not copy an English sentence out
     of the abstract. ``limit`` bounds each phrase, so such a server also stops a rambling
-    model (on a busy CPU every token is a second).
+    model (on a busy CPU every token is a second). With ``figures`` (the abstract's headline
+    numbers) the result must contain one of them, as the brief has to.
     """
-    phrase = {"type": "string", "pattern": f"^[^ \\t\\n\\r\"\\\\]{{2,{max(limit, 2)}}}$", "maxLength": limit}
-    properties: dict[str, Any] = {"technique": phrase, "problem": phrase, "result": phrase}
+    char = '[^ \\t\\n\\r"\\\\]'
+    phrase = {"type": "string", "pattern": f"^{char}{{2,{max(limit, 2)}}}$", "maxLength": limit}
+    result = dict(phrase)
+    if figures:
+        either = "|".join(f.replace(".", "[.]") for f in figures[:MAX_FIGURES])  # digits, . x × % 倍 only
+        result["pattern"] = f"^{char}{{0,{limit}}}({either}){char}{{0,{limit // 2}}}$"  # no (?:): llama.cpp
+        result["maxLength"] = limit + max(map(len, figures[:MAX_FIGURES]))
+    properties: dict[str, Any] = {"technique": phrase, "problem": phrase, "result": result}
     if translate:
         properties["institutions"] = {"type": "array", "items": {"type": "string", "maxLength": 60},
                                       "minItems": translate, "maxItems": translate}
     return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
+
+
+def figures(paper: Paper) -> tuple[str, ...]:
+    """The abstract's headline numbers, compact ("2.2×", "83.0%"), once each, at most ``MAX_NUMBERS``."""
+    return tuple(dict.fromkeys(f.replace(" ", "") for f in headlines(paper.abstract)))[:MAX_NUMBERS]
 
 
 def response_format(kind: str, schema: dict[str, Any]) -> dict[str, Any] | None:

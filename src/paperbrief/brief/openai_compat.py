@@ -29,7 +29,16 @@ from ..models import Brief, Paper
 from . import OnBrief, Usage, WriterSettings
 from ._injection import clean_paper
 from ._key_results import key_results
-from ._prompt import FORMATS, PROMPT_VERSION, answer_schema, build_messages, examples, repair_messages, response_format
+from ._prompt import (
+    FORMATS,
+    PROMPT_VERSION,
+    answer_schema,
+    build_messages,
+    examples,
+    figures,
+    repair_messages,
+    response_format,
+)
 from ._retry import Backoff, RetryWait, should_retry
 from .institutions import institution_names, join_names
 from .offline import short_name
@@ -189,7 +198,7 @@ class OpenAIWriter:
         checks = Checks(institutions=institutions, name=name, examples=examples(), taken=taken,
                         paper_key=paper.sha256 or paper.file)
         room = budget(name, institutions)
-        schema = answer_schema(len(asked), limit=min(MAX_PHRASE, max(MIN_PHRASE, room // 3)))
+        schema = answer_schema(len(asked), min(MAX_PHRASE, max(MIN_PHRASE, room // 3)), figures(paper))
         messages = build_messages(paper, room, asked)
         retried = repaired = False
         reason = ""
