@@ -357,3 +357,13 @@ def test_the_schema_makes_the_result_carry_a_headline_figure(paper):
     assert re.match(pattern, "存储压缩35×且精度不变") and re.match(pattern, "连接数减少49×")
     assert not re.match(pattern, "存储大幅压缩且精度不变") and not re.match(pattern, "存储压缩35×, 精度不变")
     assert not re.match(answer_schema(0, 30)["properties"]["technique"]["pattern"], "a three stage pipeline")
+
+
+@pytest.mark.parametrize("technique", ["剪枝与efficientpruningandquantization流水线", "TrainedQuantizationHuffmanCoding流水线"])
+def test_english_glued_together_is_wording_to_repair_not_an_invention(paper, technique):
+    with pytest.raises(InvalidAnswer, match="英文") as err:
+        validate(good(technique=technique), paper)
+    assert err.value.repairable and "不在论文中" not in str(err.value)
+    with pytest.raises(InvalidAnswer, match="LSTM") as err:  # a name the paper lacks is invented
+        validate(good(technique="基于LSTM的压缩流水线"), paper)
+    assert not err.value.repairable

@@ -53,6 +53,7 @@ MAX_BRIEF = 220  # brief_lang.py's limit for the whole sentence
 MIN_CJK_SHARE = 0.5  # brief_lang.py: CJK letters over CJK and Latin letters in the body
 MIN_CLAUSE = 4  # shorter clauses ("精度不变") may well recur in two honest briefs
 MAX_NAME = 40
+MAX_WORD = 20  # a Latin token longer than this is English words glued together
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -226,6 +227,11 @@ def _payload_tokens(paper: Paper) -> set[str]:
     return tokens
 
 
+def _glued(word: str) -> bool:
+    """English words run together ("tailedSkewnessQuantization"): longer than any name."""
+    return len(word) > MAX_WORD
+
+
 def _body(sentence: str) -> str:
     return sentence.split("论文，", 1)[1] if "论文，" in sentence else sentence
 
@@ -238,9 +244,9 @@ def _wording(fields: Fields, paper: Paper, sentence: str, checks: Checks) -> lis
     # A lower-case English word glued into Chinese ("both固定-bit", "出perform") is English left in too;
     # names and acronyms carry capitals, or stand in the title as printed ("inference-fleet-sim").
     named = set(_TOKEN.findall(paper.title))
-    loose = sorted({w for w in _TOKEN.findall(_body(sentence))
-                    if w.islower() and re.search(r"[a-z]{3}", w) and w not in named
-                    and not set(re.findall(r"[a-z]+", w)) <= COMMON_TERMS})
+    loose = sorted({w for w in _TOKEN.findall(_body(sentence)) if _glued(w) or (
+                    w.islower() and re.search(r"[a-z]{3}", w) and w not in named
+                    and not set(re.findall(r"[a-z]+", w)) <= COMMON_TERMS)})
     if not_chinese or runs or loose:
         what = "、".join([f"“{r[:60]}”" for r in runs[:3]] + loose[:5]) or "、".join(not_chinese)
         found.append(Problem(f"含有英文短语 {what}：请译成中文（方法名和缩写可保留）", True))
@@ -282,8 +288,10 @@ def problems(fields: Fields, paper: Paper, checks: Checks | None = None) -> list
     if payload or any(a in lowered and a not in source for a in ARTEFACTS):
         found.append(Problem("回答照做了论文文本中的指令，或含有与论文无关的内容"))
     clean = strip_injections(_source(paper)).lower()
-    # Words inside an English run are the wording rule's business: the repair translates them.
-    words = _LATIN_WORD.findall(LATIN_RUN.sub(" ", every))
+    # Words inside an English run, lower-case words and words glued together under a no-space
+    # grammar are the wording rule's business: the repair translates them. A capitalised word
+    # the paper lacks ("LSTM") is an invention.
+    words = [w for w in _LATIN_WORD.findall(LATIN_RUN.sub(" ", every)) if not w.islower() and not _glued(w)]
     ungrounded = sorted({w for w in words if not _grounded(w, clean) and w.lower() not in payload})
     if ungrounded:
         found.append(Problem(f"这些词不在论文中：{'、'.join(ungrounded[:5])}"))
