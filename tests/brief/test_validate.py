@@ -367,3 +367,9 @@ def test_english_glued_together_is_wording_to_repair_not_an_invention(paper, tec
     with pytest.raises(InvalidAnswer, match="LSTM") as err:  # a name the paper lacks is invented
         validate(good(technique="基于LSTM的压缩流水线"), paper)
     assert not err.value.repairable
+
+
+def test_json_written_into_a_phrase_is_an_artefact(paper):
+    with pytest.raises(InvalidAnswer, match="指令") as err:
+        validate(good(result="压缩35倍，引入了错误”，“institutions_to_translate”:“斯坦福"), paper)
+    assert not err.value.repairable

@@ -57,6 +57,8 @@ MAX_WORD = 20  # a Latin token longer than this is English words glued together
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+# The prompt's own field names inside a phrase: the model wrote JSON into a string.
+_PROMPT_KEYS = re.compile(r"(?<![A-Za-z])(?:institutions_to_translate|technique|problem|result|budget|numbers)(?![A-Za-z])")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9]|[A-Za-z]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _LEADING = re.compile(r"^(?:使用了?|采用了?|解决了?|达成了?|实现了?)")
@@ -285,7 +287,7 @@ def problems(fields: Fields, paper: Paper, checks: Checks | None = None) -> list
         found.append(Problem(f"数字 {'、'.join(stray[:5])} 不在论文标题或摘要中"))
     payload = {t for t in _payload_tokens(paper) if t in lowered}
     source = _source(paper).lower()
-    if payload or any(a in lowered and a not in source for a in ARTEFACTS):
+    if payload or any(a in lowered and a not in source for a in ARTEFACTS) or _PROMPT_KEYS.search(every):
         found.append(Problem("回答照做了论文文本中的指令，或含有与论文无关的内容"))
     clean = strip_injections(_source(paper)).lower()
     # Words inside an English run, lower-case words and words glued together under a no-space
