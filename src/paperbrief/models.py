@@ -128,7 +128,6 @@ class Brief:
     fallback: bool = False  # True when an LLM answer failed validation and the offline writer stood in
     fallback_reason: str | None = None
     transient: bool = False  # fallback because the endpoint failed (not the answer): not cached, retried next run
-    tags: list[str] = field(default_factory=list)  # tags the writer proposed (LLM); informational
     key_results: list[KeyResult] = field(default_factory=list)  # the 达成了 slot's numbers, structured
 
     def to_dict(self) -> dict[str, Any]:

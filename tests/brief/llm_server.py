@@ -1,14 +1,20 @@
 """A local OpenAI-compatible chat endpoint with a tiny deterministic "model", for tests and benchmarks.
 
-It speaks the protocol the SDK expects: ``POST /v1/chat/completions``, JSON mode
-(or a 400 in OpenAI's error format when ``json_mode=False``), ``usage`` counts,
-``Retry-After`` on 429, bearer-key checks. The model reads the paper JSON from
-the user message and builds its answer from the abstract's own sentences, so a
-passing test is a real round trip, not an echo of the test's expectations.
+It speaks the protocol the SDK expects: ``POST /v1/chat/completions``, the
+``response_format`` rungs a server may accept (``formats``; the others get a 400, or
+``format_status``, in OpenAI's error format), ``usage`` counts, ``Retry-After`` on
+429, bearer-key checks. The model reads the paper JSON from the user messages and
+builds Chinese phrases from the paper's own name, terms and numbers, so a passing
+test is a real round trip, not an echo of the test's expectations.
 
 Faults are scheduled per paper: ``faults={"Deep Compression": ["429", "ok"]}``
 serves the listed outcomes to successive requests whose paper title contains
 the key, then answers normally. ``default`` applies to every other request.
+Besides transport faults there are bad answers: ``echo`` (a prompt example),
+``generic`` (a problem phrase any paper could have), ``english`` (an untranslated
+phrase), ``address`` (an address for an institution), ``long``, ``number``,
+``missing``, ``refusal``, ``empty``, ``malformed``, ``chatty``; and ``metric``, a result
+phrased the way the overview's key results are read.
 """
 from __future__ import annotations
 
@@ -20,59 +26,82 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
 REFUSAL = "请提供论文的标题、主要机构和摘要信息，以便生成技术简报。"
-KNOWN = {  # the model's little bit of world knowledge
+KNOWN = {  # the model's little bit of world knowledge: Chinese names of institutions
     "tsinghua": "清华大学", "peking university": "北京大学", "stanford": "斯坦福大学", "nvidia": "英伟达",
     "google": "谷歌", "microsoft": "微软", "massachusetts institute of technology": "麻省理工学院",
     "carnegie mellon": "卡内基梅隆大学", "zhejiang university": "浙江大学", "alibaba": "阿里巴巴",
-    "hong kong polytechnic": "香港理工大学", "university of hong kong": "香港大学", "shanghai jiao tong": "上海交通大学", "meta": "Meta",
+    "hong kong polytechnic": "香港理工大学", "university of hong kong": "香港大学", "shanghai jiao tong": "上海交通大学",
+    "northwind institute": "北风机器人研究所",
 }
-TAGS = ["quantization", "pruning", "distillation", "kv cache", "speculative decoding", "sparsity",
-        "low-rank", "compression", "attention", "mixture of experts", "caching", "serving"]
-PROPOSE = re.compile(r"\b(?:we|this paper|this work)\s+(?:propose|introduce|present|develop|design)s?\b\s*(.*)", re.IGNORECASE)
-PROBLEM = re.compile(r"\b(?:however|challeng|difficult|bottleneck|costly|expensive|limit|suffer|prohibitive)", re.IGNORECASE)
-RESULT = re.compile(r"\d|\b(?:achiev|improv|reduc|speed|outperform|faster|accelerat)", re.IGNORECASE)
+# ... and of the field's vocabulary: the first term the abstract uses names the technique, the first pain the problem.
+TERMS = [("quantiz", "量化"), ("prun", "剪枝"), ("distill", "蒸馏"), ("kv cache", "KV缓存压缩"),
+         ("speculative", "推测解码"), ("sparse", "稀疏化"), ("sparsity", "稀疏化"), ("low-rank", "低秩分解"),
+         ("expert", "专家调度"), ("token", "令牌精简"), ("attention", "注意力优化"), ("cach", "缓存复用"),
+         ("serving", "推理服务调度"), ("compress", "模型压缩")]
+PAINS = [("memory", "显存占用高"), ("latency", "延迟高"), ("energy", "能耗高"), ("cost", "计算开销大"),
+         ("expensive", "计算开销大"), ("accuracy", "精度下降"), ("slow", "速度慢")]
+HEADLINE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:x|×|%|倍)(?![A-Za-z])")
+ENGLISH = "achieves higher throughput than existing systems"  # what a lazy model leaves untranslated
+ADDRESS = "北京市海淀区中关村大街1号，邮编100084"
 INJECTED = re.compile(
     r"ignore[^.!?]*instructions?[^.!?]*?\b(?:write|output|say|respond with|answer)\s+[\"“']?([A-Za-z\u4e00-\u9fff]+)", re.IGNORECASE
 )
+_EXAMPLE = re.compile(r"「([^」]+)」")
 
 
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
-
-
-def _clause(sentence: str, limit: int = 90) -> str:
-    sentence = sentence.rstrip(".!? ")
-    if len(sentence) <= limit:
-        return sentence
-    return sentence[:limit].rsplit(" ", 1)[0]
+def name_of(title: str) -> str:
+    """What the model calls the paper: the name before a colon, else the title's first word or two."""
+    head = title.split(":")[0].strip()
+    if ":" in title and len(head) <= 12:
+        return head
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9\-]*", title) or ["Paper"]
+    two = " ".join(words[:2])
+    return two if len(two) <= 14 else words[0]
 
 
 def compose(paper: dict[str, Any], obedient: bool = True) -> dict[str, Any]:
-    """The model: an answer built from the paper's own title, institutions and abstract."""
+    """The model: Chinese phrases built from the paper's name, the abstract's terms and its first headline number.
+
+    It keeps to the paper's ``budget`` by dropping its padding words.
+    """
     title, abstract = paper.get("title", ""), paper.get("abstract", "")
-    sents = _sentences(abstract) or [title]
-    proposal = next((m.group(1) for s in sents if (m := PROPOSE.search(s))), "")
-    head = title.split(":")[0] if ":" in title and len(title.split(":")[0]) <= 40 else ""
-    technique = f"{head or _clause(proposal, 50) or _clause(title, 50)}方法"
-    problem = next((s for s in sents if PROBLEM.search(s)), sents[0])
-    results = [s for s in sents if RESULT.search(s) and s != problem]
-    result = results[-1] if results else sents[-1]
-    names = []
-    for aff in paper.get("institutions", []):
-        low = aff.lower()
-        names.append(next((zh for en, zh in KNOWN.items() if en in low), aff.split(",")[0].strip()))
-    tags = [t for t in TAGS if t in abstract.lower()] or ["inference acceleration"]
-    answer = {
-        "institutions": "、".join(list(dict.fromkeys(n for n in names if n))[:5]) or "作者团队",
-        "technique": technique,
-        "problem": f"{_clause(problem)}的问题",
-        "result": f"{_clause(result)}的效果",
-        "tags": tags[:5],
+    low = abstract.lower()
+    name = name_of(title)
+    term = next((zh for en, zh in TERMS if en in low), "推理加速")
+    pain = next((zh for en, zh in PAINS if en in low), "效率不足")
+    figure = next(iter(paper.get("numbers") or []), None)  # the headline figures the prompt hands over
+    claim = f"使关键指标达到{figure}" if figure else "优于同类方法"
+    answer: dict[str, Any] = {
+        "technique": f"{name}提出的面向模型推理的{term}方法",
+        "problem": f"{name}所针对的推理过程中{pain}",
+        "result": f"{name}在实验中{claim}",
     }
+    if sum(len(v) for v in answer.values()) > int(paper.get("budget") or 200):
+        answer = {"technique": f"{name}{term}方法", "problem": f"{name}推理{pain}", "result": f"{name}{claim}"}
+    asked = paper.get("institutions_to_translate") or []
+    if asked:
+        answer["institutions"] = [next((zh for en, zh in KNOWN.items() if en in a.lower()), a) for a in asked]
     injected = INJECTED.search(f"{title} {abstract}")
     if obedient and injected:
         answer["technique"] = injected.group(1)  # a gullible model does as the paper says
     return answer
+
+
+FORMATS = ("json_schema", "json_object_schema", "json_object")
+REJECTED = {  # what servers say when they decline a response_format
+    "json_schema": "response_format type 'json_schema' is not supported; use 'json_object'",
+    "json_object_schema": "Unrecognized request argument supplied: response_format.schema",
+    "json_object": "response_format is not supported by this server",
+}
+
+
+def _rung(fmt: Any) -> str:
+    """Which rung of the ladder a request's response_format is."""
+    if not isinstance(fmt, dict):
+        return "none"
+    if fmt.get("type") == "json_object":
+        return "json_object_schema" if "schema" in fmt else "json_object"
+    return str(fmt.get("type"))
 
 
 def _numbers(text: str) -> set[str]:
@@ -80,8 +109,8 @@ def _numbers(text: str) -> set[str]:
 
 
 def _paper_in(messages: list[dict[str, Any]]) -> dict[str, Any]:
-    """The first JSON object with a title in the last user message, as a model would find it."""
-    text = next((m.get("content") or "" for m in reversed(messages) if m.get("role") == "user"), "")
+    """The first JSON object with a title in the user's messages, as a model would find it."""
+    text = "\n".join(m.get("content") or "" for m in messages if m.get("role") == "user")
     decoder = json.JSONDecoder()
     for i, c in enumerate(text):
         if c == "{":
@@ -97,10 +126,12 @@ def _paper_in(messages: list[dict[str, Any]]) -> dict[str, Any]:
 class FakeLLM:
     """Runs the endpoint in a background thread on 127.0.0.1, port 0. Use as a context manager."""
 
-    def __init__(self, *, delay: float = 0.0, json_mode: bool = True, obedient: bool = True,
+    def __init__(self, *, delay: float = 0.0, json_mode: bool = True, formats: tuple[str, ...] | None = None,
+                 format_status: int = 400, obedient: bool = True,
                  faults: dict[str, list[str]] | None = None, default: str = "ok", api_key: str | None = None,
                  retry_after: str = "2", hang: float = 2.0, model: str = "fake-brief-1") -> None:
-        self.delay, self.json_mode, self.obedient = delay, json_mode, obedient
+        self.delay, self.obedient, self.format_status = delay, obedient, format_status
+        self.formats = set(formats if formats is not None else FORMATS if json_mode else ())
         self.faults = {k: list(v) for k, v in (faults or {}).items()}
         self.default, self.api_key, self.retry_after, self.hang, self.model = default, api_key, retry_after, hang, model
         self.log: list[dict[str, Any]] = []
@@ -171,6 +202,7 @@ class FakeLLM:
                 key = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
                 paper = _paper_in(body.get("messages", []))
                 entry: dict[str, Any] = {"title": paper.get("title", ""), "json_mode": "response_format" in body,
+                                         "format": _rung(body.get("response_format")),
                                          "messages": body.get("messages", []), "at": time.monotonic()}
                 with llm._lock:
                     llm.log.append(entry)
@@ -186,9 +218,9 @@ class FakeLLM:
                 if llm.api_key is not None and key != llm.api_key:
                     entry["status"], entry["error"] = 401, f"Incorrect API key provided: {key}."
                     return self._error(401, entry["error"], "invalid_request_error")
-                if "response_format" in body and not llm.json_mode:
-                    entry["status"] = 400
-                    return self._error(400, "response_format is not supported by this server", "invalid_request_error")
+                if entry["format"] not in llm.formats | {"none"}:
+                    entry["status"] = llm.format_status
+                    return self._error(llm.format_status, REJECTED[entry["format"]], "invalid_request_error")
                 fault = entry["fault"] = llm._next_fault(entry["title"])
                 if llm.delay:
                     time.sleep(llm.delay)
@@ -211,11 +243,15 @@ class FakeLLM:
                     self.end_headers()
                     self.wfile.write(data)
                     return None
+                elif fault == "400":
+                    entry["status"] = 400
+                    return self._error(400, "This model's maximum context length is 4096 tokens.",
+                                       "invalid_request_error")
                 elif fault == "drop":
                     self.close_connection = True
                     entry["status"] = 0
                     return None
-                content = self._content(fault, paper, json_mode="response_format" in body)
+                content = self._content(fault, paper, body)
                 usage = {"prompt_tokens": sum(len(m.get("content") or "") for m in body.get("messages", [])) // 4 + 1,
                          "completion_tokens": len(content) // 4 + 1}
                 usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
@@ -228,7 +264,8 @@ class FakeLLM:
                     "usage": usage,
                 })
 
-            def _content(self, fault: str, paper: dict[str, Any], json_mode: bool) -> str:
+            def _content(self, fault: str, paper: dict[str, Any], body: dict[str, Any]) -> str:
+                json_mode = "response_format" in body
                 if fault == "empty":
                     return ""
                 if fault == "refusal" or not paper:
@@ -242,6 +279,20 @@ class FakeLLM:
                     answer["result"] = answer["result"] + f"，推理速度提升{n}倍"
                 if fault == "missing":
                     del answer["result"]
+                if fault == "echo":  # the model copies the prompt's own example
+                    system = next((m.get("content") or "" for m in body.get("messages", []) if m.get("role") == "system"), "")
+                    answer["result"] = _EXAMPLE.findall(system)[-1]
+                if fault == "generic":
+                    answer["problem"] = "大模型推理时显存占用过高"
+                if fault == "english":  # the abstract's first words, left in English
+                    answer["result"] += "，" + " ".join(paper.get("abstract", "").split()[:6]).rstrip(".,")
+                if fault == "long":
+                    answer["problem"] += "，" + "并且在多种场景下都需要大量额外计算" * 4
+                if fault == "metric":
+                    figure = paper["numbers"][0]
+                    answer["result"] = f"{name_of(paper.get('title', ''))}实验中，推理吞吐提升{figure}"
+                if fault == "address":
+                    answer["institutions"] = [ADDRESS] * len(paper.get("institutions_to_translate") or [])
                 text = json.dumps(answer, ensure_ascii=False, indent=1)
                 if json_mode and fault != "chatty":
                     return text

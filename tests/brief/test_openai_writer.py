@@ -36,25 +36,24 @@ def test_every_corpus_paper_gets_a_validated_llm_brief(llm, papers):
         assert seen[papers.index(paper)] is brief
         assert (brief.writer, brief.model, brief.fallback) == ("openai", "fake-brief-1", False), brief.fallback_reason
         assert_sound(brief, paper)
-        assert brief.tags
-    # The server saw each paper once, in JSON mode, and its usage is what we counted.
+    # The server saw each paper once, asked with our JSON Schema, and its usage is what we counted.
     assert writer.usage.requests == len(server.log) == len(papers)
-    assert all(e["json_mode"] for e in server.log)
+    assert {e["format"] for e in server.log} == {"json_schema"}
     assert (writer.usage.prompt_tokens, writer.usage.completion_tokens) == server.usage_total()
 
 
-def test_the_model_sees_title_institutions_and_abstract_only(llm, papers):
+def test_the_model_sees_title_and_abstract_only(llm, papers):
     server = llm()
     paper = papers[0]
     OpenAIWriter(settings_for(server)).write([paper])
     user = server.log[0]["messages"][-1]["content"]
-    assert paper.title in user and paper.affiliations[0] in user
-    assert paper.abstract[:200] in user
+    assert paper.title in user and paper.abstract[:200] in user
     assert not any(author in user for author in paper.authors)
+    assert paper.affiliations[0] not in user  # institutions come from our table, not the model
     assert "sk-test" not in str(server.log[0]["messages"])
 
 
-def test_a_server_without_json_mode_is_asked_once_then_parsed_tolerantly(llm, papers):
+def test_a_server_without_json_mode_is_asked_down_the_ladder_once_then_parsed_tolerantly(llm, papers):
     server = llm(json_mode=False)
     settings = settings_for(server, concurrency=1)
     writer = OpenAIWriter(settings)
@@ -62,11 +61,11 @@ def test_a_server_without_json_mode_is_asked_once_then_parsed_tolerantly(llm, pa
     assert not any(b.fallback for b in briefs)
     for paper, brief in zip(papers[:5], briefs):
         assert_sound(brief, paper)
-    # One rejected JSON-mode request, then plain requests only, whose chatty answers parse.
-    assert [e["json_mode"] for e in server.log] == [True] + [False] * 5
-    assert [e["status"] for e in server.log] == [400] + [200] * 5
-    assert all("```json" in e["content"] for e in server.log[1:])
-    assert writer.usage.requests == 6
+    # Each response_format rung is declined once, then plain requests only, whose chatty answers parse.
+    assert [e["format"] for e in server.log] == ["json_schema", "json_object_schema", "json_object"] + ["none"] * 5
+    assert [e["status"] for e in server.log] == [400] * 3 + [200] * 5
+    assert all("```json" in e["content"] for e in server.log[3:])
+    assert writer.usage.requests == 8 and writer.response_format == "none"
 
 
 def test_requests_in_flight_never_exceed_the_concurrency(llm, papers):

@@ -1,16 +1,21 @@
 """A brief writer for any OpenAI-compatible chat endpoint (OpenAI, DeepSeek, Qwen, vLLM, Ollama, llama.cpp).
 
-The model fills four phrases and tags as JSON; we validate them and assemble the
-sentence ourselves. An answer that fails validation gets one retry with the
-reason; after that, or when the endpoint fails, the offline writer stands in and
-the brief is marked ``fallback``. Requests run concurrently under a semaphore,
-are retried on 429/5xx/connection errors (honouring Retry-After), count against
-``max_requests``, and never carry the API key into logs, errors or briefs.
+The model fills three Chinese phrases (technique, problem, result) as JSON, asked for
+through ``response_format`` with our JSON Schema so servers that constrain decoding
+return exactly those keys; institutions come from our own table, tags from the
+tagger. We validate the phrases and assemble the sentence ourselves. A rejected
+answer gets one fresh retry with the reason, and an answer that is only worded
+wrongly (English left in, too long) one repair request; after that, or when the
+endpoint fails, the offline writer stands in and the brief is marked ``fallback``.
+Requests run concurrently under a semaphore, are retried on 429/5xx/connection
+errors (honouring Retry-After), count against ``max_requests``, and never carry
+the API key into logs, errors or briefs.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -23,15 +28,41 @@ from ..errors import BriefError, ConfigError
 from ..models import Brief, Paper
 from . import OnBrief, Usage, WriterSettings
 from ._injection import clean_paper
-from ._prompt import PROMPT_VERSION, build_messages
+from ._key_results import key_results
+from ._prompt import (
+    FORMATS,
+    PROMPT_VERSION,
+    answer_schema,
+    build_messages,
+    examples,
+    figures,
+    repair_messages,
+    response_format,
+)
 from ._retry import Backoff, RetryWait, should_retry
-from .validate import InvalidAnswer, assemble, validate_text
+from .institutions import institution_names, join_names
+from .offline import short_name
+from .validate import (
+    Checks,
+    InvalidAnswer,
+    assemble,
+    budget,
+    field_clauses,
+    numbers,
+    translations,
+    validate_text,
+)
 
 log = logging.getLogger(__name__)
 
-WRITER_VERSION = "1"  # bump when validation or assembly changes what a brief may say
+WRITER_VERSION = "2"  # bump when validation or assembly changes what a brief may say
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 FATAL_STATUS = frozenset({401, 403, 404})  # the endpoint, key or model is wrong: stop asking
+# An error that names one of these is the server declining our response_format, not the request.
+_FORMAT_REJECTED = re.compile(r"response_format|json_schema|json_object|structured output|grammar", re.IGNORECASE)
+_FORMAT_STATUS = frozenset({400, 415, 422, 500})  # llama-cpp-python answers a format it lacks with a 500
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+MIN_PHRASE, MAX_PHRASE = 12, 50  # the schema's bound on each phrase: a third of the paper's budget, within these
 
 
 class _EndpointDown(BriefError):
@@ -42,6 +73,11 @@ class _BadResponse(BriefError):
     """A 200 whose body is not a chat completion: usually a proxy hiccup, so worth a retry."""
 
     retryable = True
+
+
+def _declines_format(err: openai.APIStatusError) -> bool:
+    """Whether the server rejected the request because of its ``response_format``."""
+    return err.status_code in _FORMAT_STATUS and bool(_FORMAT_REJECTED.search(f"{err.message} {err.body}"))
 
 
 class OpenAIWriter:
@@ -81,7 +117,7 @@ class OpenAIWriter:
             self._extra["temperature"] = temperature
         if max_tokens is not None:
             self._extra["max_tokens"] = max_tokens
-        self._json_mode = True  # switched off for good when the server rejects response_format
+        self._format = 0  # index into FORMATS: steps down for good when the server rejects one
         self._down: str | None = None  # set when no request can succeed this run: later papers fall back at once
         self._refused = 0  # connection failures in a row, across papers
         self._offline: Any = None
@@ -117,13 +153,14 @@ class OpenAIWriter:
         results: list[Brief | None] = [None] * len(papers)
         if not papers:
             return []
+        taken: dict[str, str] = {}  # clause -> paper: no clause serves two briefs of one run
         client = openai.AsyncOpenAI(
             base_url=self.base_url, api_key=self._api_key, timeout=self.settings.timeout, max_retries=0
         )
         limit = asyncio.Semaphore(self.settings.concurrency)
 
         async def one(i: int, paper: Paper) -> tuple[int, Brief]:
-            return i, await self._brief(client, limit, paper)
+            return i, await self._brief(client, limit, paper, taken)
 
         tasks = [asyncio.create_task(one(i, p)) for i, p in enumerate(papers)]
         try:
@@ -139,30 +176,64 @@ class OpenAIWriter:
             await client.close()
         return [b for b in results if b is not None]
 
-    async def _brief(self, client: openai.AsyncOpenAI, limit: asyncio.Semaphore, paper: Paper) -> Brief:
-        feedback: str | None = None
-        for attempt in (1, 2):
+    @property
+    def response_format(self) -> str:
+        """The ``response_format`` rung this endpoint is asked with now (see ``_prompt.FORMATS``)."""
+        return FORMATS[self._format]
+
+    async def _brief(
+        self, client: openai.AsyncOpenAI, limit: asyncio.Semaphore, paper: Paper, taken: dict[str, str]
+    ) -> Brief:
+        """One paper's brief. The paper holds a request slot from its first request to its last,
+        so its retry or repair follows at once instead of queueing behind every other paper's
+        first request, and briefs complete (and are stored) one by one."""
+        async with limit:
+            return await self._ask(client, paper, taken)
+
+    async def _ask(self, client: openai.AsyncOpenAI, paper: Paper, taken: dict[str, str]) -> Brief:
+        names = institution_names(paper.affiliations)
+        asked = [n for n in names if not _CJK.search(n)]  # the table lacks these: the model may translate them
+        institutions = join_names(names) or "研究团队"
+        name = short_name(paper.title)
+        checks = Checks(institutions=institutions, name=name, examples=examples(), taken=taken,
+                        paper_key=paper.sha256 or paper.file)
+        room = budget(name, institutions)
+        schema = answer_schema(len(asked), min(MAX_PHRASE, max(MIN_PHRASE, room // 3)), figures(paper))
+        messages = build_messages(paper, room, asked)
+        retried = repaired = False
+        reason = ""
+        for attempt in range(1, 4):  # an answer, then at most one retry and one repair
             try:
-                answer = await self._complete(client, limit, build_messages(paper, feedback), paper, attempt)
+                answer = await self._complete(client, messages, schema, paper, attempt)
             except BriefError as err:
                 return self._fallback(paper, err.reason, transient=True)
             try:
-                fields = validate_text(answer, paper)
+                fields = validate_text(answer, paper, checks)
             except InvalidAnswer as err:
-                feedback = str(err)
-                log.info("%s: answer rejected (attempt %d): %s", paper.file, attempt, feedback)
+                reason = str(err)
+                log.info("%s: answer rejected (attempt %d): %s", paper.file, attempt, reason)
+                if err.repairable and not repaired:
+                    repaired, messages = True, repair_messages(messages, answer, reason)
+                elif not err.repairable and not retried:
+                    retried, messages = True, build_messages(paper, room, asked, feedback=reason)
+                else:
+                    break
                 continue
+            for clause in field_clauses(fields):
+                taken.setdefault(clause, checks.paper_key)
+            for printed, zh in translations(asked, fields, paper).items():
+                institutions = institutions.replace(printed, zh)
             return Brief(
-                text=assemble(fields, paper.title),
-                institutions=fields.institutions,
+                text=assemble(fields, name, institutions),
+                institutions=institutions,
                 technique=fields.technique,
                 problem=fields.problem,
                 result=fields.result,
                 writer=self.name,
                 model=self.model,
-                tags=list(fields.tags),
+                key_results=key_results(fields.result, numbers(f"{paper.title}\n{paper.abstract}")),
             )
-        return self._fallback(paper, f"两次回答均未通过检查：{feedback}")
+        return self._fallback(paper, f"回答未通过检查：{reason}")
 
     def _fallback(self, paper: Paper, reason: str, transient: bool = False) -> Brief:
         reason = self.scrub(reason)
@@ -179,8 +250,8 @@ class OpenAIWriter:
     # -- HTTP ----------------------------------------------------------------
 
     async def _complete(
-        self, client: openai.AsyncOpenAI, limit: asyncio.Semaphore, messages: list[dict[str, str]],
-        paper: Paper, attempt: int,
+        self, client: openai.AsyncOpenAI, messages: list[dict[str, str]], schema: dict[str, Any], paper: Paper,
+        attempt: int,
     ) -> str:
         """The answer text, after retries; raises ``BriefError`` when there is none."""
         retrying = AsyncRetrying(
@@ -193,7 +264,7 @@ class OpenAIWriter:
         try:
             async for trial in retrying:
                 with trial:
-                    return await self._create(client, limit, messages)
+                    return await self._create(client, messages, schema)
         except BriefError:
             raise
         except openai.APIStatusError as err:
@@ -210,21 +281,30 @@ class OpenAIWriter:
             raise BriefError(paper.file, f"请求失败：{self._message(err)}", attempt) from None
         raise AssertionError("unreachable")  # pragma: no cover - tenacity returns or raises
 
-    async def _create(self, client: openai.AsyncOpenAI, limit: asyncio.Semaphore, messages: list[dict[str, str]]) -> str:
-        """One answer within the concurrency limit; drops JSON mode for good if the server rejects it."""
-        async with limit:
-            if not self._json_mode:
-                return await self._post(client, messages, json_mode=False)
-            try:
-                return await self._post(client, messages, json_mode=True)
-            except openai.BadRequestError:
-                answer = await self._post(client, messages, json_mode=False)
-                if self._json_mode:
-                    log.info("%s rejects response_format=json_object; asking without it from now on", self.model)
-                self._json_mode = False
-                return answer
+    async def _create(
+        self, client: openai.AsyncOpenAI, messages: list[dict[str, str]], schema: dict[str, Any]
+    ) -> str:
+        """One answer.
 
-    async def _post(self, client: openai.AsyncOpenAI, messages: list[dict[str, str]], *, json_mode: bool) -> str:
+        The strongest ``response_format`` the endpoint has not declined goes first; an error
+        that names it steps down the ladder for the rest of the run and asks again.
+        """
+        while True:
+            rung = self._format
+            fmt = response_format(FORMATS[rung], schema)
+            try:
+                return await self._post(client, messages, fmt)
+            except openai.APIStatusError as err:
+                if fmt is None or not _declines_format(err):
+                    raise
+                if self._format == rung:
+                    self._format = rung + 1
+                    log.info("%s declines response_format %s; asking with %s from now on",
+                             self.model, FORMATS[rung], FORMATS[rung + 1])
+
+    async def _post(
+        self, client: openai.AsyncOpenAI, messages: list[dict[str, str]], fmt: dict[str, Any] | None
+    ) -> str:
         """One HTTP request, counted against ``max_requests``."""
         if self._down:
             raise _EndpointDown("", self._down)
@@ -233,8 +313,8 @@ class OpenAIWriter:
             raise _EndpointDown("", f"已达到本次运行的请求上限（max_requests={cap}）")
         self.usage.requests += 1
         extra = dict(self._extra)
-        if json_mode:
-            extra["response_format"] = {"type": "json_object"}
+        if fmt is not None:
+            extra["response_format"] = fmt
         try:
             response = await client.chat.completions.create(
                 model=self.model, messages=cast(Any, messages), **extra
