@@ -12,7 +12,7 @@ def entry(title, affs, tags, key_results=(), technique="4-bit量化"):
                   abstract="We cut latency by 2.5x and peak memory by 83%.")
     brief = Brief(text=f"某机构发布了{title}论文，使用{technique}，解决了延迟问题，达成了2.5x加速", institutions="某机构",
                   technique=technique, problem="延迟问题", result="2.5x加速", writer="offline",
-                  tags=["writer-only-tag"], key_results=list(key_results))
+                  key_results=list(key_results))
     return Entry(paper, brief, [Tag(t, f"evidence for {t}") for t in tags], None)
 
 
@@ -89,7 +89,7 @@ def test_json_has_one_tags_list_per_paper_the_one_the_report_shows():
     data = json.loads(render(r, "json"))
     md = render(r, "md")
     for p in data["papers"]:
-        assert "tags" not in p["brief"]  # the writer's proposals are not a second list
+        assert "tags" not in p["brief"]  # the writer proposes no tags: one list per paper, from the tagger
         names = [t["name"] for t in p["tags"]]
         assert f"**技术标签**: {'、'.join(names)}\n" in md
         assert all(t["evidence"] for t in p["tags"])
