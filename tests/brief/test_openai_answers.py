@@ -181,3 +181,15 @@ def test_a_papers_retry_follows_its_first_answer_and_briefs_complete_one_by_one(
     OpenAIWriter(settings_for(server, concurrency=1)).write(batch, lambda i, b: order.append(i))
     assert [e["title"] for e in server.log] == [batch[0].title] * 2 + [p.title for p in batch[1:]]
     assert order == [0, 1, 2]
+
+
+def test_a_paper_is_named_as_the_offline_writer_names_it(llm, papers):
+    """Never a whole English title before 论文: the short name, else 关于<target>的, whoever writes."""
+    from paperbrief.brief.zh_brief import paper_label, topic_tags
+
+    server = llm()
+    _, briefs = write(server, papers[:8], concurrency=4)
+    for paper, brief in zip(papers[:8], briefs):
+        label = paper_label(" ".join(paper.title.split()), " ".join(paper.abstract.split()), topic_tags(paper))
+        assert f"发布了{label}论文，" in brief.text
+        assert paper.title not in brief.text or label == paper.title

@@ -289,11 +289,17 @@ def test_a_clause_another_paper_used_in_the_run_is_rejected(paper):
     ({"result": "压缩35倍，while the accuracy of AlexNet is kept"}, "英文"),
     ({"result": "在不损失精度的情况下显著降低存储"}, "35×"),
     ({"problem": "神经网络的存储开销" * 12}, "太长"),
+    ({"result": "存储压缩35倍。代码已开源，效果持久。"}, "多句"),
+    ({"result": "存储压缩35倍且精度不变，而在嵌入式系统上也存储压缩35倍且精度不变"}, "重复"),
 ])
 def test_wording_problems_are_repairable(paper, changes, word):
     with pytest.raises(InvalidAnswer, match=word) as err:
         validate(good(**changes), paper)
     assert err.value.repairable
+
+
+def test_one_phrase_with_commas_and_a_final_full_stop_is_not_rambling(paper):
+    assert validate(good(result="存储压缩35倍，精度不变。"), paper).result.startswith("存储压缩35倍")
 
 
 def test_a_wording_problem_beside_a_real_one_is_not_repairable(paper):

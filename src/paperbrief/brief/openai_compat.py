@@ -41,7 +41,6 @@ from ._prompt import (
 )
 from ._retry import Backoff, RetryWait, should_retry
 from .institutions import institution_names, join_names
-from .offline import short_name
 from .validate import (
     Checks,
     InvalidAnswer,
@@ -52,10 +51,11 @@ from .validate import (
     translations,
     validate_text,
 )
+from .zh_brief import paper_label, topic_tags
 
 log = logging.getLogger(__name__)
 
-WRITER_VERSION = "2"  # bump when validation or assembly changes what a brief may say
+WRITER_VERSION = "3"  # bump when validation or assembly changes what a brief may say
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 FATAL_STATUS = frozenset({401, 403, 404})  # the endpoint, key or model is wrong: stop asking
 # An error that names one of these is the server declining our response_format, not the request.
@@ -194,7 +194,7 @@ class OpenAIWriter:
         names = institution_names(paper.affiliations)
         asked = [n for n in names if not _CJK.search(n)]  # the table lacks these: the model may translate them
         institutions = join_names(names) or "研究团队"
-        name = short_name(paper.title)
+        name = paper_label(" ".join(paper.title.split()), " ".join(paper.abstract.split()), topic_tags(paper))
         checks = Checks(institutions=institutions, name=name, examples=examples(), taken=taken,
                         paper_key=paper.sha256 or paper.file)
         room = budget(name, institutions)

@@ -234,6 +234,17 @@ def _glued(word: str) -> bool:
     return len(word) > MAX_WORD
 
 
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+_REPEATED_RUN = re.compile(r"(\S{6,}).*\1")
+
+
+def _rambles(phrase: str) -> bool:
+    """Several sentences in one slot, or the same run of text twice: a small model's degenerate answer,
+    which the frame cannot hold as one clause."""
+    phrase = phrase.strip().rstrip("。.")
+    return bool(_SENTENCE_END.search(phrase) or _REPEATED_RUN.search(re.sub(r"\s+", "", phrase)))
+
+
 def _body(sentence: str) -> str:
     return sentence.split("论文，", 1)[1] if "论文，" in sentence else sentence
 
@@ -257,6 +268,9 @@ def _wording(fields: Fields, paper: Paper, sentence: str, checks: Checks) -> lis
         cjk, latin = len(_CJK.findall(body)), len(re.findall(r"[A-Za-z]", body))
         if cjk < MIN_CJK_SHARE * (cjk + latin):
             found.append(Problem("英文过多：请用中文表述，只保留方法名和缩写", True))
+    rambling = [k for k in KEYS if _rambles(getattr(fields, k))]
+    if rambling:
+        found.append(Problem(f"{'、'.join(rambling)} 应是一个短语：不要写成多句，不要重复同一段话", True))
     long = [k for k in KEYS if len(getattr(fields, k)) > MAX_FIELD]
     if long or len(sentence) > MAX_BRIEF:
         room = budget(checks.name or short_name(paper.title), checks.institutions)

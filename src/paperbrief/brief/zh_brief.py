@@ -98,14 +98,22 @@ def unclaimed(title: str, description: str, found_pains: tuple[str, ...]) -> str
     return next((remedies[p][0] for p in found_pains if p in remedies), UNSTATED)
 
 
+def paper_label(title: str, abstract: str, tags: list[str], where: str | None = None) -> str:
+    """What goes before 论文: the title's short name, else 关于<target>的, else 一篇. Shared by every
+    writer, so a paper is named the same way whoever wrote its brief (never a whole English title)."""
+    short = title_name(title)
+    if short:
+        return short
+    topic = (target(title, abstract) if where is None else where) or (tags[0] if tags else "")
+    return f"关于{topic}的" if topic else "一篇"
+
+
 def compose(title: str, abstract: str, tags: list[str]) -> Slots:
     """The slots of one paper's brief (deterministic: same paper, same slots)."""
     parts = pick_parts(abstract, title)
     name = method_name(title, abstract)
     where = target(title, abstract)
-    topic = where or (tags[0] if tags else "")
-    short = title_name(title)
-    label = short if short else (f"关于{topic}的" if topic else "一篇")
+    label = paper_label(title, abstract, tags, where)
     loose = describe(parts.technique, name, title, min_coverage=LOOSE_COVERAGE, min_cjk=2)
     if tags:
         tag_desc = f"基于{'、'.join(tags[:2])}的方法"
