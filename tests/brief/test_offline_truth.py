@@ -199,3 +199,20 @@ def test_no_corpus_brief_has_a_caught_misreading(corpus: str) -> None:
         if FORBIDDEN.search(b.text) or "的问题，达成了" not in b.text:
             bad.append(b.text)
     assert not bad, bad
+
+
+def test_two_papers_of_one_run_do_not_share_a_generic_clause() -> None:
+    """Papers with the same target and pain points: the second is worded apart, not cloned."""
+    abstract = ("Serving large language models suffers from high latency and limited throughput. "
+                "We present {name}, a serving system that schedules requests by their deadlines. "
+                "It improves goodput by {x}x over the state of the art.")
+
+    def paper(name: str, x: str) -> Paper:
+        return Paper(file=f"{name}.pdf", sha256=name, title=f"{name}: Deadline-Aware LLM Serving",
+                     authors=["A B"], affiliations=["Tsinghua University"], abstract=abstract.format(name=name, x=x))
+
+    first, second = OfflineWriter().write([paper("Alpha", "2.1"), paper("Beta", "3.4")])
+    alone = OfflineWriter().write([paper("Beta", "3.4")])[0]
+    assert first.problem != second.problem
+    assert alone.problem == first.problem.replace("Alpha", "Beta")  # alone, the fullest wording
+    assert "3.4" in second.result  # the headline number is kept while the clause changes
