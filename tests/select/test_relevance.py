@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from paperbrief.models import Paper, Relevance
-from paperbrief.select import calibrate, load_topic, score
+from paperbrief.select import Category, calibrate, load_topic, relevance, score
 
 from .conftest import as_paper
 
@@ -144,7 +144,7 @@ def test_semantic_similarity_separates_papers_without_keywords(embedder):
     r_on, r_off = score([on, off], topic, embedder=embedder, embed_all=True)
     assert r_on.keyword_hits == r_off.keyword_hits == ()
     assert r_on.semantic > r_off.semantic + 0.1
-    assert r_on.score > r_off.score
+    assert r_on.score >= r_off.score  # without a strong keyword, similarity must also clear a margin (below)
 
 
 def test_keyword_only_scoring(labelled):
@@ -194,6 +194,82 @@ def test_title_hits_and_negative_keywords_move_the_score():
     r_base, r_title, r_neg = score([base, in_title, negative], topic, embedder=FixedEmbedder(), embed_all=True)
     assert r_title.score > r_base.score > r_neg.score
     assert "-patients" in r_neg.keyword_hits
+
+
+class TableEmbedder:
+    """Vectors chosen per text: one prototype along x, one counter-example along y, and each
+    paper's text at the cosines the test wants."""
+
+    def __init__(self, papers: dict[str, tuple[float, float]]):
+        self.papers = papers
+
+    def encode(self, texts):
+        out = []
+        for t in texts:
+            if t == "PROTO":
+                out.append([1.0, 0.0, 0.0])
+            elif t == "COUNTER":
+                out.append([0.0, 1.0, 0.0])
+            else:
+                x, y = self.papers[t]
+                out.append([x, y, (1.0 - x * x - y * y) ** 0.5])
+        return out
+
+
+def one_category_topic(**kw):
+    return dataclasses.replace(load_topic(), categories=(Category("类", ("PROTO",)),), counter_examples=("COUNTER",),
+                               negative_keywords=(), **kw)
+
+
+def test_a_closer_neighbouring_field_costs_twice_its_margin():
+    """A paper that reads more like a neighbouring field than like any category loses twice
+    the margin; one closer to a category keeps its similarity."""
+    topic = one_category_topic()
+    near_field, near_neighbour = paper("Near the field", "Text one."), paper("Near a neighbour", "Text two.")
+    emb = TableEmbedder({relevance.paper_text(near_field): (0.6, 0.5), relevance.paper_text(near_neighbour): (0.6, 0.7)})
+    r_field, r_neighbour = score([near_field, near_neighbour], topic, embedder=emb, embed_all=True)
+    assert r_field.semantic == pytest.approx(0.6, abs=1e-3)
+    assert r_neighbour.semantic == pytest.approx(0.6 - 2 * 0.1, abs=1e-3)
+
+
+def test_similarity_alone_must_clear_a_margin_that_a_strong_keyword_waives():
+    """Two papers equally close to a category: without any strong keyword the similarity
+    counts as if lower by the margin, so the gap is more than the keyword part alone."""
+    topic = one_category_topic(threshold=0.0)
+    bare, strong = paper("A method", "We make it run."), paper("A method", "We make LLM inference run.")
+    emb = TableEmbedder({relevance.paper_text(bare): (0.55, 0.0), relevance.paper_text(strong): (0.55, 0.0)})
+    r_bare, r_strong = score([bare, strong], topic, embedder=emb, embed_all=True)
+    (kw_only,) = score([strong], topic, semantic=False)
+    span = topic.semantic_ceiling - topic.semantic_floor
+    assert r_bare.semantic == r_strong.semantic
+    assert r_bare.score == pytest.approx(topic.semantic_weight * (0.55 - 0.1 - topic.semantic_floor) / span, abs=1e-3)
+    assert r_strong.score - r_bare.score == pytest.approx(
+        (1 - topic.semantic_weight) * kw_only.score + topic.semantic_weight * 0.1 / span, abs=2e-3)
+
+
+@pytest.mark.parametrize("title,abstract", [
+    ("Memory-efficient LLM training with low-rank gradients",
+     "We cut the training memory of large language models by projecting gradients to a low-rank subspace; "
+     "optimizer states shrink by 60% and pre-training a 7B model fits on one GPU."),
+    ("Sparse mixture-of-experts at scale",
+     "Sparsity lets us grow the parameter count at constant compute: our sparse layers improve pre-training "
+     "speed by 4x, and we study training instability at trillion-parameter scale."),
+    ("Pruning rollouts for faster policy optimization",
+     "Group relative policy optimization spends most of its time on rollouts. We prune low-value branches of "
+     "the rollout tree, which reduces training time by half and gives faster convergence."),
+    ("Communication-efficient federated learning by update quantization",
+     "Clients in federated learning send model updates over slow links. We quantize and sparsify the updates "
+     "before upload, cutting communication by 100x with the same final accuracy."),
+])
+def test_neighbouring_fields_using_the_fields_words_are_left_out(title, abstract, embedder):
+    """Training memory, pre-training sparsity, RL rollouts and federated updates use 'low-rank',
+    'sparsity', 'pruning' and 'quantize' in their own sense; their own phrases pull them down."""
+    (rel,) = score([paper(title, abstract)], load_topic(), embedder=embedder, embed_all=True)
+    assert not rel.selected, rel
+    assert any(h.startswith("-") for h in rel.keyword_hits), rel.keyword_hits
+    (unpenalised,) = score([paper(title, abstract)], dataclasses.replace(load_topic(), negative_keywords=()),
+                           embedder=embedder, embed_all=True)
+    assert unpenalised.score > rel.score
 
 
 def test_papers_just_below_the_threshold_are_borderline():
