@@ -135,9 +135,9 @@ def combine(topic: Topic, part: KeywordPart, sem: SemanticPart | None = None, *,
 
 
 def semantic_parts(texts: Sequence[str], topic: Topic, embedder: Embedder) -> list[SemanticPart]:
-    """Per text, the closest prototype's category and cosine similarity, less the amount by
-    which the nearest counter-example is closer still: a paper that reads most like a
-    neighbouring field ('memory-efficient training') loses that margin."""
+    """Per text, the closest prototype's category and cosine similarity, less twice the
+    amount by which the nearest counter-example is closer still: a paper that reads most like
+    a neighbouring field ('memory-efficient training') loses more than that margin."""
     import numpy as np  # comes with the embedding model; not needed for keyword-only scoring
 
     protos = [(c.name, p) for c in topic.categories for p in c.prototypes]
