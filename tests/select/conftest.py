@@ -1,4 +1,8 @@
-"""Fixtures for select: the labelled papers and one offline MiniLM embedder per session."""
+"""Fixtures for select: the labelled papers and one offline MiniLM embedder per session.
+
+labelled.jsonl is all "tune" (used to write and calibrate the profile); arxiv_heldout.jsonl,
+recent arXiv abstracts, adds "tune" rows and holds the "aside" rows nothing is tuned on.
+"""
 from __future__ import annotations
 
 import json
@@ -17,10 +21,32 @@ def as_paper(row: dict) -> Paper:
                  abstract=row["abstract"])
 
 
+HELDOUT = FIXTURES / "arxiv_heldout.jsonl"
+
+
+def read_rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
 @pytest.fixture(scope="session")
 def labelled() -> list[dict]:
-    with open(FIXTURES / "labelled.jsonl", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return read_rows(FIXTURES / "labelled.jsonl")
+
+
+@pytest.fixture(scope="session")
+def tune_rows(labelled) -> list[dict]:
+    """Every paper the profile and its threshold may be fitted on."""
+    extra = read_rows(HELDOUT) if HELDOUT.exists() else []
+    return [r for r in labelled + extra if r["split"] == "tune"]
+
+
+@pytest.fixture(scope="session")
+def heldout() -> list[dict]:
+    """The papers kept aside: never looked at while writing the profile."""
+    if not HELDOUT.exists():
+        pytest.skip(f"{HELDOUT.name} is not in this checkout")
+    return [r for r in read_rows(HELDOUT) if r["split"] == "aside"]
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,8 @@ CONTEXT_CAP = 1.0  # generic words add at most this much, and only beside a stro
 SATURATION = 4.0  # evidence at which the keyword score reaches 1 - 1/e
 NEGATIVE_PENALTY = 0.12  # score removed per distinct negative keyword ...
 MAX_PENALTY = 0.36  # ... up to this much
+COUNTER_WEIGHT = 2.0  # a paper closer to a neighbouring field than to any category loses twice the margin
+UNSUPPORTED_MARGIN = 0.1  # similarity a paper without any strong keyword must make up to count the same
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class KeywordPart:
     score: float  # in [0, 1]
     negatives: tuple[str, ...]
     category: str  # the category whose keywords weigh most ('' when none hit)
+    strong: float = 0.0  # evidence from strong keywords alone
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ def keyword_part(paper: Paper, topic: Topic) -> KeywordPart:
         score=1.0 - math.exp(-evidence / SATURATION),
         negatives=negatives,
         category=best[2] if best[0] > 0 else "",
+        strong=sum(strong.values()),
     )
 
 
@@ -114,7 +118,8 @@ def combine(topic: Topic, part: KeywordPart, sem: SemanticPart | None = None, *,
         value = (1.0 - topic.semantic_weight) * part.score if semantic_used else part.score
     else:
         span = topic.semantic_ceiling - topic.semantic_floor
-        norm = min(1.0, max(0.0, (sem.similarity - topic.semantic_floor) / span))
+        sim = sem.similarity - (0.0 if part.strong else UNSUPPORTED_MARGIN)
+        norm = min(1.0, max(0.0, (sim - topic.semantic_floor) / span))
         value = topic.semantic_weight * norm + (1.0 - topic.semantic_weight) * part.score
     value -= min(MAX_PENALTY, NEGATIVE_PENALTY * len(part.negatives))
     value = round(min(1.0, max(0.0, value)), 4)
@@ -130,9 +135,9 @@ def combine(topic: Topic, part: KeywordPart, sem: SemanticPart | None = None, *,
 
 
 def semantic_parts(texts: Sequence[str], topic: Topic, embedder: Embedder) -> list[SemanticPart]:
-    """Per text, the closest prototype's category and cosine similarity, less the amount by
-    which the nearest counter-example is closer still: a paper that reads most like a
-    neighbouring field ('memory-efficient training') loses that margin."""
+    """Per text, the closest prototype's category and cosine similarity, less twice the
+    amount by which the nearest counter-example is closer still: a paper that reads most like
+    a neighbouring field ('memory-efficient training') loses more than that margin."""
     import numpy as np  # comes with the embedding model; not needed for keyword-only scoring
 
     protos = [(c.name, p) for c in topic.categories for p in c.prototypes]
@@ -145,5 +150,5 @@ def semantic_parts(texts: Sequence[str], topic: Topic, embedder: Embedder) -> li
     pos = sims[np.arange(len(docs)), best]
     if n_ce:
         neg = (docs @ vecs[n_p:n_p + n_ce].T).max(axis=1)
-        pos = pos - np.maximum(0.0, neg - pos)
+        pos = pos - COUNTER_WEIGHT * np.maximum(0.0, neg - pos)
     return [SemanticPart(float(s), protos[j][0]) for s, j in zip(pos, best)]
