@@ -1,13 +1,13 @@
 """Calibrate the relevance threshold and the 可能相关 band on the labelled papers.
 
-Scores the "tune" rows of tests/fixtures/select/labelled.jsonl and of the held-out arXiv
-set (``--heldout``, default tests/fixtures/select/arxiv_heldout.jsonl, skipped when absent)
-with the profile (every paper embedded, so scores do not depend on the threshold),
-cross-validates the threshold over 5 folds (the one with the widest margin over the
-targets precision 0.90 and recall 0.95), and prints the precision/recall curve, the
-operating point and the band as Markdown. ``--aside`` adds the final score on the held-out
-set's "aside" rows, at the profile's own threshold: run it only once the profile is fixed;
-nothing may be tuned on it.
+Scores the tune papers, every row of tests/fixtures/select/labelled.jsonl and of
+arxiv_heldout.jsonl (whose aside half was scored once and is spent), with the profile
+(every paper embedded, so scores do not depend on the threshold), cross-validates the
+threshold over 5 folds (the one with the widest margin over the targets precision 0.90 and
+recall 0.95), and prints the precision/recall curve, the operating point and the band as
+Markdown. ``--aside`` adds the final score on the held-out set (``--heldout``, default
+arxiv_heldout2.jsonl), at the profile's own threshold: run it only once the profile is
+fixed; nothing may be tuned on it.
 
     python3 benchmarks/select_calibrate.py [--topic FILE] [--heldout FILE] [--aside] [--show]
         [--write docs/select.md]
@@ -28,16 +28,16 @@ sys.path.insert(0, str(REPO / "src"))
 from paperbrief.models import Paper  # noqa: E402
 from paperbrief.select import calibrate, default_embedder, load_topic, score  # noqa: E402
 
-FIXTURE = REPO / "tests" / "fixtures" / "select" / "labelled.jsonl"
-HELDOUT = REPO / "tests" / "fixtures" / "select" / "arxiv_heldout.jsonl"
+FIXTURES = REPO / "tests" / "fixtures" / "select"
+TUNE = [FIXTURES / "labelled.jsonl", FIXTURES / "arxiv_heldout.jsonl"]
+HELDOUT = FIXTURES / "arxiv_heldout2.jsonl"
 BEGIN, END = "<!-- calibration:begin -->", "<!-- calibration:end -->"
 CURVE = [round(0.16 + 0.02 * i, 2) for i in range(15)]
 
 
-def load(split: str, paths: list[Path]) -> list[dict]:
-    rows = [json.loads(line) for p in paths if p.exists()
+def load(paths: list[Path]) -> list[dict]:
+    return [json.loads(line) for p in paths if p.exists()
             for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [r for r in rows if r["split"] == split]
 
 
 def scored(rows: list[dict], topic, embedder) -> list:
@@ -102,21 +102,21 @@ def show(rows: list[dict], rels: list, threshold: float) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--topic", default=None, help="topic profile (default: the bundled one)")
-    ap.add_argument("--heldout", type=Path, default=HELDOUT, help="held-out set: its tune rows join the tune part")
+    ap.add_argument("--heldout", type=Path, default=HELDOUT, help="held-out set for --aside")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--aside", action="store_true", help="also score the held-out aside rows (final score)")
+    ap.add_argument("--aside", action="store_true", help="also score the held-out set (final score)")
     ap.add_argument("--show", action="store_true", help="list tune papers near the threshold on stderr")
     ap.add_argument("--write", metavar="FILE", help="replace the calibration block in FILE")
     a = ap.parse_args()
     topic = load_topic(a.topic)
     embedder = default_embedder()
-    tune = load("tune", [FIXTURE, a.heldout])
+    tune = load(TUNE)
     rels = scored(tune, topic, embedder)
     lines, chosen, _ = report(topic, tune, rels, a.folds)
     if a.show:
         show(tune, rels, chosen)
     if a.aside:
-        aside = load("aside", [a.heldout])
+        aside = load([a.heldout])
         lines += aside_lines(topic, aside, scored(aside, topic, embedder))
     text = "\n".join(lines)
     print(text)

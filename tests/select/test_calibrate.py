@@ -54,4 +54,7 @@ def test_band_width_is_floored_and_capped():
     cv = calibrate.CrossValidation((0.3,), 1.0, 1.0, ())
     assert calibrate.band_width(cv) == 0.05
     assert calibrate.band_width(calibrate.CrossValidation((0.3,), 1.0, 0.9, (0.061,))) == 0.07
-    assert calibrate.band_width(calibrate.CrossValidation((0.3,), 1.0, 0.9, (0.4,))) == 0.15
+    assert calibrate.band_width(calibrate.CrossValidation((0.3,), 1.0, 0.9, (0.15,))) == 0.15
+    # a paper missed by more than the cap cannot be held: it does not widen the band
+    assert calibrate.band_width(calibrate.CrossValidation((0.3,), 1.0, 0.9, (0.4,))) == 0.05
+    assert calibrate.band_width(calibrate.CrossValidation((0.3,), 1.0, 0.9, (0.061, 0.4))) == 0.07

@@ -59,14 +59,13 @@ class Model:
         return self.word.shape[1]
 
 
-def load(model_dir: Path = MODEL_DIR, *, max_seq_length: int) -> tuple[Tokenize, Model]:
+def load(model_dir: Path = MODEL_DIR) -> tuple[WordPiece, Model]:
     """(tokenizer, model) for the model in ``model_dir``; weights are widened to float32 once,
     since BLAS has no float16 products on the CPU."""
     from safetensors.numpy import load_file
 
     cfg = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
     wordpiece = WordPiece.from_file(model_dir / "tokenizer.json")
-    tok = partial(wordpiece.encode, max_length=min(max_seq_length, cfg["max_position_embeddings"]))
     w = {k: v.astype(np.float32) for k, v in load_file(str(model_dir / "model.safetensors")).items()}
 
     def linear(prefix: str) -> tuple[np.ndarray, np.ndarray]:
@@ -85,7 +84,12 @@ def load(model_dir: Path = MODEL_DIR, *, max_seq_length: int) -> tuple[Tokenize,
     model = Model(word=w["embeddings.word_embeddings.weight"], pos=w["embeddings.position_embeddings.weight"],
                   type0=w["embeddings.token_type_embeddings.weight"][0], ln=norm("embeddings.LayerNorm"),
                   layers=tuple(layers), heads=cfg["num_attention_heads"], eps=cfg["layer_norm_eps"])
-    return tok, model
+    return wordpiece, model
+
+
+def tokenizer(wordpiece: WordPiece, model: Model, max_seq_length: int) -> Tokenize:
+    """Token ids for a text, cut at ``max_seq_length`` (and at the model's positions)."""
+    return partial(wordpiece.encode, max_length=min(max_seq_length, model.pos.shape[0]))
 
 
 def encode(tok: Tokenize, model: Model, texts: Sequence[str], *, batch_size: int,

@@ -89,8 +89,9 @@ def cross_validate(scores: Sequence[float], labels: Sequence[bool], k: int = 5,
 
 def band_width(cv: CrossValidation, *, floor: float = 0.05, cap: float = 0.15) -> float:
     """The smallest band (rounded up to 0.01) that holds every on-topic paper the held-out
-    folds missed, within [``floor``, ``cap``]. The floor covers how far a score may move
-    with the embedding backend (a similarity shift of 0.02 moves a score by ~0.025); past the
-    cap a band lists more noise than rescues."""
-    need = max(cv.missed_by, default=0.0)
-    return min(cap, max(floor, -(-need * 100 // 1) / 100))
+    folds missed within reach of ``cap``, and at least ``floor``. The floor covers how far a
+    score may move with the embedding backend (a similarity shift of 0.02 moves a score by
+    ~0.025); past the cap a band lists more noise than rescues, so a paper missed by more
+    does not widen it: the band could not hold that paper anyway."""
+    need = max((m for m in cv.missed_by if m <= cap), default=0.0)
+    return max(floor, -(-need * 100 // 1) / 100)

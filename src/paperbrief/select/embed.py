@@ -8,15 +8,23 @@ in the install. numpy and the weights load only when an embedder is built, so im
 """
 from __future__ import annotations
 
+import copy
 import warnings
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 
 class Embedder(Protocol):
     """Anything that maps texts to L2-normalised vectors: an array or list of rows, one per text."""
 
     def encode(self, texts: Sequence[str]) -> Any: ...
+
+
+@runtime_checkable
+class ReadsFurther(Protocol):
+    """An embedder that can give a second, longer reading of the same texts."""
+
+    def reading(self, tokens: int) -> Embedder: ...
 
 
 class MiniLMEmbedder:
@@ -31,8 +39,19 @@ class MiniLMEmbedder:
     def __init__(self, *, batch_size: int = 32, max_seq_length: int = 64) -> None:
         from . import _minilm
 
-        self._tok, self._model = _minilm.load(max_seq_length=max_seq_length)
+        self._wordpiece, self._model = _minilm.load()
+        self._tok = _minilm.tokenizer(self._wordpiece, self._model, max_seq_length)
         self.batch_size = batch_size
+        self.max_seq_length = max_seq_length
+
+    def reading(self, tokens: int) -> MiniLMEmbedder:
+        """The same model (weights shared, not reloaded) reading up to ``tokens`` tokens."""
+        from . import _minilm
+
+        other = copy.copy(self)
+        other._tok = _minilm.tokenizer(self._wordpiece, self._model, tokens)
+        other.max_seq_length = tokens
+        return other
 
     def encode(self, texts: Sequence[str]) -> Any:
         from . import _minilm

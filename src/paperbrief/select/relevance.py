@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..models import Paper, Relevance
 from ._text import phrase_in
-from .embed import Embedder, default_embedder
+from .embed import Embedder, ReadsFurther, default_embedder
 from .topic import Topic
 
 TITLE_WEIGHT = 2.0  # a phrase in the title says more than one in the abstract
@@ -27,6 +27,8 @@ NEGATIVE_PENALTY = 0.12  # score removed per distinct negative keyword ...
 MAX_PENALTY = 0.36  # ... up to this much
 COUNTER_WEIGHT = 2.0  # a paper closer to a neighbouring field than to any category loses twice the margin
 UNSUPPORTED_MARGIN = 0.1  # similarity a paper without any strong keyword must make up to count the same
+SECOND_READING = 96  # tokens read for a paper whose first reading scores near the threshold ...
+NEAR = 0.15  # ... within this much of it
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,12 @@ def score(papers: list[Paper], topic: Topic, *, embedder: Embedder | None = None
         return [combine(topic, part) for part in parts]
     found = semantic_parts([paper_text(papers[i]) for i in todo], topic, model)
     sems = dict(zip(todo, found))
+    if isinstance(model, ReadsFurther):  # a close call is decided on more of the abstract
+        near = [i for i in todo if abs(combine(topic, parts[i], sems[i], semantic_used=True).score
+                                       - topic.threshold) < NEAR]
+        if near:
+            longer = model.reading(SECOND_READING)
+            sems.update(zip(near, semantic_parts([paper_text(papers[i]) for i in near], topic, longer)))
     return [combine(topic, part, sems.get(i), semantic_used=True) for i, part in enumerate(parts)]
 
 
