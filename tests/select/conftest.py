@@ -1,8 +1,8 @@
 """Fixtures for select: the labelled papers and one offline MiniLM embedder per session.
 
-labelled.jsonl and arxiv_heldout.jsonl (whose "aside" half was scored once and is now spent)
-are what the profile is written and calibrated on; arxiv_heldout2.jsonl, recent arXiv
-abstracts nothing was tuned on, gives the final score.
+labelled.jsonl, arxiv_heldout.jsonl and arxiv_heldout2.jsonl (held-out sets each scored once,
+then spent) are what the profile is written and calibrated on; arxiv_heldout3.jsonl, recent
+arXiv abstracts nothing was tuned on, gives the final score.
 """
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ def as_paper(row: dict) -> Paper:
                  abstract=row["abstract"])
 
 
-SPENT = FIXTURES / "arxiv_heldout.jsonl"  # its aside half was scored once (docs/select.md); tuned on since
-HELDOUT = FIXTURES / "arxiv_heldout2.jsonl"
+SPENT = (FIXTURES / "arxiv_heldout.jsonl", FIXTURES / "arxiv_heldout2.jsonl")  # scored once each; tuned on since
+HELDOUT = FIXTURES / "arxiv_heldout3.jsonl"
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -39,7 +39,7 @@ def labelled() -> list[dict]:
 @pytest.fixture(scope="session")
 def tune_rows(labelled) -> list[dict]:
     """Every paper the profile and its threshold may be fitted on."""
-    return labelled + (read_rows(SPENT) if SPENT.exists() else [])
+    return labelled + [r for path in SPENT if path.exists() for r in read_rows(path)]
 
 
 @pytest.fixture(scope="session")

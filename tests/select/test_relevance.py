@@ -326,3 +326,19 @@ def test_papers_just_below_the_threshold_are_borderline():
 
 def test_empty_input_loads_nothing():
     assert score([], load_topic()) == []
+
+
+def test_a_negative_phrase_claims_the_field_words_inside_it():
+    """"dataset distillation" is another field's phrase: its "distill" is no evidence, while the
+    same word in this field's sense still is."""
+    topic = load_topic()
+    other = relevance.keyword_part(paper("Dataset distillation with matched trajectories",
+                                         "We distill a large dataset into a few synthetic images."), topic)
+    ours = relevance.keyword_part(paper("Distilling a detector into a small student",
+                                        "We distill a large detector into a small student model."), topic)
+    assert "dataset distillation" in other.negatives
+    assert "distill*" in ours.hits
+    assert "distill*" in other.hits  # "distill a large dataset" is still the word, outside the phrase
+    only_phrase = relevance.keyword_part(paper("Dataset distillation", "Dataset distillation for continual learning."),
+                                         topic)
+    assert "distill*" not in only_phrase.hits and only_phrase.strong == 0

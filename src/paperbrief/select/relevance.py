@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Paper, Relevance
-from ._text import phrase_in
+from ._text import phrase_in, phrase_regex
 from .embed import Embedder, ReadsFurther, default_embedder
 from .topic import Topic
 
@@ -90,7 +90,12 @@ def strong_keywords(topic: Topic) -> tuple[str, ...]:
 
 
 def keyword_part(paper: Paper, topic: Topic) -> KeywordPart:
-    title, abstract = paper.title, paper.abstract
+    """Keyword evidence. A negative phrase claims the words inside it: "dataset distillation"
+    is a neighbouring field's phrase, so its "distill" is no evidence for this one."""
+    text = paper_text(paper)
+    lowered = text.lower()
+    negatives = tuple(k for k in topic.negative_keywords if phrase_in(k, text, lowered))
+    title, abstract = _without(paper.title, negatives), _without(paper.abstract, negatives)
     low_title, low_abstract = title.lower(), abstract.lower()
 
     def weight(phrase: str) -> float:
@@ -103,9 +108,6 @@ def keyword_part(paper: Paper, topic: Topic) -> KeywordPart:
     evidence = sum(strong.values())
     if evidence:  # generic words only support a strong keyword
         evidence += min(CONTEXT_CAP, CONTEXT_WEIGHT * sum(context.values()))
-    text = paper_text(paper)
-    lowered = text.lower()
-    negatives = tuple(k for k in topic.negative_keywords if phrase_in(k, text, lowered))
     by_category = [(sum(strong.get(k, 0.0) for k in c.keywords), -i, c.name) for i, c in enumerate(topic.categories)]
     best = max(by_category, default=(0.0, 0, ""))
     return KeywordPart(
@@ -115,6 +117,12 @@ def keyword_part(paper: Paper, topic: Topic) -> KeywordPart:
         category=best[2] if best[0] > 0 else "",
         strong=sum(strong.values()),
     )
+
+
+def _without(text: str, phrases: Sequence[str]) -> str:
+    for phrase in phrases:
+        text = phrase_regex(phrase).sub(" ", text)
+    return text
 
 
 def combine(topic: Topic, part: KeywordPart, sem: SemanticPart | None = None, *,
