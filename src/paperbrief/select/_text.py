@@ -25,6 +25,27 @@ def phrase_regex(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])" + body + tail, re.IGNORECASE)
 
 
+class Phrases:
+    """A list of profile phrases compiled once, to find in many texts: a substring test on
+    each phrase's longest word skips the regex for most of them, which keeps scoring a
+    thousand abstracts against a hundred and fifty phrases fast."""
+
+    def __init__(self, phrases: tuple[str, ...]) -> None:
+        self._scans = tuple((p, _longest_word(p), phrase_regex(p), len(p) + 1) for p in phrases)
+
+    def found(self, text: str, lowered: str) -> list[str]:
+        """The phrases that occur in ``text`` (``lowered`` is ``text.lower()``), in list order.
+        A match holds the phrase's longest word, so the regex starts just before that word's
+        first place (when lowering kept the offsets)."""
+        aligned = len(lowered) == len(text)
+        out = []
+        for phrase, word, regex, reach in self._scans:
+            at = lowered.find(word)
+            if at >= 0 and regex.search(text, max(0, at - reach) if aligned else 0):
+                out.append(phrase)
+        return out
+
+
 def phrase_in(phrase: str, text: str, lowered: str) -> bool:
     """Whether ``phrase`` occurs in ``text`` (``lowered`` is ``text.lower()``). A substring
     test on the phrase's longest word skips the regex for most phrases, which keeps scoring

@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..models import Paper, Relevance
-from ._text import phrase_in, phrase_regex
+from ._text import Phrases, phrase_regex
 from .embed import Embedder, ReadsFurther, default_embedder
 from .topic import Topic
 
@@ -92,19 +93,19 @@ def strong_keywords(topic: Topic) -> tuple[str, ...]:
 def keyword_part(paper: Paper, topic: Topic) -> KeywordPart:
     """Keyword evidence. A negative phrase claims the words inside it: "dataset distillation"
     is a neighbouring field's phrase, so its "distill" is no evidence for this one."""
+    strong_list, context_list, negative_list = _phrases(topic)
     text = paper_text(paper)
-    lowered = text.lower()
-    negatives = tuple(k for k in topic.negative_keywords if phrase_in(k, text, lowered))
+    negatives = tuple(negative_list.found(text, text.lower()))
     title, abstract = _without(paper.title, negatives), _without(paper.abstract, negatives)
-    low_title, low_abstract = title.lower(), abstract.lower()
+    in_title = set(strong_list.found(title, title.lower()) + context_list.found(title, title.lower()))
+    in_abstract = strong_list.found(abstract, abstract.lower()) + context_list.found(abstract, abstract.lower())
 
     def weight(phrase: str) -> float:
-        if phrase_in(phrase, title, low_title):
-            return TITLE_WEIGHT
-        return 1.0 if phrase_in(phrase, abstract, low_abstract) else 0.0
+        return TITLE_WEIGHT if phrase in in_title else 1.0
 
-    strong = {k: w for k in strong_keywords(topic) if (w := weight(k))}
-    context = {k: w for k in topic.context_keywords if k not in strong and (w := weight(k))}
+    found = in_title.union(in_abstract)
+    strong = {k: weight(k) for k in strong_keywords(topic) if k in found}
+    context = {k: weight(k) for k in topic.context_keywords if k in found and k not in strong}
     evidence = sum(strong.values())
     if evidence:  # generic words only support a strong keyword
         evidence += min(CONTEXT_CAP, CONTEXT_WEIGHT * sum(context.values()))
@@ -117,6 +118,12 @@ def keyword_part(paper: Paper, topic: Topic) -> KeywordPart:
         category=best[2] if best[0] > 0 else "",
         strong=sum(strong.values()),
     )
+
+
+@lru_cache(maxsize=8)
+def _phrases(topic: Topic) -> tuple[Phrases, Phrases, Phrases]:
+    """The topic's strong, context and negative phrases, compiled once per topic."""
+    return Phrases(strong_keywords(topic)), Phrases(topic.context_keywords), Phrases(topic.negative_keywords)
 
 
 def _without(text: str, phrases: Sequence[str]) -> str:
