@@ -150,7 +150,7 @@ def figures(paper: Paper) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f.replace(" ", "") for f in headlines(paper.abstract)))[:MAX_NUMBERS]
 
 
-def response_format(kind: str, schema: dict[str, Any]) -> dict[str, Any] | None:
+def response_format(kind: str, schema: dict[str, Any], name: str = "brief") -> dict[str, Any] | None:
     """The ``response_format`` of one rung of the ladder in ``FORMATS``.
 
     ``json_schema`` is OpenAI's structured output (also vLLM, llama.cpp's server);
@@ -158,7 +158,7 @@ def response_format(kind: str, schema: dict[str, Any]) -> dict[str, Any] | None:
     and others turn into a grammar; ``json_object`` is plain JSON mode (DeepSeek).
     """
     if kind == "json_schema":
-        return {"type": "json_schema", "json_schema": {"name": "brief", "strict": True, "schema": schema}}
+        return {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": schema}}
     if kind == "json_object_schema":
         return {"type": "json_object", "schema": schema}
     if kind == "json_object":
