@@ -1,5 +1,6 @@
-"""Glue between resolved configuration and the pipeline: builds the store, the writer,
-the sources and the topic, runs the pipeline and returns the Report."""
+"""Glue between resolved configuration and the pipeline: builds the store, the writer (and,
+with an LLM endpoint, the relevance judge), the sources and the topic, runs the pipeline and
+returns the Report."""
 from __future__ import annotations
 
 import dataclasses
@@ -42,13 +43,19 @@ def build_report(*, inputs: list[str], env: Mapping[str, str], file_cfg: Mapping
                               concurrency=llm.concurrency, timeout=llm.timeout,
                               max_requests=llm.max_requests, env=dict(env))
     writer = get_writer(llm.writer_name(), settings)
+    judge = None
+    chat = getattr(writer, "chat", None)  # writers that ask an LLM endpoint share their client
+    if topic is not None and chat is not None and cfg.llm_judge(file_cfg.get("select", {})):
+        from .brief.judge import Judge
+
+        judge = Judge(chat, topic)
     console = ConsoleProgress(sys.stderr, show_bars=progress)
     try:
         with Store(store_path or report_cfg.get("store") or cfg.default_store(env)) as store:
             return run(sources, failures, store=store, writer=writer,
                        config=RunConfig(title=title, select=select, topic=topic, workers=workers,
                                         extract_timeout=extract_timeout),
-                       progress=console)
+                       progress=console, judge=judge)
     finally:
         console.stop()
 
