@@ -158,6 +158,10 @@ def test_answers_are_read_tolerantly(text, expected):
     '{"reason": "论文降低了推理延迟", "relevant": "maybe"}',
     '{"reason": "抱歉，我无法判断这篇论文", "relevant": false}',
     '{"reason": "论文把延迟降低了3倍", "relevant": true}',  # 3 is not in the paper
+    '{"reason": "论文的主要贡献是层跳过，属于本期主题。", "relevant": false}',  # says the opposite
+    '{"reason": "论文研究层跳过，不属于本期主题", "relevant": true}',
+    '{"reason": "论文研究层跳过。代码已公开。", "relevant": true}',  # two sentences
+    '{"reason": "' + "论文的主要贡献是在解码时跳过输出变化很小的层" * 4 + '", "relevant": true}',  # cut by a grammar
     "请提供论文的标题和摘要。",
 ])
 def test_unusable_answers_are_rejected(text):

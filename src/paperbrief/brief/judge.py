@@ -41,21 +41,27 @@ log = logging.getLogger(__name__)
 JUDGE_VERSION = "1"  # bump when validation changes which answers count
 PROMPT_VERSION = "judge-v1"  # the files prompts/judge-v1.*.txt
 MAX_ABSTRACT = 1500  # the judge reads more of the abstract than the score did: its end says what the paper is for
-MIN_REASON, MAX_REASON = 4, 60
+MAX_REASON = 80  # accepted; the prompt asks for at most 60
+SCHEMA_REASON = MAX_REASON + 20  # a grammar cuts a rambling reason here: recognisably too long, never a cut one used
+MIN_REASON = 4
 MAX_FEEDBACK = 300
 SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         # No space, quote or line break: Chinese needs none, and a grammar-constrained model
         # can then neither copy an English sentence nor write two lines.
-        "reason": {"type": "string", "pattern": f'^[^ \\t\\n\\r"\\\\]{{{MIN_REASON},{MAX_REASON}}}$',
-                   "maxLength": MAX_REASON},
+        "reason": {"type": "string", "pattern": f'^[^ \\t\\n\\r"\\\\]{{{MIN_REASON},{SCHEMA_REASON}}}$',
+                   "maxLength": SCHEMA_REASON},
         "relevant": {"type": "boolean"},
     },
     "required": ["reason", "relevant"],
     "additionalProperties": False,
 }
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# The reason says the opposite of the verdict (a small model's "…，属于本期主题" with false).
+_SAYS_NO = re.compile(r"不属于|不相关|无关")
+_SAYS_YES = re.compile(r"(?<!不)属于本期(?:主题|简报)")
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
 _YES = frozenset({"true", "yes", "是", "相关"})
 _NO = frozenset({"false", "no", "否", "不相关"})
 
@@ -109,14 +115,19 @@ def read_verdict(text: str | None, paper: Paper) -> tuple[bool, str]:
     latin = sum(len(w) for w in re.findall(r"[A-Za-z]+", reason) if w not in named)
     if "\n" in reason or "\r" in reason:
         problems.append("reason 应是一行")
+    elif _SENTENCE_END.search(reason.rstrip("。.!！")):
+        problems.append("reason 应是一句话")
     if reason and len(reason) > MAX_REASON:
-        problems.append(f"reason 太长：不超过{MAX_REASON}字")
+        problems.append("reason 太长：只写一句简短的话")  # no digits here: a small model copies them
     if reason and (len(reason) < MIN_REASON or not cjk):
         problems.append("reason 应是一句中文")
     elif reason and (cjk < MIN_CJK_SHARE * (cjk + latin) or LATIN_RUN.search(reason)):
         problems.append("reason 应用中文写，只保留方法名和缩写")
     if is_refusal(reason):
         problems.append("回答是拒绝或索取信息，而不是判断")
+    elif relevant is not None and (_SAYS_NO.search(reason) if relevant else
+                                   _SAYS_YES.search(reason) and not _SAYS_NO.search(reason)):
+        problems.append("reason 与 relevant 矛盾")
     stray = sorted(numbers(reason) - numbers(f"{paper.title}\n{paper.abstract}"))
     if stray:
         problems.append(f"数字 {'、'.join(stray[:5])} 不在论文标题或摘要中")
