@@ -37,8 +37,6 @@ def build_report(*, inputs: list[str], env: Mapping[str, str], file_cfg: Mapping
         topic = dataclasses.replace(load_topic(topic_path), **(select_overrides or {}))
     title = title or report_cfg.get("title") or (topic.title if topic_path and topic else None) or cfg.DEFAULT_TITLE
 
-    sources, failures = _collect(inputs, env, arxiv_cfg, arxiv_query, since, until, categories or [],
-                                 max_results, arxiv_api_url, arxiv_delay)
     settings = WriterSettings(base_url=llm.base_url, model=llm.model, api_key=llm.api_key,
                               concurrency=llm.concurrency, timeout=llm.timeout,
                               max_requests=llm.max_requests, env=dict(env))
@@ -49,6 +47,9 @@ def build_report(*, inputs: list[str], env: Mapping[str, str], file_cfg: Mapping
         from .brief.judge import Judge
 
         judge = Judge(chat, topic)
+    # after every configuration check: a bad setting must not cost an arXiv query first
+    sources, failures = _collect(inputs, env, arxiv_cfg, arxiv_query, since, until, categories or [],
+                                 max_results, arxiv_api_url, arxiv_delay)
     console = ConsoleProgress(sys.stderr, show_bars=progress)
     try:
         with Store(store_path or report_cfg.get("store") or cfg.default_store(env)) as store:
