@@ -8,10 +8,10 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .errors import ArxivError, BriefError, ConfigError, ExtractError, PaperbriefError, SourceError, StoreError
-from .models import ArxivEntry, Brief, Entry, Failure, Paper, Relevance, Report, RunStats, Source, Tag
+from .models import ArxivEntry, Brief, Entry, Failure, Judgement, Paper, Relevance, Report, RunStats, Source, Tag
 
 __all__ = [
     "__version__",
-    "ArxivEntry", "Brief", "Entry", "Failure", "Paper", "Relevance", "Report", "RunStats", "Source", "Tag",
+    "ArxivEntry", "Brief", "Entry", "Failure", "Judgement", "Paper", "Relevance", "Report", "RunStats", "Source", "Tag",
     "PaperbriefError", "SourceError", "ArxivError", "ExtractError", "BriefError", "StoreError", "ConfigError",
 ]

@@ -5,7 +5,7 @@ from typing import TextIO
 
 from .models import Failure
 
-STAGES = {"extract": "提取 PDF", "select": "相关度", "brief": "撰写简报"}
+STAGES = {"extract": "提取 PDF", "select": "相关度", "judge": "模型复核", "brief": "撰写简报"}
 
 
 class ConsoleProgress:

@@ -1,5 +1,6 @@
-"""Glue between resolved configuration and the pipeline: builds the store, the writer,
-the sources and the topic, runs the pipeline and returns the Report."""
+"""Glue between resolved configuration and the pipeline: builds the store, the writer (and,
+with an LLM endpoint, the relevance judge), the sources and the topic, runs the pipeline and
+returns the Report."""
 from __future__ import annotations
 
 import dataclasses
@@ -36,19 +37,26 @@ def build_report(*, inputs: list[str], env: Mapping[str, str], file_cfg: Mapping
         topic = dataclasses.replace(load_topic(topic_path), **(select_overrides or {}))
     title = title or report_cfg.get("title") or (topic.title if topic_path and topic else None) or cfg.DEFAULT_TITLE
 
-    sources, failures = _collect(inputs, env, arxiv_cfg, arxiv_query, since, until, categories or [],
-                                 max_results, arxiv_api_url, arxiv_delay)
     settings = WriterSettings(base_url=llm.base_url, model=llm.model, api_key=llm.api_key,
                               concurrency=llm.concurrency, timeout=llm.timeout,
                               max_requests=llm.max_requests, env=dict(env))
     writer = get_writer(llm.writer_name(), settings)
+    judge = None
+    chat = getattr(writer, "chat", None)  # writers that ask an LLM endpoint share their client
+    if topic is not None and chat is not None and cfg.llm_judge(file_cfg.get("select", {})):
+        from .brief.judge import Judge
+
+        judge = Judge(chat, topic)
+    # after every configuration check: a bad setting must not cost an arXiv query first
+    sources, failures = _collect(inputs, env, arxiv_cfg, arxiv_query, since, until, categories or [],
+                                 max_results, arxiv_api_url, arxiv_delay)
     console = ConsoleProgress(sys.stderr, show_bars=progress)
     try:
         with Store(store_path or report_cfg.get("store") or cfg.default_store(env)) as store:
             return run(sources, failures, store=store, writer=writer,
                        config=RunConfig(title=title, select=select, topic=topic, workers=workers,
                                         extract_timeout=extract_timeout),
-                       progress=console)
+                       progress=console, judge=judge)
     finally:
         console.stop()
 

@@ -197,13 +197,16 @@ def report(inputs, output, fmt, title, store_path, topic_path, select, min_score
 
 
 def summary_line(s) -> str:
-    cached = "all cached" if s.done and s.cached_extract >= s.done and s.cached_brief >= s.done else \
-        f"cached: {s.cached_extract} extractions, {s.cached_brief} briefs"
+    judged = f", {s.cached_judge} judgements" if s.judged else ""
+    cached = "all cached" if s.done and s.cached_extract >= s.done and s.cached_brief >= s.done \
+        and s.cached_judge >= s.judged else f"cached: {s.cached_extract} extractions, {s.cached_brief} briefs{judged}"
     parts = [f"{s.done} papers done", f"{s.failed} failed"]
     if s.excluded:
         parts.append(f"{s.excluded} below relevance threshold")
-    parts += [cached, f"{s.requests} LLM requests", f"{s.prompt_tokens + s.completion_tokens} tokens",
-              f"{s.seconds:.2f} s"]
+    if s.judged:
+        parts.append(f"{s.promoted} of {s.judged} borderline promoted by the LLM")
+    requests = f"{s.requests} LLM requests" + (f" ({s.judge_requests} for relevance)" if s.judged else "")
+    parts += [cached, requests, f"{s.prompt_tokens + s.completion_tokens} tokens", f"{s.seconds:.2f} s"]
     return ", ".join(parts)
 
 

@@ -108,3 +108,12 @@ def select_overrides(flags: Mapping[str, Any], file: Mapping[str, Any]) -> dict[
             raise ConfigError(CONFIG_NAME, f"[select] {key} must be a number in [0, 1], not {value!r}")
         out[field_name] = float(value)
     return out
+
+
+def llm_judge(file: Mapping[str, Any]) -> bool:
+    """``[select] llm_judge`` (default true): whether, with an LLM endpoint configured, papers in
+    the 可能相关 band are put to the model as a yes/no relevance question."""
+    value = file.get("llm_judge", True)
+    if not isinstance(value, bool):
+        raise ConfigError(CONFIG_NAME, f"[select] llm_judge must be true or false, not {value!r}")
+    return value

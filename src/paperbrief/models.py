@@ -102,6 +102,21 @@ class Relevance:
 
 
 @dataclass(frozen=True)
+class Judgement:
+    """A language model's answer to "is this 可能相关 paper on topic?", with its one-line reason.
+
+    ``relevant`` None: no usable answer (a refusal, garbage, an English reason); the paper
+    then stays under 可能相关 exactly as without a model, and ``reason`` says why.
+    ``transient``: the endpoint failed, not the answer: not stored, asked again next run.
+    """
+
+    relevant: bool | None
+    reason: str  # one short Chinese sentence from the model, or why there is no verdict
+    model: str
+    transient: bool = False
+
+
+@dataclass(frozen=True)
 class KeyResult:
     """One headline number of a paper, as its title or abstract prints it (never computed).
 
@@ -149,6 +164,7 @@ class Entry:
     brief: Brief | None  # None for papers left out by relevance selection: they are not briefed
     tags: list[Tag] = field(default_factory=list)
     relevance: Relevance | None = None
+    judge: Judgement | None = None  # the model's verdict on a 可能相关 paper (promoted when relevant)
 
 
 @dataclass
@@ -158,10 +174,15 @@ class RunStats:
     cached_extract: int = 0
     cached_brief: int = 0
     excluded: int = 0
-    requests: int = 0
+    requests: int = 0  # every LLM request of the run, the judge's included
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
+    judged: int = 0  # 可能相关 papers put to the model (cached answers included)
+    cached_judge: int = 0
+    promoted: int = 0  # judged relevant, so briefed
+    judge_requests: int = 0  # of ``requests``
+    judge_tokens: int = 0  # of the prompt and completion tokens
 
 
 @dataclass

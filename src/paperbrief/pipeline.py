@@ -1,4 +1,4 @@
-"""Wires the stages: sources -> extract -> select/tag -> brief -> Report.
+"""Wires the stages: sources -> extract -> select/tag (-> judge the 可能相关 band) -> brief -> Report.
 
 Data flows one way; each stage's result is persisted in the store as soon as it exists,
 so a re-run does only new work and a killed run resumes where it stopped.
@@ -8,14 +8,17 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .brief import Writer
 from .extract.batch import DEFAULT_TIMEOUT, Job, extract_many
 from .extract.core import EXTRACTOR_VERSION, file_sha256
-from .models import Entry, Failure, Paper, Relevance, Report, RunStats, Source
+from .models import Entry, Failure, Judgement, Paper, Relevance, Report, RunStats, Source
 from .report import sort_entries
 from .store import Store, paper_key
+
+if TYPE_CHECKING:
+    from .brief.judge import Judge
 
 
 class Progress(Protocol):
@@ -144,8 +147,34 @@ def write_briefs(papers: list[Paper], writer: Writer, store: Store, progress: Pr
     return briefs, len(papers) - len(todo)
 
 
+def judge_band(papers: list[Paper], judge: Judge, store: Store, progress: Progress) -> tuple[list[Judgement], int]:
+    """The judge's answer for each 可能相关 paper (stored, or asked now), and how many were stored."""
+    key, topic = judge.cache_key(), judge.topic_key()
+    found: list[Judgement | None] = [store.get_judgement(paper_key(p), key, topic) for p in papers]
+    todo = [i for i, v in enumerate(found) if v is None]
+    progress.start("judge", len(papers))
+    progress.advance("judge", len(papers) - len(todo))
+
+    def done(j: int, verdict: Judgement) -> None:
+        i = todo[j]
+        if not verdict.transient:  # an endpoint outage is asked again next run
+            store.put_judgement(paper_key(papers[i]), key, topic, verdict)
+        found[i] = verdict
+        progress.advance("judge")
+
+    if todo:
+        asked = judge.judge([papers[i] for i in todo], on_verdict=done)
+        for j, verdict in enumerate(asked):
+            if found[todo[j]] is None:
+                done(j, verdict)
+    return [v for v in found if v is not None], len(papers) - len(todo)
+
+
 def run(sources: list[Source], source_failures: list[Failure], *, store: Store, writer: Writer,
-        config: RunConfig, progress: Progress | None = None, now: datetime | None = None) -> Report:
+        config: RunConfig, progress: Progress | None = None, now: datetime | None = None,
+        judge: Judge | None = None) -> Report:
+    """The report for ``sources``. With a ``judge``, 可能相关 papers the model calls relevant are
+    briefed like selected ones; the others stay listed with the model's reason."""
     started = time.perf_counter()
     progress = progress or _Silent()
     for f in source_failures:
@@ -167,21 +196,35 @@ def run(sources: list[Source], source_failures: list[Failure], *, store: Store, 
         for i, rel in zip([i for i, f in enumerate(filtered) if f],
                           score_relevance([p for p, f in zip(papers, filtered) if f], config.topic, store, progress)):
             relevance[i] = rel
-    keep = [i for i in range(len(papers)) if relevance[i] is None or relevance[i].selected]
+    band = [i for i, rel in enumerate(relevance) if rel is not None and rel.borderline]
+    verdicts: dict[int, Judgement] = {}
+    cached_judge = 0
+    if judge is not None and band:
+        found, cached_judge = judge_band([papers[i] for i in band], judge, store, progress)
+        verdicts = {i: v for i, v in zip(band, found) if v.relevant is not None}
+    keep = [i for i, rel in enumerate(relevance)
+            if rel is None or rel.selected or (i in verdicts and verdicts[i].relevant)]
 
     from .select import tag
 
     briefs, cached_brief = write_briefs([papers[i] for i in keep], writer, store, progress)
-    entries = [Entry(papers[i], b, tag(papers[i]), relevance[i]) for i, b in zip(keep, briefs)]
-    left_out = [Entry(papers[i], None, tag(papers[i]), relevance[i]) for i in sorted(set(range(len(papers))) - set(keep))]
+    entries = [Entry(papers[i], b, tag(papers[i]), relevance[i], verdicts.get(i)) for i, b in zip(keep, briefs)]
+    left_out = [Entry(papers[i], None, tag(papers[i]), relevance[i], verdicts.get(i))
+                for i in sorted(set(range(len(papers))) - set(keep))]
     borderline = [e for e in left_out if e.relevance and e.relevance.borderline]
     excluded = [e for e in left_out if not (e.relevance and e.relevance.borderline)]
     all_failures = list(source_failures) + failures
-    usage = writer.usage
+    usage, asked = writer.usage, judge.usage if judge is not None else None
     stats = RunStats(
         done=len(entries), failed=len(all_failures), cached_extract=cached_extract, cached_brief=cached_brief,
-        excluded=len(left_out), requests=usage.requests, prompt_tokens=usage.prompt_tokens,
-        completion_tokens=usage.completion_tokens, seconds=round(time.perf_counter() - started, 3),
+        excluded=len(left_out), requests=usage.requests + (asked.requests if asked else 0),
+        prompt_tokens=usage.prompt_tokens + (asked.prompt_tokens if asked else 0),
+        completion_tokens=usage.completion_tokens + (asked.completion_tokens if asked else 0),
+        seconds=round(time.perf_counter() - started, 3),
+        judged=len(band) if judge is not None else 0, cached_judge=cached_judge,
+        promoted=sum(v.relevant is True for v in verdicts.values()),
+        judge_requests=asked.requests if asked else 0,
+        judge_tokens=asked.prompt_tokens + asked.completion_tokens if asked else 0,
     )
     return Report(
         title=config.title,

@@ -15,6 +15,12 @@ Besides transport faults there are bad answers: ``echo`` (a prompt example),
 phrase), ``address`` (an address for an institution), ``long``, ``number``,
 ``missing``, ``refusal``, ``empty``, ``malformed``, ``chatty``; and ``metric``, a result
 phrased the way the overview's key results are read.
+
+It also answers the relevance judge's yes/no question (a system prompt that asks for
+``"relevant"``): yes when the abstract names an inference-cost term, with a Chinese reason
+naming it. The bad answers ``english``, ``long``, ``multiline``, ``number``, ``missing``,
+``refusal``, ``empty`` and ``malformed`` apply there too. Each logged request says its
+``kind``: "judge" or "brief".
 """
 from __future__ import annotations
 
@@ -40,6 +46,10 @@ TERMS = [("quantiz", "量化"), ("prun", "剪枝"), ("distill", "蒸馏"), ("kv 
          ("serving", "推理服务调度"), ("compress", "模型压缩")]
 PAINS = [("memory", "显存占用高"), ("latency", "延迟高"), ("energy", "能耗高"), ("cost", "计算开销大"),
          ("expensive", "计算开销大"), ("accuracy", "精度下降"), ("slow", "速度慢")]
+# What the model reads as a paper about the cost of inference, for the judge's question.
+# ("memory" is not one: training papers save it too.)
+COST_TERMS = [("latency", "推理延迟"), ("throughput", "推理吞吐"), ("speedup", "推理加速比"),
+              ("inference cost", "推理开销"), ("flops", "计算量"), ("energy", "推理能耗")]
 HEADLINE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:x|×|%|倍)(?![A-Za-z])")
 ENGLISH = "achieves higher throughput than existing systems"  # what a lazy model leaves untranslated
 ADDRESS = "北京市海淀区中关村大街1号，邮编100084"
@@ -85,6 +95,21 @@ def compose(paper: dict[str, Any], obedient: bool = True) -> dict[str, Any]:
     if obedient and injected:
         answer["technique"] = injected.group(1)  # a gullible model does as the paper says
     return answer
+
+
+def judge(paper: dict[str, Any]) -> dict[str, Any]:
+    """The model's yes/no answer: relevant when the abstract names an inference-cost term."""
+    low = paper.get("abstract", "").lower()
+    term = next((zh for en, zh in COST_TERMS if en in low), None)
+    if term:
+        return {"reason": f"摘要讨论{term}的降低，主要贡献属于推理加速", "relevant": True}
+    return {"reason": "摘要未提到推理开销，主要贡献不在推理加速", "relevant": False}
+
+
+def is_judge(body: dict[str, Any]) -> bool:
+    """Whether a request is the relevance question (its system prompt asks for "relevant")."""
+    return any(m.get("role") == "system" and '"relevant"' in (m.get("content") or "")
+               for m in body.get("messages", []))
 
 
 FORMATS = ("json_schema", "json_object_schema", "json_object")
@@ -202,6 +227,7 @@ class FakeLLM:
                 key = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
                 paper = _paper_in(body.get("messages", []))
                 entry: dict[str, Any] = {"title": paper.get("title", ""), "json_mode": "response_format" in body,
+                                         "kind": "judge" if is_judge(body) else "brief",
                                          "format": _rung(body.get("response_format")),
                                          "messages": body.get("messages", []), "at": time.monotonic()}
                 with llm._lock:
@@ -272,6 +298,8 @@ class FakeLLM:
                     return REFUSAL
                 if fault == "malformed":
                     return '{"institutions": "作者团队", "technique": "剪枝方法", "problem": '
+                if is_judge(body):
+                    return self._verdict(fault, paper, json_mode)
                 answer = compose(paper, obedient=llm.obedient)
                 if fault == "number":
                     seen = _numbers(paper.get("title", "") + paper.get("abstract", ""))
@@ -298,5 +326,21 @@ class FakeLLM:
                     return text
                 # Without JSON mode this model chats: prose, a code fence and a trailing comma.
                 return "好的，结果如下：\n```json\n" + text.replace('\n ]', ',\n ]') + "\n```\n希望对您有帮助。"
+
+            def _verdict(self, fault: str, paper: dict[str, Any], json_mode: bool) -> str:
+                answer = judge(paper)
+                if fault == "english":
+                    answer["reason"] = "The paper is about " + " ".join(paper.get("abstract", "").split()[:6])
+                if fault == "long":
+                    answer["reason"] += "，" + "并且在多种场景下都需要大量额外计算" * 4
+                if fault == "multiline":
+                    answer["reason"] += "\n另外，摘要还讨论了其他内容"
+                if fault == "number":
+                    seen = _numbers(paper.get("title", "") + paper.get("abstract", ""))
+                    answer["reason"] += f"，速度提升{next(str(k) for k in range(17, 10_000) if str(k) not in seen)}倍"
+                if fault == "missing":
+                    del answer["relevant"]
+                text = json.dumps(answer, ensure_ascii=False)
+                return text if json_mode and fault != "chatty" else f"好的：\n```json\n{text}\n```"
 
         return Handler

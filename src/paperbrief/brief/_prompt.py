@@ -34,18 +34,19 @@ _EXAMPLE = re.compile(r"「([^」]+)」")
 
 
 @cache
-def _template(part: str) -> Template:
-    text = files(__package__).joinpath("prompts", f"{PROMPT_VERSION}.{part}.txt").read_text("utf-8")
+def template(part: str, version: str = PROMPT_VERSION) -> Template:
+    """The ``part`` (system, user, retry, repair) of a versioned prompt in ``prompts/``."""
+    text = files(__package__).joinpath("prompts", f"{version}.{part}.txt").read_text("utf-8")
     return Template(text)
 
 
 @cache
 def examples() -> tuple[str, ...]:
     """The example phrases the prompt shows (in 「」): an answer must not echo them."""
-    return tuple(_EXAMPLE.findall(_template("system").template))
+    return tuple(_EXAMPLE.findall(template("system").template))
 
 
-def _ends(text: str, limit: int) -> str:
+def ends(text: str, limit: int) -> str:
     """Shorten to about ``limit`` characters keeping both ends, whole sentences where possible.
 
     An abstract states its problem and method first and its results last; the middle is
@@ -69,11 +70,11 @@ def _ends(text: str, limit: int) -> str:
             tail.insert(0, sentences.pop())
         size += len(pick) + 1
     if not head:
-        return _cut(text, limit)
+        return cut(text, limit)
     return " ".join([*head, "…", *tail]) if sentences else " ".join([*head, *tail])
 
 
-def _cut(text: str, limit: int) -> str:
+def cut(text: str, limit: int) -> str:
     """Shorten to ``limit`` characters, at a sentence end when one is near."""
     text = " ".join((text or "").split())
     if len(text) <= limit:
@@ -86,8 +87,8 @@ def _cut(text: str, limit: int) -> str:
 def paper_payload(paper: Paper, budget: int, translate: list[str] | None = None) -> dict[str, object]:
     """The bounded view of a paper that the model is shown."""
     payload: dict[str, object] = {
-        "title": _cut(paper.title, MAX_TITLE),
-        "abstract": _ends(paper.abstract, MAX_ABSTRACT),
+        "title": cut(paper.title, MAX_TITLE),
+        "abstract": ends(paper.abstract, MAX_ABSTRACT),
     }
     if figures(paper):
         payload["numbers"] = list(figures(paper))
@@ -104,11 +105,11 @@ def build_messages(
     data = json.dumps(paper_payload(paper, budget, translate), ensure_ascii=False, indent=1)
     # The closing tag must not be forgeable from inside the data.
     data = data.replace("</paper>", "<\\/paper>")
-    user = _template("user").substitute(paper=data)
+    user = template("user").substitute(paper=data)
     if feedback:
-        user += _template("retry").substitute(reason=_cut(feedback, MAX_REASON))
+        user += template("retry").substitute(reason=cut(feedback, MAX_REASON))
     return [
-        {"role": "system", "content": _template("system").substitute()},
+        {"role": "system", "content": template("system").substitute()},
         {"role": "user", "content": user},
     ]
 
@@ -118,7 +119,7 @@ def repair_messages(messages: list[dict[str, str]], answer: str, reason: str) ->
     return [
         *messages,
         {"role": "assistant", "content": answer[:MAX_ANSWER]},
-        {"role": "user", "content": _template("repair").substitute(reason=_cut(reason, MAX_REASON))},
+        {"role": "user", "content": template("repair").substitute(reason=cut(reason, MAX_REASON))},
     ]
 
 
@@ -150,7 +151,7 @@ def figures(paper: Paper) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f.replace(" ", "") for f in headlines(paper.abstract)))[:MAX_NUMBERS]
 
 
-def response_format(kind: str, schema: dict[str, Any]) -> dict[str, Any] | None:
+def response_format(kind: str, schema: dict[str, Any], name: str = "brief") -> dict[str, Any] | None:
     """The ``response_format`` of one rung of the ladder in ``FORMATS``.
 
     ``json_schema`` is OpenAI's structured output (also vLLM, llama.cpp's server);
@@ -158,7 +159,7 @@ def response_format(kind: str, schema: dict[str, Any]) -> dict[str, Any] | None:
     and others turn into a grammar; ``json_object`` is plain JSON mode (DeepSeek).
     """
     if kind == "json_schema":
-        return {"type": "json_schema", "json_schema": {"name": "brief", "strict": True, "schema": schema}}
+        return {"type": "json_schema", "json_schema": {"name": name, "strict": True, "schema": schema}}
     if kind == "json_object_schema":
         return {"type": "json_object", "schema": schema}
     if kind == "json_object":

@@ -32,6 +32,21 @@ def short_title(title: object) -> str:
     return head if len(head) <= 40 else head[:39] + "…"
 
 
+def judge_text(entry: object) -> str:
+    """The relevance judge's word on a 可能相关 paper: why it was briefed after all (with its score
+    and closest category), or why the model left it out; "" when there is no verdict."""
+    verdict, rel = getattr(entry, "judge", None), getattr(entry, "relevance", None)
+    if verdict is None or verdict.relevant is None:
+        return ""
+    reason = typeset(oneline(verdict.reason))
+    if not verdict.relevant:
+        return f"模型复核认为不相关：{reason}"
+    where = f"相关度 {rel.score:.2f}" if rel else "相关度 —"
+    if rel and rel.category:
+        where += f"，最接近：{rel.category}"
+    return f"模型复核（{where}）：{reason}"
+
+
 @lru_cache(maxsize=2)
 def environment(autoescape: bool) -> Environment:
     env = Environment(
@@ -41,5 +56,6 @@ def environment(autoescape: bool) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(oneline=oneline, md_cell=md_cell, short_title=short_title, key_result=key_result_text, web_url=web_url, zh=typeset,
+                       judge_text=judge_text,
                        stage_name=lambda s: STAGE_NAMES.get(s, s))
     return env

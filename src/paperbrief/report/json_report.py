@@ -37,6 +37,8 @@ def _paper_dict(view: PaperView) -> dict[str, Any]:
         "sector": view.sector,
         "regions": view.regions,
         "relevance": asdict(e.relevance) if e.relevance else None,
+        # the relevance judge's verdict on a 可能相关 paper: briefed when relevant, else still listed there
+        "judge": {"relevant": e.judge.relevant, "reason": e.judge.reason, "model": e.judge.model} if e.judge else None,
     }
 
 

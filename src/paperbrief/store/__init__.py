@@ -1,6 +1,8 @@
-"""SQLite store: extracted metadata, briefs and relevance scores, so re-runs do only new work.
+"""SQLite store: extracted metadata, briefs, relevance scores and the relevance judge's answers,
+so re-runs do only new work.
 
-Keys: an extraction by (PDF sha256, extractor version); a brief by (paper key, writer key),
+Keys: an extraction by (PDF sha256, extractor version); a brief by (paper key, writer key);
+a judgement by (paper key, judge key, topic key),
 where the paper key hashes exactly what the writer sees, so a changed extractor or merged
 arXiv metadata gives a new brief while an unchanged paper is never re-sent. Each result is
 committed as soon as it exists (WAL mode), so a run killed midway loses nothing finished.
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..models import Brief, Failure, Paper, Relevance
+from ..models import Brief, Failure, Judgement, Paper, Relevance
 from .migrations import migrate
 
 __all__ = ["Store", "paper_key"]
@@ -93,3 +95,17 @@ class Store:
         data = {"score": rel.score, "selected": rel.selected, "keyword_hits": list(rel.keyword_hits), "semantic": rel.semantic,
                 "category": rel.category, "borderline": rel.borderline}
         self._put("INSERT OR REPLACE INTO relevance (paper_key, topic, data) VALUES (?, ?, ?)", (key, topic, json.dumps(data)))
+
+    # judgements --------------------------------------------------------------
+    def get_judgement(self, key: str, judge: str, topic: str) -> Judgement | None:
+        row = self.db.execute("SELECT data FROM judgements WHERE paper_key = ? AND judge = ? AND topic = ?",
+                              (key, judge, topic)).fetchone()
+        if row is None:
+            return None
+        d = json.loads(row[0])
+        return Judgement(relevant=d["relevant"], reason=d["reason"], model=d["model"])
+
+    def put_judgement(self, key: str, judge: str, topic: str, verdict: Judgement) -> None:
+        data = {"relevant": verdict.relevant, "reason": verdict.reason, "model": verdict.model}
+        self._put("INSERT OR REPLACE INTO judgements (paper_key, judge, topic, data) VALUES (?, ?, ?, ?)",
+                  (key, judge, topic, json.dumps(data, ensure_ascii=False)))

@@ -33,6 +33,21 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "002_judgements",
+        # The relevance judge's answers for 可能相关 papers. ``judge``: judge version, model and
+        # prompt version; ``topic``: a hash of what the prompt shows of the topic.
+        """
+        CREATE TABLE judgements (
+            paper_key TEXT NOT NULL,
+            judge TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            data TEXT NOT NULL,
+            created TEXT NOT NULL DEFAULT (datetime('now')),
+            PRIMARY KEY (paper_key, judge, topic)
+        );
+        """,
+    ),
 ]
 
 
