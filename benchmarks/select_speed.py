@@ -7,7 +7,7 @@ The best of ``--repeat`` runs counts. Target (issue 6): 1,000 abstracts in under
 the 2-core dev box, with BLAS limited to 2 threads.
 
     python3 benchmarks/select_speed.py [--n 1000] [--repeat 3] [--batch-size 32]
-        [--max-seq-length 64] [--threads 2] [--sweep]
+        [--max-seq-length 48] [--threads 2] [--sweep]
 """
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--max-seq-length", type=int, default=64)
+    ap.add_argument("--max-seq-length", type=int, default=48)
     ap.add_argument("--threads", type=int, default=2, help="BLAS threads")
     ap.add_argument("--sweep", action="store_true", help="also try other batch sizes and lengths")
     a = ap.parse_args()

@@ -254,7 +254,8 @@ class TwoReadings(TableEmbedder):
         self.long, self.log = long, log
 
     def encode(self, texts):
-        self.log.append(("short", [t for t in texts if t in self.papers]))
+        if read := [t for t in texts if t in self.papers]:
+            self.log.append(("short", read))
         return super().encode(texts)
 
     def reading(self, tokens):
@@ -262,7 +263,8 @@ class TwoReadings(TableEmbedder):
 
         class Longer(TableEmbedder):
             def encode(self, texts):
-                log.append((tokens, [t for t in texts if t in self.papers]))
+                if read := [t for t in texts if t in self.papers]:
+                    log.append((tokens, read))
                 return super().encode(texts)
         return Longer(self.long)
 
@@ -274,7 +276,11 @@ def test_a_close_call_is_decided_on_a_longer_reading():
     close, clear = paper("A close call", "Text one."), paper("A clear case", "Text two.")
     t_close, t_clear = relevance.paper_text(close), relevance.paper_text(clear)
     log: list = []
-    emb = TwoReadings({t_close: (0.56, 0.0), t_clear: (0.9, 0.0)}, {t_close: (0.40, 0.0), t_clear: (0.9, 0.0)}, log)
+    # no strong keyword: score = weight * (sim - margin - floor) / span; put the close one at NEAR / 2 below
+    span = topic.semantic_ceiling - topic.semantic_floor
+    sim = (topic.threshold - relevance.NEAR / 2) / topic.semantic_weight * span + topic.semantic_floor \
+        + relevance.UNSUPPORTED_MARGIN
+    emb = TwoReadings({t_close: (sim, 0.0), t_clear: (0.9, 0.0)}, {t_close: (0.40, 0.0), t_clear: (0.9, 0.0)}, log)
     r_close, r_clear = score([close, clear], topic, embedder=emb, embed_all=True)
     assert log == [("short", [t_close, t_clear]), (relevance.SECOND_READING, [t_close])]
     assert relevance.SECOND_READING > 64

@@ -107,9 +107,14 @@ def encode(tok: Tokenize, model: Model, texts: Sequence[str], *, batch_size: int
     out = np.zeros((len(ids), model.hidden), dtype=np.float32)
     if not ids:
         return out
-    chunks = [order[start:start + batch_size] for start in range(0, len(order), batch_size)]
-    rows = min(batch_size, len(ids)) * max(map(len, ids))
-    workers = max(1, min(workers or _cpus(), len(chunks)))
+    workers = max(1, min(workers or _cpus(), len(ids)))
+    # as many batches as it takes, rounded up to a multiple of the workers, of even size: 71
+    # texts on 2 workers make 4 batches of 18, not 32 + 32 + 7 with one worker idle at the end
+    count = -(-len(ids) // batch_size)
+    count = -(-count // workers) * workers
+    size = -(-len(ids) // count)
+    chunks = [order[start:start + size] for start in range(0, len(order), size)]
+    rows = size * max(map(len, ids))
     spaces: queue.SimpleQueue[Workspace] = queue.SimpleQueue()
     for _ in range(workers):
         spaces.put(Workspace.for_model(model, rows))

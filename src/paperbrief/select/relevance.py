@@ -14,6 +14,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..models import Paper, Relevance
 from ._text import Phrases, phrase_regex
@@ -29,7 +30,7 @@ MAX_PENALTY = 0.36  # ... up to this much
 COUNTER_WEIGHT = 2.0  # a paper closer to a neighbouring field than to any category loses twice the margin
 UNSUPPORTED_MARGIN = 0.1  # similarity a paper without any strong keyword must make up to count the same
 SECOND_READING = 96  # tokens read for a paper whose first reading scores near the threshold ...
-NEAR = 0.15  # ... within this much of it
+NEAR = 0.08  # ... within this much of it
 
 
 @dataclass(frozen=True)
@@ -70,14 +71,15 @@ def score(papers: list[Paper], topic: Topic, *, embedder: Embedder | None = None
     model = embedder if embedder is not None else default_embedder()
     if model is None:
         return [combine(topic, part) for part in parts]
-    found = semantic_parts([paper_text(papers[i]) for i in todo], topic, model)
+    anchors = Anchors.embed(topic, model)
+    found = semantic_parts([paper_text(papers[i]) for i in todo], anchors, model)
     sems = dict(zip(todo, found))
     if isinstance(model, ReadsFurther):  # a close call is decided on more of the abstract
         near = [i for i in todo if abs(combine(topic, parts[i], sems[i], semantic_used=True).score
                                        - topic.threshold) < NEAR]
         if near:
             longer = model.reading(SECOND_READING)
-            sems.update(zip(near, semantic_parts([paper_text(papers[i]) for i in near], topic, longer)))
+            sems.update(zip(near, semantic_parts([paper_text(papers[i]) for i in near], anchors, longer)))
     return [combine(topic, part, sems.get(i), semantic_used=True) for i, part in enumerate(parts)]
 
 
@@ -157,21 +159,35 @@ def combine(topic: Topic, part: KeywordPart, sem: SemanticPart | None = None, *,
     )
 
 
-def semantic_parts(texts: Sequence[str], topic: Topic, embedder: Embedder) -> list[SemanticPart]:
+@dataclass(frozen=True)
+class Anchors:
+    """The topic's prototypes and counter-examples as vectors, embedded once per call of
+    ``score`` and shared by both readings (they are shorter than the first reading)."""
+
+    categories: tuple[str, ...]  # the category of each prototype row
+    prototypes: Any
+    counter: Any
+
+    @classmethod
+    def embed(cls, topic: Topic, embedder: Embedder) -> Anchors:
+        import numpy as np  # comes with the embedding model; not needed for keyword-only scoring
+
+        protos = [(c.name, p) for c in topic.categories for p in c.prototypes]
+        vecs = np.asarray(embedder.encode([p for _, p in protos] + list(topic.counter_examples)), dtype=np.float32)
+        return cls(tuple(name for name, _ in protos), vecs[:len(protos)], vecs[len(protos):])
+
+
+def semantic_parts(texts: Sequence[str], anchors: Anchors, embedder: Embedder) -> list[SemanticPart]:
     """Per text, the closest prototype's category and cosine similarity, less twice the
     amount by which the nearest counter-example is closer still: a paper that reads most like
     a neighbouring field ('memory-efficient training') loses more than that margin."""
-    import numpy as np  # comes with the embedding model; not needed for keyword-only scoring
+    import numpy as np
 
-    protos = [(c.name, p) for c in topic.categories for p in c.prototypes]
-    n_p, n_ce = len(protos), len(topic.counter_examples)
-    vecs = np.asarray(embedder.encode([p for _, p in protos] + list(topic.counter_examples) + list(texts)),
-                      dtype=np.float32)
-    docs = vecs[n_p + n_ce:]
-    sims = docs @ vecs[:n_p].T
+    docs = np.asarray(embedder.encode(list(texts)), dtype=np.float32)
+    sims = docs @ anchors.prototypes.T
     best = sims.argmax(axis=1)
     pos = sims[np.arange(len(docs)), best]
-    if n_ce:
-        neg = (docs @ vecs[n_p:n_p + n_ce].T).max(axis=1)
+    if len(anchors.counter):
+        neg = (docs @ anchors.counter.T).max(axis=1)
         pos = pos - COUNTER_WEIGHT * np.maximum(0.0, neg - pos)
-    return [SemanticPart(float(s), protos[j][0]) for s, j in zip(pos, best)]
+    return [SemanticPart(float(s), anchors.categories[j]) for s, j in zip(pos, best)]
