@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 
