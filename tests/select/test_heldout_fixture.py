@@ -17,7 +17,8 @@ from .conftest import FIXTURES
 
 FIELDS = ("id", "title", "abstract", "label", "note", "split", "source")
 MIN_SHARE = 0.35  # of each label, in each half
-FILES = ("labelled.jsonl", "arxiv_heldout.jsonl", "arxiv_heldout2.jsonl")
+FILES = ("labelled.jsonl", "arxiv_heldout.jsonl", "arxiv_heldout2.jsonl", "arxiv_heldout3.jsonl")
+ALL_ASIDE = ("arxiv_heldout2.jsonl", "arxiv_heldout3.jsonl")
 
 
 def split_of(title: str) -> str:
@@ -26,13 +27,14 @@ def split_of(title: str) -> str:
 
 
 def all_aside(title: str) -> str:
-    """arxiv_heldout2.jsonl's rule: every row is kept for one final score."""
+    """arxiv_heldout2.jsonl's and arxiv_heldout3.jsonl's rule: every row is kept for one final score."""
     return "aside"
 
 
 SPLIT_RULES: dict[str, Callable[[str], str]] = {
     "arxiv_heldout.jsonl": split_of,
     "arxiv_heldout2.jsonl": all_aside,
+    "arxiv_heldout3.jsonl": all_aside,
 }
 
 
@@ -90,15 +92,17 @@ def others_than(name: str) -> dict[str, list[dict]]:
 
 
 @pytest.mark.parametrize("name, at_least", [("arxiv_heldout.jsonl", 90),
-                                            ("arxiv_heldout2.jsonl", 95)])
+                                            ("arxiv_heldout2.jsonl", 95),
+                                            ("arxiv_heldout3.jsonl", 95)])
 def test_heldout_fixture_has_the_promised_shape(name, at_least):
     rows = read(name)
     assert len(rows) >= at_least
     assert shape_errors(rows, SPLIT_RULES[name], others_than(name)) == []
 
 
-def test_second_heldout_set_is_all_aside():
-    assert {r["split"] for r in read("arxiv_heldout2.jsonl")} == {"aside"}
+@pytest.mark.parametrize("name", ALL_ASIDE)
+def test_later_heldout_sets_are_all_aside(name):
+    assert {r["split"] for r in read(name)} == {"aside"}
 
 
 def test_shape_check_catches_a_broken_fixture():
@@ -124,15 +128,16 @@ def test_shape_check_catches_a_broken_fixture():
     assert any(e.startswith("aside: on is") for e in shape_errors(lopsided, split_of, others))
 
 
-def test_shape_check_holds_the_second_set_to_its_own_rule():
-    name = "arxiv_heldout2.jsonl"
+@pytest.mark.parametrize("name", ALL_ASIDE)
+def test_shape_check_holds_the_later_sets_to_their_own_rule(name):
     rows, others = read(name), others_than(name)
     tuned = [dict(r) for r in rows]
     tuned[0]["split"] = "tune"
     assert any("disagrees with the split rule" in e
                for e in shape_errors(tuned, all_aside, others))
-    copied = rows + [{**others["arxiv_heldout.jsonl"][0]}]
-    errors = shape_errors(copied, all_aside, others)
-    assert any("repeats arxiv_heldout.jsonl" in e for e in errors)
+    for other in ("arxiv_heldout.jsonl", *(n for n in ALL_ASIDE if n != name)):
+        copied = rows + [{**others[other][0]}]
+        errors = shape_errors(copied, all_aside, others)
+        assert any(f"repeats {other}" in e for e in errors), other
     offless = [r for r in rows if r["label"] == "on"] + [r for r in rows if r["label"] == "off"][:5]
     assert any(e.startswith("aside: off is") for e in shape_errors(offless, all_aside, others))
