@@ -1,8 +1,8 @@
 """Fixtures for select: the labelled papers and one offline MiniLM embedder per session.
 
-labelled.jsonl, arxiv_heldout.jsonl and arxiv_heldout2.jsonl (held-out sets each scored once,
-then spent) are what the profile is written and calibrated on; arxiv_heldout3.jsonl, recent
-arXiv abstracts nothing was tuned on, gives the final score.
+labelled.jsonl and arxiv_heldout{,2,3}.jsonl (held-out sets each scored once, then spent) are
+what the profile is written and calibrated on; arxiv_heldout4.jsonl, recent arXiv abstracts
+nothing was tuned on, gives the final score.
 """
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ def as_paper(row: dict) -> Paper:
                  abstract=row["abstract"])
 
 
-SPENT = (FIXTURES / "arxiv_heldout.jsonl", FIXTURES / "arxiv_heldout2.jsonl")  # scored once each; tuned on since
-HELDOUT = FIXTURES / "arxiv_heldout3.jsonl"
+SPENT = tuple(FIXTURES / f"arxiv_heldout{n}.jsonl" for n in ("", "2", "3"))  # scored once each; tuned on since
+HELDOUT = FIXTURES / "arxiv_heldout4.jsonl"
 
 
 def read_rows(path: Path) -> list[dict]:
