@@ -17,8 +17,9 @@ from .conftest import FIXTURES
 
 FIELDS = ("id", "title", "abstract", "label", "note", "split", "source")
 MIN_SHARE = 0.35  # of each label, in each half
-FILES = ("labelled.jsonl", "arxiv_heldout.jsonl", "arxiv_heldout2.jsonl", "arxiv_heldout3.jsonl")
-ALL_ASIDE = ("arxiv_heldout2.jsonl", "arxiv_heldout3.jsonl")
+FILES = ("labelled.jsonl", "arxiv_heldout.jsonl", "arxiv_heldout2.jsonl", "arxiv_heldout3.jsonl",
+         "arxiv_heldout4.jsonl")
+ALL_ASIDE = ("arxiv_heldout2.jsonl", "arxiv_heldout3.jsonl", "arxiv_heldout4.jsonl")
 
 
 def split_of(title: str) -> str:
@@ -27,14 +28,13 @@ def split_of(title: str) -> str:
 
 
 def all_aside(title: str) -> str:
-    """arxiv_heldout2.jsonl's and arxiv_heldout3.jsonl's rule: every row is kept for one final score."""
+    """The rule of every set after the first (ALL_ASIDE): each row is kept for one final score."""
     return "aside"
 
 
 SPLIT_RULES: dict[str, Callable[[str], str]] = {
     "arxiv_heldout.jsonl": split_of,
-    "arxiv_heldout2.jsonl": all_aside,
-    "arxiv_heldout3.jsonl": all_aside,
+    **{name: all_aside for name in ALL_ASIDE},
 }
 
 
@@ -93,7 +93,8 @@ def others_than(name: str) -> dict[str, list[dict]]:
 
 @pytest.mark.parametrize("name, at_least", [("arxiv_heldout.jsonl", 90),
                                             ("arxiv_heldout2.jsonl", 95),
-                                            ("arxiv_heldout3.jsonl", 95)])
+                                            ("arxiv_heldout3.jsonl", 95),
+                                            ("arxiv_heldout4.jsonl", 90)])
 def test_heldout_fixture_has_the_promised_shape(name, at_least):
     rows = read(name)
     assert len(rows) >= at_least
