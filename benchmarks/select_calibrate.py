@@ -1,12 +1,12 @@
 """Calibrate the relevance threshold and the 可能相关 band on the labelled papers.
 
 Scores the tune papers, every row of tests/fixtures/select/labelled.jsonl and of
-arxiv_heldout{,2,3}.jsonl (held-out sets each scored once, then spent), with the profile
+arxiv_heldout{,2,3,4}.jsonl (held-out sets each scored once, then spent), with the profile
 (every paper embedded, so scores do not depend on the threshold), cross-validates the
 threshold over 5 folds (the one with the widest margin over the targets precision 0.90 and
 recall 0.95), and prints the precision/recall curve, the operating point and the band as
 Markdown. ``--aside`` adds the final score on the held-out set (``--heldout``, default
-arxiv_heldout4.jsonl), at the profile's own threshold: run it only once the profile is
+arxiv_heldout5.jsonl), at the profile's own threshold: run it only once the profile is
 fixed; nothing may be tuned on it.
 
     python3 benchmarks/select_calibrate.py [--topic FILE] [--heldout FILE] [--aside] [--show]
@@ -29,8 +29,8 @@ from paperbrief.models import Paper  # noqa: E402
 from paperbrief.select import calibrate, default_embedder, load_topic, score  # noqa: E402
 
 FIXTURES = REPO / "tests" / "fixtures" / "select"
-TUNE = [FIXTURES / "labelled.jsonl"] + [FIXTURES / f"arxiv_heldout{n}.jsonl" for n in ("", "2", "3")]
-HELDOUT = FIXTURES / "arxiv_heldout4.jsonl"
+TUNE = [FIXTURES / "labelled.jsonl"] + [FIXTURES / f"arxiv_heldout{n}.jsonl" for n in ("", "2", "3", "4")]
+HELDOUT = FIXTURES / "arxiv_heldout5.jsonl"
 BEGIN, END = "<!-- calibration:begin -->", "<!-- calibration:end -->"
 CURVE = [round(0.16 + 0.02 * i, 2) for i in range(15)]
 

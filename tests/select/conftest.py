@@ -1,7 +1,7 @@
 """Fixtures for select: the labelled papers and one offline MiniLM embedder per session.
 
-labelled.jsonl and arxiv_heldout{,2,3}.jsonl (held-out sets each scored once, then spent) are
-what the profile is written and calibrated on; arxiv_heldout4.jsonl, recent arXiv abstracts
+labelled.jsonl and arxiv_heldout{,2,3,4}.jsonl (held-out sets each scored once, then spent) are
+what the profile is written and calibrated on; arxiv_heldout5.jsonl, recent arXiv abstracts
 nothing was tuned on, gives the final score.
 """
 from __future__ import annotations
@@ -22,8 +22,8 @@ def as_paper(row: dict) -> Paper:
                  abstract=row["abstract"])
 
 
-SPENT = tuple(FIXTURES / f"arxiv_heldout{n}.jsonl" for n in ("", "2", "3"))  # scored once each; tuned on since
-HELDOUT = FIXTURES / "arxiv_heldout4.jsonl"
+SPENT = tuple(FIXTURES / f"arxiv_heldout{n}.jsonl" for n in ("", "2", "3", "4"))  # scored once each; tuned on since
+HELDOUT = FIXTURES / "arxiv_heldout5.jsonl"
 
 
 def read_rows(path: Path) -> list[dict]:
