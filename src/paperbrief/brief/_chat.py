@@ -217,3 +217,30 @@ class ChatClient:
             message = None
         text = " ".join(str(message or err.message or type(err).__name__).split())
         return self.scrub(text)[:200]
+
+
+R = TypeVar("R")
+
+
+async def in_order(items: list[T], work: Callable[[T], Awaitable[R]],
+                   on_done: Callable[[int, R], None] | None = None) -> list[R]:
+    """``work`` on every item at once (callers bound it with a semaphore); the results in the
+    items' order, ``on_done(i, result)`` as each completes, so results can be stored one by
+    one. If one raises, the others are cancelled and awaited before it propagates."""
+    results: list[R | None] = [None] * len(items)
+
+    async def one(i: int, item: T) -> tuple[int, R]:
+        return i, await work(item)
+
+    tasks = [asyncio.create_task(one(i, item)) for i, item in enumerate(items)]
+    try:
+        for done in asyncio.as_completed(tasks):
+            i, result = await done
+            results[i] = result
+            if on_done is not None:
+                on_done(i, result)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    return [r for r in results if r is not None]

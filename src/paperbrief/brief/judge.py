@@ -27,7 +27,7 @@ from ..errors import BriefError
 from ..models import Judgement, Paper
 from . import Usage
 from ._answer import AnswerError, parse_answer
-from ._chat import run_sync
+from ._chat import in_order, run_sync
 from ._injection import injection_spans
 from ._prompt import MAX_TITLE, cut, ends, template
 from .validate import LATIN_RUN, MIN_CJK_SHARE, InvalidAnswer, is_refusal, numbers
@@ -163,28 +163,16 @@ class Judge:
         return run_sync(self.ajudge(papers, on_verdict))
 
     async def ajudge(self, papers: list[Paper], on_verdict: OnVerdict | None = None) -> list[Judgement]:
-        results: list[Judgement | None] = [None] * len(papers)
         if not papers:
             return []
         limit = asyncio.Semaphore(self.chat.settings.concurrency)
         async with self.chat.connect() as client:
 
-            async def one(i: int, paper: Paper) -> tuple[int, Judgement]:
+            async def ask(paper: Paper) -> Judgement:
                 async with limit:
-                    return i, await self._ask(client, paper)
+                    return await self._ask(client, paper)
 
-            tasks = [asyncio.create_task(one(i, p)) for i, p in enumerate(papers)]
-            try:
-                for done in asyncio.as_completed(tasks):
-                    i, verdict = await done
-                    results[i] = verdict
-                    if on_verdict is not None:
-                        on_verdict(i, verdict)
-            finally:
-                for task in tasks:
-                    task.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
-        return [r for r in results if r is not None]
+            return await in_order(papers, ask, on_verdict)
 
     async def _ask(self, client: Any, paper: Paper) -> Judgement:
         if any(injection_spans(t) for t in (paper.title, paper.abstract)):

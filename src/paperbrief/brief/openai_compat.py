@@ -25,7 +25,7 @@ import openai
 from ..errors import BriefError
 from ..models import Brief, Paper
 from . import OnBrief, Usage, WriterSettings
-from ._chat import ChatClient, run_sync
+from ._chat import ChatClient, in_order, run_sync
 from ._injection import clean_paper
 from ._key_results import key_results
 from ._prompt import PROMPT_VERSION, answer_schema, build_messages, examples, figures, repair_messages
@@ -108,28 +108,12 @@ class OpenAIWriter:
 
     async def awrite(self, papers: list[Paper], on_brief: OnBrief | None = None) -> list[Brief]:
         """One brief per paper, in order; ``on_brief`` is called as each one completes."""
-        results: list[Brief | None] = [None] * len(papers)
         if not papers:
             return []
         taken: dict[str, str] = {}  # clause -> paper: no clause serves two briefs of one run
         limit = asyncio.Semaphore(self.settings.concurrency)
         async with self.chat.connect() as client:
-
-            async def one(i: int, paper: Paper) -> tuple[int, Brief]:
-                return i, await self._brief(client, limit, paper, taken)
-
-            tasks = [asyncio.create_task(one(i, p)) for i, p in enumerate(papers)]
-            try:
-                for done in asyncio.as_completed(tasks):
-                    i, brief = await done
-                    results[i] = brief
-                    if on_brief is not None:
-                        on_brief(i, brief)
-            finally:
-                for task in tasks:
-                    task.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
-        return [b for b in results if b is not None]
+            return await in_order(papers, lambda paper: self._brief(client, limit, paper, taken), on_brief)
 
     async def _brief(
         self, client: openai.AsyncOpenAI, limit: asyncio.Semaphore, paper: Paper, taken: dict[str, str]
