@@ -18,8 +18,9 @@ from .conftest import FIXTURES
 FIELDS = ("id", "title", "abstract", "label", "note", "split", "source")
 MIN_SHARE = 0.35  # of each label, in each half
 FILES = ("labelled.jsonl", "arxiv_heldout.jsonl", "arxiv_heldout2.jsonl", "arxiv_heldout3.jsonl",
-         "arxiv_heldout4.jsonl")
-ALL_ASIDE = ("arxiv_heldout2.jsonl", "arxiv_heldout3.jsonl", "arxiv_heldout4.jsonl")
+         "arxiv_heldout4.jsonl", "arxiv_heldout5.jsonl")
+ALL_ASIDE = ("arxiv_heldout2.jsonl", "arxiv_heldout3.jsonl", "arxiv_heldout4.jsonl",
+             "arxiv_heldout5.jsonl")
 
 
 def split_of(title: str) -> str:
@@ -94,7 +95,8 @@ def others_than(name: str) -> dict[str, list[dict]]:
 @pytest.mark.parametrize("name, at_least", [("arxiv_heldout.jsonl", 90),
                                             ("arxiv_heldout2.jsonl", 95),
                                             ("arxiv_heldout3.jsonl", 95),
-                                            ("arxiv_heldout4.jsonl", 90)])
+                                            ("arxiv_heldout4.jsonl", 90),
+                                            ("arxiv_heldout5.jsonl", 90)])
 def test_heldout_fixture_has_the_promised_shape(name, at_least):
     rows = read(name)
     assert len(rows) >= at_least
