@@ -58,8 +58,8 @@ def held_out_scores(heldout, embedder) -> tuple[list[Relevance], list[dict]]:
     return score([as_paper(r) for r in heldout], load_topic(), embedder=embedder), heldout
 
 
-@pytest.mark.xfail(strict=True, reason="not met: arxiv_heldout4 scored once at precision 0.838, recall 0.795 "
-                                       "(docs/select.md, 'Held-out scores')")
+@pytest.mark.xfail(strict=True, reason="recall not met: arxiv_heldout5 scored once at precision 0.914, recall "
+                                       "0.914 (docs/select.md, 'Held-out scores')")
 def test_default_profile_targets_on_the_held_out_papers(held_out_scores):
     """Issue 13's targets on papers nothing was tuned on."""
     precision, recall = precision_recall(*held_out_scores)
@@ -68,14 +68,11 @@ def test_default_profile_targets_on_the_held_out_papers(held_out_scores):
 
 
 def test_held_out_scores_do_not_fall_below_the_measured_ones(held_out_scores):
-    """What the held-out set gave when it was scored, less one paper each way: a change that
-    loses more than that on papers nothing was tuned on is a regression, whatever CV says.
-    The band holds more of the missed on-topic papers than of the others."""
-    rels, rows = held_out_scores
-    precision, recall = precision_recall(rels, rows)
-    assert precision >= 0.81 and recall >= 0.76, f"precision {precision:.3f}, recall {recall:.3f}"
-    band = [row["label"] for rel, row in zip(rels, rows) if rel.borderline]
-    assert band.count("on") > band.count("off")
+    """What the held-out set gave when it was scored (0.914 and 0.914 on arxiv_heldout5), less
+    one paper each way: a change that loses more than that on papers nothing was tuned on is a
+    regression, whatever cross-validation says."""
+    precision, recall = precision_recall(*held_out_scores)
+    assert precision >= 0.88 and recall >= 0.88, f"precision {precision:.3f}, recall {recall:.3f}"
 
 
 def test_default_profile_on_the_whole_labelled_set(labelled, scored):
