@@ -46,13 +46,6 @@ class Phrases:
         return out
 
 
-def phrase_in(phrase: str, text: str, lowered: str) -> bool:
-    """Whether ``phrase`` occurs in ``text`` (``lowered`` is ``text.lower()``). A substring
-    test on the phrase's longest word skips the regex for most phrases, which keeps scoring
-    a thousand abstracts against a hundred keywords fast."""
-    return _longest_word(phrase) in lowered and phrase_regex(phrase).search(text) is not None
-
-
 @lru_cache(maxsize=4096)
 def _longest_word(phrase: str) -> str:
     return max(re.split(r"[\s\-]+", phrase.rstrip("*").lower()), key=len)
