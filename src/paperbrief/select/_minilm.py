@@ -96,7 +96,8 @@ def encode(tok: Tokenize, model: Model, texts: Sequence[str], *, batch_size: int
            workers: int | None = None) -> np.ndarray:
     """L2-normalised sentence vectors (one float32 row per text, input order).
 
-    Batches run on ``workers`` threads (default: the CPUs this process may use), each with
+    Batches run on ``workers`` threads (default: the CPUs this process may use, at most
+    ``MAX_WORKERS``, which bounds the memory), each with
     BLAS held to one thread. Why: a third of a layer's time is element-wise numpy (GELU,
     softmax, layer norm), which runs on one core however many threads BLAS has; a batch per
     core keeps every core busy through both kinds of work. A vector does not depend on the
@@ -107,7 +108,7 @@ def encode(tok: Tokenize, model: Model, texts: Sequence[str], *, batch_size: int
     out = np.zeros((len(ids), model.hidden), dtype=np.float32)
     if not ids:
         return out
-    workers = max(1, min(workers or _cpus(), len(ids)))
+    workers = max(1, min(workers or min(_cpus(), MAX_WORKERS), len(ids)))
     # as many batches as it takes, rounded up to a multiple of the workers, of even size: 71
     # texts on 2 workers make 4 batches of 18, not 32 + 32 + 7 with one worker idle at the end
     count = -(-len(ids) // batch_size)
@@ -148,6 +149,7 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
+MAX_WORKERS = 4  # each worker holds its own activations, ~50 MB at 32 texts × 96 tokens
 GELU_ROWS = 64  # rows of the intermediate activation that GELU works through at once
 
 
