@@ -6,9 +6,10 @@ so a re-run does only new work and a killed run resumes where it stopped.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .brief import Writer
 from .extract.batch import DEFAULT_TIMEOUT, Job, extract_many
@@ -125,49 +126,45 @@ def hash_topic(topic) -> str:
     return hashlib.sha256(repr(topic).encode()).hexdigest()[:16]
 
 
-def write_briefs(papers: list[Paper], writer: Writer, store: Store, progress: Progress) -> tuple[list, int]:
-    key = writer.cache_key()
-    briefs = [store.get_brief(paper_key(p), key) for p in papers]
-    todo = [i for i, b in enumerate(briefs) if b is None]
-    progress.start("brief", len(papers))
-    progress.advance("brief", len(papers) - len(todo))
+def cached_each(papers: list[Paper], stage: str, progress: Progress, get: Callable[[Paper], Any],
+                put: Callable[[Paper, Any], None], ask: Callable[[list[Paper], Callable[[int, Any], None]], list]
+                ) -> tuple[list, int]:
+    """Each paper's stored result, or one from ``ask(todo, on_done)`` stored as it arrives (a
+    transient one, from an endpoint outage, is not: it is asked again next run); and how many
+    were stored already."""
+    found = [get(p) for p in papers]
+    todo = [i for i, r in enumerate(found) if r is None]
+    progress.start(stage, len(papers))
+    progress.advance(stage, len(papers) - len(todo))
 
-    def done(j: int, brief) -> None:
+    def done(j: int, result: Any) -> None:
         i = todo[j]
-        if not brief.transient:  # an endpoint outage must not pin the offline stand-in
-            store.put_brief(paper_key(papers[i]), key, brief)
-        briefs[i] = brief
-        progress.advance("brief")
+        if not result.transient:
+            put(papers[i], result)
+        found[i] = result
+        progress.advance(stage)
 
     if todo:
-        written = writer.write([papers[i] for i in todo], on_brief=done)
-        for j, brief in enumerate(written):  # a writer that never called on_brief still counts
-            if briefs[todo[j]] is None:
-                done(j, brief)
-    return briefs, len(papers) - len(todo)
+        for j, result in enumerate(ask([papers[i] for i in todo], done)):
+            if found[todo[j]] is None:  # an asker that never called on_done still counts
+                done(j, result)
+    return found, len(papers) - len(todo)
+
+
+def write_briefs(papers: list[Paper], writer: Writer, store: Store, progress: Progress) -> tuple[list, int]:
+    key = writer.cache_key()
+    return cached_each(papers, "brief", progress, lambda p: store.get_brief(paper_key(p), key),
+                       lambda p, b: store.put_brief(paper_key(p), key, b),
+                       lambda todo, done: writer.write(todo, on_brief=done))
 
 
 def judge_band(papers: list[Paper], judge: Judge, store: Store, progress: Progress) -> tuple[list[Judgement], int]:
     """The judge's answer for each 可能相关 paper (stored, or asked now), and how many were stored."""
     key, topic = judge.cache_key(), judge.topic_key()
-    found: list[Judgement | None] = [store.get_judgement(paper_key(p), key, topic) for p in papers]
-    todo = [i for i, v in enumerate(found) if v is None]
-    progress.start("judge", len(papers))
-    progress.advance("judge", len(papers) - len(todo))
-
-    def done(j: int, verdict: Judgement) -> None:
-        i = todo[j]
-        if not verdict.transient:  # an endpoint outage is asked again next run
-            store.put_judgement(paper_key(papers[i]), key, topic, verdict)
-        found[i] = verdict
-        progress.advance("judge")
-
-    if todo:
-        asked = judge.judge([papers[i] for i in todo], on_verdict=done)
-        for j, verdict in enumerate(asked):
-            if found[todo[j]] is None:
-                done(j, verdict)
-    return [v for v in found if v is not None], len(papers) - len(todo)
+    found, cached = cached_each(papers, "judge", progress, lambda p: store.get_judgement(paper_key(p), key, topic),
+                                lambda p, v: store.put_judgement(paper_key(p), key, topic, v),
+                                lambda todo, done: judge.judge(todo, on_verdict=done))
+    return [v for v in found if v is not None], cached
 
 
 def run(sources: list[Source], source_failures: list[Failure], *, store: Store, writer: Writer,
