@@ -6,6 +6,8 @@ from paperbrief.models import Brief, Entry, KeyResult, Paper, Relevance, Report,
 from paperbrief.report import render, sort_entries
 from paperbrief.report.overview import build_overview, count, paper_views
 
+from ..conftest import annotated
+
 
 def entry(title, affs, tags, key_results=(), technique="4-bit量化"):
     paper = Paper(file=f"{title}.pdf", sha256=title, title=title, authors=["Ann Lee"], affiliations=list(affs),
@@ -13,7 +15,7 @@ def entry(title, affs, tags, key_results=(), technique="4-bit量化"):
     brief = Brief(text=f"某机构发布了{title}论文，使用{technique}，解决了延迟问题，达成了2.5x加速", institutions="某机构",
                   technique=technique, problem="延迟问题", result="2.5x加速", writer="offline",
                   key_results=list(key_results))
-    return Entry(paper, brief, [Tag(t, f"evidence for {t}") for t in tags], None)
+    return Entry(annotated(paper, [Tag(t, f"evidence for {t}") for t in tags]), brief, None)
 
 
 def report():
@@ -25,7 +27,7 @@ def report():
         entry("Delta", ["Some Obscure Place"], ["量化"]),
     ]
     return Report(title="T", generated_at="2026-11-25 10:00:00", entries=sort_entries(entries),
-                  excluded=[Entry(entry("Off topic", ["MIT"], ["其他"]).paper, None, [Tag("其他", "x")], Relevance(0.1, False))])
+                  excluded=[Entry(annotated(entry("Off topic", ["MIT"], ["其他"]).paper, [Tag("其他", "x")]), None, Relevance(0.1, False))])
 
 
 def test_institutions_are_normalised_and_counted_once_per_paper():

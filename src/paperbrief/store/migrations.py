@@ -48,6 +48,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "003_annotations",
+        # A paper's annotations (institutions, tags, headline figures, target) by paper key and the
+        # annotation step's version (its code and data: ``paperbrief.annotate.version``).
+        """
+        CREATE TABLE annotations (
+            paper_key TEXT NOT NULL,
+            version TEXT NOT NULL,
+            data TEXT NOT NULL,
+            created TEXT NOT NULL DEFAULT (datetime('now')),
+            PRIMARY KEY (paper_key, version)
+        );
+        """,
+    ),
 ]
 
 
