@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
 from string import Template
 from typing import Any
 
-from ...annotate import annotate
+from ...annotate import HEADLINE, annotate
 from ...models import Paper
 
 PROMPT_VERSION = "brief-v2"
@@ -46,32 +47,53 @@ def examples() -> tuple[str, ...]:
     return tuple(_EXAMPLE.findall(template("system").template))
 
 
-def ends(text: str, limit: int) -> str:
+def ends(text: str, limit: int, keep: Callable[[str], bool] | None = None) -> str:
     """Shorten to about ``limit`` characters keeping both ends, whole sentences where possible.
 
     An abstract states its problem and method first and its results last; the middle is
     what a brief can lose. Fewer tokens matter: a small local model reads ~6 tokens/s.
+    Sentences ``keep`` marks (those with the headline figures) are kept next after the first,
+    so a number the model is asked to quote is never one it cannot see; each gap shows as …
     """
     text = " ".join((text or "").split())
     if len(text) <= limit:
         return text
     sentences = re.split(r"(?<=[.!?。])\s+", text)
-    head: list[str] = []
-    tail: list[str] = []
+    chosen: set[int] = set()
     size = 0
-    while sentences:
-        front = len(head) <= len(tail)
-        pick = sentences[0] if front else sentences[-1]
-        if size + len(pick) > limit:
-            break
-        if front:
-            head.append(sentences.pop(0))
+
+    def take(i: int) -> bool:
+        nonlocal size
+        if i not in chosen:
+            if size + len(sentences[i]) > limit:
+                return False
+            chosen.add(i)
+            size += len(sentences[i]) + 1
+        return True
+
+    if keep and take(0):
+        for i, sentence in enumerate(sentences):
+            if keep(sentence):
+                take(i)
+    lo, hi, front, back = 0, len(sentences) - 1, 0, 0
+    while lo <= hi:
+        if front <= back:
+            if not take(lo):
+                break
+            lo, front = lo + 1, front + 1
         else:
-            tail.insert(0, sentences.pop())
-        size += len(pick) + 1
-    if not head:
+            if not take(hi):
+                break
+            hi, back = hi - 1, back + 1
+    if not chosen:
         return cut(text, limit)
-    return " ".join([*head, "…", *tail]) if sentences else " ".join([*head, *tail])
+    out: list[str] = []
+    for i, sentence in enumerate(sentences):
+        if i in chosen:
+            out.append(sentence)
+        elif not out or out[-1] != "…":
+            out.append("…")
+    return " ".join(out)
 
 
 def cut(text: str, limit: int) -> str:
@@ -88,7 +110,7 @@ def paper_payload(paper: Paper, budget: int, translate: list[str] | None = None)
     """The bounded view of a paper that the model is shown."""
     payload: dict[str, object] = {
         "title": cut(paper.title, MAX_TITLE),
-        "abstract": ends(paper.abstract, MAX_ABSTRACT),
+        "abstract": ends(paper.abstract, MAX_ABSTRACT, keep=lambda s: bool(HEADLINE.search(s))),
     }
     if figures(paper):
         payload["numbers"] = list(figures(paper))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...annotate import HEADLINE, annotate
 from ...models import Paper
@@ -175,11 +175,82 @@ def normalize(answer: Mapping[str, object]) -> Fields:
 _SUFFIX = re.compile(r"(?:ations?|ized?|izes|ing|ed|es|s)$")
 
 
+def _squash(text: str) -> str:
+    """Lower case without spaces and hyphens: how a name is compared, since a no-space answer grammar glues
+    "Hugging Face" and a PDF's line break can add or drop a hyphen ("Tensor-Flow", "topk")."""
+    return re.sub(r"[\s\-]+", "", text.lower())
+
+
+def _abbreviates(acronym: str, text: str) -> bool:
+    """``QAT`` for "quantization-aware training": the initials of consecutive words the paper prints."""
+    if not (2 <= len(acronym) <= 6 and acronym.isupper() and acronym.isalpha()):
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", text)).lower()
+    return acronym.lower() in initials and bool(re.search(
+        r"\b" + r"[A-Za-z]*[\s\-]+".join(rf"{c}" for c in acronym.lower()) + r"[A-Za-z]*", text, re.I))
+
+
 def _grounded(word: str, text: str) -> bool:
-    """``word`` occurs in the lower-cased ``text``, allowing for an English inflection."""
-    word = word.lower()
-    stem = _SUFFIX.sub("", word)
-    return word in text or (len(stem) >= 4 and stem in text) or word in COMMON_TERMS
+    """``word`` (a capitalised one: lower-case words are the wording rule's) occurs in the lower-cased
+    ``text``, allowing for an English inflection, for the spaces and hyphens of ``_squash``, and for an
+    acronym of words the paper spells out."""
+    low = word.lower()
+    stem = _SUFFIX.sub("", low)
+    return (low in text or (len(stem) >= 4 and stem in text) or low in COMMON_TERMS
+            or _squash(word) in _squash(text) or _abbreviates(word, text))
+
+
+def printed_names(paper: Paper) -> dict[str, str]:
+    """The Latin tokens the title and abstract print, keyed by ``_squash``, each with its printed form; two or
+    three tokens printed apart ("Hugging Face", "TPU v4") also count glued, since a server that enforces
+    the answer's no-space grammar makes a model glue them."""
+    names: dict[str, str] = {}
+    for text in (paper.title, paper.abstract):
+        tokens = list(_TOKEN.finditer(text or ""))
+        for i, tok in enumerate(tokens):
+            names.setdefault(_squash(tok.group()), tok.group())
+            for j in (i + 1, i + 2):
+                if j < len(tokens) and all(not text[a.end():b.start()].strip() and text[a.end():b.start()]
+                                           for a, b in zip(tokens[i:j], tokens[i + 1:j + 1])):
+                    printed = " ".join(t.group() for t in tokens[i:j + 1])
+                    names.setdefault(_squash(printed), printed)
+    return names
+
+
+_DIGIT_LIST = re.compile(r"\d+(?:,\d+)+")
+_NUMERALS = {"zero": "零", "one": "一", "two": "二", "three": "三", "four": "四", "five": "五", "six": "六",
+             "seven": "七", "eight": "八", "nine": "九", "ten": "十"}
+_NUMERAL_OF = {str(i): word for i, word in enumerate(_NUMERALS)}
+_COUNT = re.compile(r"(?<![A-Za-z0-9_.,\-])\d+(?![A-Za-z0-9_.,%×倍\-])")  # a bare count: not part of a name, a value or a unit
+
+
+def numerals(text: str, paper: Paper) -> str:
+    """Numbers the paper prints in another form, written so the report checker reads them as printed:
+    "{-1,0,1}" (digits a no-space grammar ran together, which reads as 101) as "{-1, 0, 1}", and a
+    small number the paper spells as a word ("power of two") as a Chinese numeral (二的幂)."""
+    printed = numbers(_source(paper))
+    words = set(re.findall(r"[a-z]+", _source(paper).lower()))
+
+    def split(m: re.Match[str]) -> str:
+        parts = m.group().split(",")
+        whole = m.group().replace(",", "")
+        return ", ".join(parts) if whole not in printed and set(parts) <= printed else m.group()
+
+    def spell(m: re.Match[str]) -> str:
+        n = m.group()
+        word = _NUMERAL_OF.get(n)
+        return _NUMERALS[word] if n not in printed and word in words else n
+
+    return _COUNT.sub(spell, _DIGIT_LIST.sub(split, text))
+
+
+def respace(text: str, names: dict[str, str]) -> str:
+    """Glued names written back as the paper prints them: "HuggingFace" -> "Hugging Face"."""
+    def put(m: re.Match[str]) -> str:
+        printed = names.get(_squash(m.group()), m.group())
+        return printed if printed.replace(" ", "") == m.group() else m.group()
+
+    return _TOKEN.sub(put, text)
 
 
 def _source(paper: Paper) -> str:
@@ -205,15 +276,25 @@ def _glued(word: str) -> bool:
     return len(word) > MAX_WORD
 
 
-_SENTENCE_END = re.compile(r"[。！？；!?;]")
-_REPEATED_RUN = re.compile(r"(\S{6,}).*\1")
+_SENTENCE_END = re.compile(r"[。！？!?]")  # ends a sentence; a comma, semicolon or a colon after a name does not
+_STUTTER = re.compile(r"(\S{2,}?)\1\1")  # the same piece three times in a row
+REPEAT = 8  # characters of a run that, said twice, is a repeated clause rather than a name or metric said twice
+REPEAT_CJK = 4  # of which Chinese: "DeepSeek" or "平均加速1." twice is a name or a metric, not a repeat
+
+
+def _repeats_itself(phrase: str) -> bool:
+    text = re.sub(r"\s+", "", phrase)
+    if _STUTTER.search(text):
+        return True
+    return any(len(_CJK.findall(run := text[i:i + REPEAT])) >= REPEAT_CJK and run in text[i + REPEAT:]
+               for i in range(len(text) - 2 * REPEAT + 1))
 
 
 def _rambles(phrase: str) -> bool:
-    """Several sentences in one slot, or the same run of text twice: a small model's degenerate answer,
+    """Several sentences in one slot, or the same clause twice: a small model's degenerate answer,
     which the frame cannot hold as one clause."""
     phrase = phrase.strip().rstrip("。.")
-    return bool(_SENTENCE_END.search(phrase) or _REPEATED_RUN.search(re.sub(r"\s+", "", phrase)))
+    return bool(_SENTENCE_END.search(phrase) or _repeats_itself(phrase))
 
 
 def _body(sentence: str) -> str:
@@ -226,11 +307,11 @@ def _wording(fields: Fields, paper: Paper, sentence: str, checks: Checks) -> lis
     not_chinese = [k for k in KEYS if not _CJK.search(getattr(fields, k))]
     runs = [" ".join(m.group(0).split()).strip(" ,:;/()") for m in LATIN_RUN.finditer(_body(sentence))]
     # A lower-case English word glued into Chinese ("both固定-bit", "出perform") is English left in too;
-    # names and acronyms carry capitals, or stand in the title as printed ("inference-fleet-sim").
-    named = set(_TOKEN.findall(paper.title))
-    loose = sorted({w for w in _TOKEN.findall(_body(sentence)) if _glued(w) or (
-                    w.islower() and re.search(r"[a-z]{3}", w) and w not in named
-                    and not set(re.findall(r"[a-z]+", w)) <= COMMON_TERMS)})
+    # a token the title or abstract prints, in whatever case, is a name ("vLLM", "llama.cpp", "float32").
+    named = printed_names(paper)
+    loose = sorted({w for w in _TOKEN.findall(_body(sentence)) if _squash(w) not in named and (_glued(w) or (
+                    w.islower() and re.search(r"[a-z]{3}", w)
+                    and not set(re.findall(r"[a-z]+", w)) <= COMMON_TERMS))})
     if not_chinese or runs or loose:
         what = "、".join([f"“{r[:60]}”" for r in runs[:3]] + loose[:5]) or "、".join(not_chinese)
         found.append(Problem(f"含有英文短语 {what}：请译成中文（方法名和缩写可保留）", True))
@@ -341,7 +422,10 @@ def validate(answer: Mapping[str, object], paper: Paper, checks: Checks | None =
     if missing:
         raise InvalidAnswer(f"缺少键：{', '.join(missing)}")
     fields = normalize(answer)
+    fields = replace(fields, **{k: numerals(getattr(fields, k), paper) for k in KEYS})
     found = problems(fields, paper, checks)
     if found:
         raise InvalidAnswer("；".join(p.reason for p in found), repairable=all(p.repairable for p in found))
-    return fields
+    names = printed_names(paper)
+    return replace(fields, technique=respace(fields.technique, names), problem=respace(fields.problem, names),
+                   result=respace(fields.result, names))

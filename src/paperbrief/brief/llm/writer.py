@@ -45,7 +45,7 @@ from .validate import (
 
 log = logging.getLogger(__name__)
 
-WRITER_VERSION = "3"  # bump when validation or assembly changes what a brief may say
+WRITER_VERSION = "4"  # bump when validation or assembly changes what a brief may say
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_PHRASE, MAX_PHRASE = 12, 50  # the schema's bound on each phrase: a third of the paper's budget, within these
 
