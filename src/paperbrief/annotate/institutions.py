@@ -5,6 +5,12 @@ Beijing, China"), so lookup searches for known aliases *inside* the string and k
 longest one (the most specific unit: "University of Chinese Academy of Sciences" over
 "Chinese Academy of Sciences"). All-capital aliases (MIT, THU) only match in capitals as
 whole words, so "Smith" or "submitted" never reads as MIT.
+
+A wrong Chinese name is worse than the printed English one, so two rules keep look-alikes
+out: "X University" followed by "of ..." is another institution ("Nanjing University of
+Finance and Economics", "Korea University of Technology and Education") unless a longer
+alias names it, and a row whose Chinese name is ``-`` (AS_PRINTED) lists longer names that
+hold an alias but are not that institution ("MIT World Peace University"): they stay as printed.
 """
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
-__all__ = ["InstitutionKind", "InstitutionTable", "default_table", "institution_names", "main_name", "normalize",
+__all__ = ["AS_PRINTED", "InstitutionKind", "InstitutionTable", "default_table", "institution_names", "main_name", "normalize",
            "table_text"]
 
 # Printed abbreviations that should meet the spelled-out alias ("Univ." = "University").
@@ -44,6 +50,7 @@ def _alternation(aliases: list[str]) -> re.Pattern[str] | None:
 
 
 SECTORS = ("academia", "industry")
+AS_PRINTED = "-"  # Chinese-name column of a row whose aliases stay in their printed English
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,7 @@ class InstitutionKind:
 class InstitutionTable:
     """Alias -> Chinese name, searched inside affiliation strings. Build with ``parse``."""
 
-    names: dict[str, str]  # normalized alias (lower case, or as printed for acronyms) -> Chinese name
+    names: dict[str, str]  # normalized alias (lower case, or as printed for acronyms) -> Chinese name or AS_PRINTED
     version: str  # hash of the table text
     _folded: re.Pattern[str] | None
     _exact: re.Pattern[str] | None
@@ -77,7 +84,8 @@ class InstitutionTable:
             zh, aliases, sector, region = ([c.strip() for c in line.split("\t")] + ["", "", ""])[:4]
             if sector and sector not in SECTORS:
                 raise ValueError(f"institutions table line {number}: sector {sector!r} is not one of {', '.join(SECTORS)}")
-            kinds[zh] = InstitutionKind(sector, region)
+            if zh != AS_PRINTED:
+                kinds[zh] = InstitutionKind(sector, region)
             for alias in aliases.split("|"):
                 norm = normalize(alias)
                 if not norm:
@@ -109,9 +117,16 @@ class InstitutionTable:
                      if pattern and (m := pattern.match(hay, i))]
             if found:
                 m = max(found, key=lambda m: len(m.group()))
-                spans.append((i, m.end(), m.group()))
+                if not _continues(m.group(), text, m.end()):
+                    spans.append((i, m.end(), m.group()))
         outer = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o != s for o in spans)]
-        return self.names[outer[0][2]] if outer else None
+        name = self.names[outer[0][2]] if outer else None
+        return None if name == AS_PRINTED else name
+
+
+def _continues(alias: str, text: str, end: int) -> bool:
+    """"Nanjing University" inside "Nanjing University of Finance": the printed name goes on, so it is another one."""
+    return alias.lower().endswith("university") and text[end:end + 4].lower() == " of "
 
 
 @lru_cache(maxsize=1)

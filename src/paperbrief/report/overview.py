@@ -81,10 +81,25 @@ def _view(number: int, entry: Entry) -> PaperView:
     return PaperView(number, entry, tags, names, sector, regions)
 
 
-def count(lists: Iterable[Iterable[str]]) -> list[Count]:
-    """How many lists hold each name (once per list), most first, then by name; 未知 last."""
-    counter = Counter(name for names in lists for name in set(names))
-    return [Count(n, c) for n, c in sorted(counter.items(), key=lambda item: (item[0] == UNKNOWN, -item[1], item[0]))]
+def count(lists: Iterable[Iterable[str]], ties_by_first_seen: bool = False) -> list[Count]:
+    """How many lists hold each name (once per list), most first, 未知 last.
+
+    Ties go by name, or with ``ties_by_first_seen`` by where the name first appears (list
+    order, then order within a list): institution names mix Chinese and printed English,
+    and sorting them by code point would put every Latin name before every Chinese one.
+    """
+    counter: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for names in lists:
+        for name in dict.fromkeys(names):
+            counter[name] += 1
+            first.setdefault(name, len(first))
+
+    def key(item: tuple[str, int]) -> tuple[bool, int, int | str]:
+        name, number = item
+        return name == UNKNOWN, -number, first[name] if ties_by_first_seen else name
+
+    return [Count(n, c) for n, c in sorted(counter.items(), key=key)]
 
 
 def build_overview(views: list[PaperView]) -> Overview:
@@ -93,7 +108,7 @@ def build_overview(views: list[PaperView]) -> Overview:
     return Overview(
         papers=len(views),
         tags=count(v.tags for v in views),
-        institutions=count(v.institutions for v in views),
+        institutions=count((v.institutions for v in views), ties_by_first_seen=True),
         sectors=count([v.sector] for v in views),
         regions=count(v.regions for v in views),
         highlights=highlights,
