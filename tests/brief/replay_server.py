@@ -53,7 +53,8 @@ class Replay:
                 with replay._lock:
                     replay.asked.append(k)
                     if k not in replay.answers:
-                        replay.missed.append({"key": k, "messages": body.get("messages", [])})
+                        replay.missed.append({"key": k, "messages": body.get("messages", []),
+                                              "response_format": body.get("response_format")})
                 if k not in replay.answers:
                     return self._reply(422, {"error": {"message": "no recorded answer", "type": "invalid_request_error"}})
                 content = replay.answers[k]
