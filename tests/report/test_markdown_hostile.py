@@ -41,10 +41,15 @@ class Blocks(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: set[str] = set()
         self.blocks: list[tuple[str, str]] = []
+        self.rows: list[int] = []  # cells per table row
         self._open: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         self.tags.add(tag)
+        if tag == "tr":
+            self.rows.append(0)
+        elif tag in ("td", "th"):
+            self.rows[-1] += 1
         if tag in ("h1", "h2", "h3", "p", "li", "td", "th"):
             self.blocks.append((tag, ""))
             self._open.append(tag)
@@ -123,8 +128,8 @@ def test_lists_and_tables_keep_their_shape(page):
     assert items[0] == f"evil`name`_x_.pdf（提取）: {HOSTILE[12]}"
     assert items[1] == f"{HOSTILE[26]}（相关度 0.10）"
     assert items[2].startswith(f"{HOSTILE[11]}（相关度 0.30）——模型复核认为不相关：")
-    cells = [text for tag, text in blocks.blocks if tag == "td"]
-    assert len(cells) % 2 == 0 and "量化" in cells  # two columns per row: no pipe split a cell
+    assert blocks.rows and set(blocks.rows) == {2}  # every overview table has two columns: no pipe split a cell
+    assert ("td", "量化") in blocks.blocks
 
 
 @pytest.mark.parametrize("text", ["Plain title: no special characters, 2.5x (A100)", "1.58-bit LLMs", "K_s experts",
