@@ -153,3 +153,23 @@ def test_real_corpus_report_shows_every_title(browser, tmp_path):
     assert page.locator("#overview").bounding_box()["y"] < page.locator("#papers").bounding_box()["y"]
     assert errors == []
     page.close()
+
+
+def test_hostile_paper_shows_its_text_and_fires_nothing(browser, tmp_path):
+    """Issue 21's paper through ``paperbrief report``: the abstract's markup is text, no dialog opens."""
+    from .. import hostile_paper as hostile
+
+    html = hostile.reports(tmp_path, ("html",))["html"]
+    page = browser.new_page()
+    dialogs, errors = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(html.as_uri())
+    page.click("tbody.paper >> nth=0 >> summary")
+    assert page.locator("tbody.paper .abstract").first.inner_text().strip() == f"摘要：{hostile.ABSTRACT}"
+    assert page.locator("tbody.paper td.title a").first.inner_text() == hostile.CLEAN_TITLE
+    assert page.locator("img").count() == 0 and page.locator("b").count() == 0
+    page.mouse.move(10, 10)
+    page.hover("tbody.paper >> nth=0")
+    assert dialogs == [] and errors == [] and page.evaluate("typeof window.alert") == "function"
+    page.close()

@@ -90,3 +90,16 @@ def test_fetched_pdf_extracted_and_merged(arxiv_server, clock, tmp_path):
     assert merged.url == "https://arxiv.org/abs/1503.02531v1" and merged.arxiv_id == "1503.02531v1"
     assert merged.affiliations  # only the PDF has them
     assert len(merged.author_affiliations) in (0, 3)
+
+
+def test_markup_in_the_api_metadata_is_cleaned_to_its_text_with_a_warning():
+    from .. import hostile_paper as hostile
+
+    paper = pdf_paper("dai2024_deepseekmoe_arxiv.pdf")
+    entry = replace(api_entry("search_llm_cs_CL.xml", "2401.06066v1"), title=hostile.TITLE,
+                    authors=tuple(hostile.AUTHORS))
+    merged = merge(paper, entry)
+    assert merged.title == hostile.CLEAN_TITLE and merged.authors == hostile.CLEAN_AUTHORS
+    assert merged.warnings == ["from the PDF", "title: markup removed (arXiv metadata)",
+                               "authors: markup removed from Alice Zhang (arXiv metadata)",
+                               "PDF authors (17) do not match arXiv's (2); per-author affiliations dropped"]

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .layout import Page
 
 # Bump when extraction output may change: the store keys cached results by it.
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.2.1"
 # A first page with less text than this, or without an abstract or introduction heading, may
 # be a cover sheet: worth reading page 2 to compare titles.
 COVER_CHARS = 1500
@@ -34,7 +34,7 @@ def extract(path: str, label: str | None = None, sha256: str | None = None) -> P
     """Extract one PDF's header metadata. ``label`` is what the user typed (default: path)."""
     from . import abstract as abstract_finder
     from . import header as header_finder
-    from . import layout
+    from . import layout, markup
 
     label = label or path
     if not os.path.exists(path):
@@ -76,8 +76,11 @@ def extract(path: str, label: str | None = None, sha256: str | None = None) -> P
                                f"header read from page {after.number + 1}")
                 cover = layout.Document([laid.pages[0]], laid.metadata, laid.page_count)
                 laid.pages = [after]
-        head = header_finder.find_header(laid, doc)
+        plain, marked = markup.without_markup(laid)  # for the header only: the abstract is read as printed
+        head = header_finder.find_header(plain, doc)
         if cover is not None:
+            cover, marked_cover = markup.without_markup(cover)
+            marked += marked_cover
             front = header_finder.find_header(cover, doc)
             if head.authors or not front.authors:
                 head = header_finder.with_cover(head, front)
@@ -88,6 +91,7 @@ def extract(path: str, label: str | None = None, sha256: str | None = None) -> P
     if not head.title:
         raise ExtractError(label, "no title found on page 1")
     warnings = skipped + list(head.warnings) + list(abstract_warnings)
+    warnings += markup.markup_warnings(head.title, head.authors, head.affiliations, marked)
     if not head.authors and not any(w.startswith("authors:") for w in warnings):
         warnings.append("authors: none found")
     if not abstract:

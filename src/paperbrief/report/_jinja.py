@@ -5,6 +5,8 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from ._mdescape import code_span
+from ._mdescape import escape as md_escape
 from .overview import key_result_text
 from .typography import typeset
 
@@ -16,8 +18,9 @@ def oneline(text: object) -> str:
 
 
 def md_cell(text: object) -> str:
-    """Text for a Markdown table cell: one line, pipes escaped."""
-    return oneline(text).replace("|", "\\|")
+    """Text for a Markdown table cell: one line (the Markdown environment escapes its pipes, as it
+    escapes every field)."""
+    return oneline(text)
 
 
 def web_url(url: object) -> str:
@@ -47,15 +50,18 @@ def judge_text(entry: object) -> str:
     return f"模型复核（{where}）：{reason}"
 
 
-@lru_cache(maxsize=2)
-def environment(autoescape: bool) -> Environment:
+@lru_cache(maxsize=4)
+def environment(autoescape: bool, markdown: bool = False) -> Environment:
+    """``autoescape``: HTML-escape every ``{{ … }}`` (Jinja's own); ``markdown``: make every
+    ``{{ … }}`` inert Markdown text (``_mdescape``), the same guarantee for Markdown templates."""
     env = Environment(
         loader=PackageLoader("paperbrief.report", "templates"),
         autoescape=autoescape,
+        finalize=md_escape if markdown else None,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters.update(oneline=oneline, md_cell=md_cell, short_title=short_title, key_result=key_result_text, web_url=web_url, zh=typeset,
+    env.filters.update(oneline=oneline, md_cell=md_cell, md_code=code_span, short_title=short_title, key_result=key_result_text, web_url=web_url, zh=typeset,
                        judge_text=judge_text,
                        stage_name=lambda s: STAGE_NAMES.get(s, s))
     return env

@@ -10,5 +10,5 @@ MAX_INSTITUTIONS = 20  # rows of the institution table; the JSON lists them all
 
 def to_markdown(report: Report) -> str:
     views = paper_views(report.entries)
-    return environment(False).get_template("report.md.j2").render(
+    return environment(False, markdown=True).get_template("report.md.j2").render(
         report=report, views=views, overview=build_overview(views), max_institutions=MAX_INSTITUTIONS)

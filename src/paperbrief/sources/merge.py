@@ -14,6 +14,8 @@ Conflict rule (API = the arXiv export API entry, PDF = extraction from the PDF):
   "Shuaiwen Leon Song"). The mapping is then reordered to the API's author order.
   Otherwise the mapping is dropped (affiliations stay, unattributed) and a warning says so.
 - file, sha256 and the PDF's warnings are kept.
+- HTML in the API's title or authors is removed as it is from the PDF's header
+  (``extract.markup``), with a warning naming the field.
 """
 from __future__ import annotations
 
@@ -21,9 +23,26 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from ..extract.markup import strip_markup
 from ..models import ArxivEntry, Paper
 
 __all__ = ["merge"]
+
+
+def _text(field: str, values: list[str], warnings: list[str]) -> list[str]:
+    """``values`` with their markup removed; a warning in ``warnings`` names the field."""
+    out, marked = [], []
+    for value in values:
+        clean = strip_markup(value)
+        if clean != value:
+            clean = " ".join(clean.split())
+            marked.append(clean)
+        out.append(clean)
+    if marked and field == "title":
+        warnings.append("title: markup removed (arXiv metadata)")
+    elif marked:
+        warnings.append(f"{field}: markup removed from {'; '.join(marked)} (arXiv metadata)")
+    return out
 
 
 def _fold(name: str) -> str:
@@ -59,9 +78,11 @@ def _match(api: list[str], pdf: list[str]) -> list[int] | None:
 
 def merge(paper: Paper, entry: ArxivEntry) -> Paper:
     """``paper`` (from the PDF) with the API's metadata applied by the rule above; not mutated."""
+    warnings = list(paper.warnings)
+    entry = replace(entry, title=_text("title", [entry.title], warnings)[0],
+                    authors=tuple(_text("authors", list(entry.authors), warnings)))
     authors = list(entry.authors) or list(paper.authors)
     mapping = paper.author_affiliations
-    warnings = list(paper.warnings)
     if entry.authors and paper.authors:
         order = _match(list(entry.authors), list(paper.authors))
         if order is None:
