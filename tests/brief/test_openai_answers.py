@@ -146,6 +146,16 @@ def test_the_model_translates_only_names_the_table_lacks(llm, papers):
     assert brief.text.startswith("北风机器人研究所与清华大学发布了")
 
 
+def test_a_name_the_table_keeps_in_latin_letters_is_not_put_to_the_model(llm, papers):
+    """Meta is 'Meta' in Chinese writing too: the table says so, and the model is not asked to 'translate' it."""
+    paper = replace(papers[0], affiliations=["Meta AI, Menlo Park, CA", "Northwind Institute of Robotics"])
+    server = llm()
+    _, [brief] = write(server, [paper])
+    user = server.log[0]["messages"][-1]["content"]
+    assert '"Northwind Institute of Robotics"' in user and "Meta" not in user.split("institutions_to_translate")[1]
+    assert brief.institutions.startswith("Meta AI与")
+
+
 def test_an_address_given_as_a_translation_never_reaches_the_brief(llm, papers):
     paper = replace(papers[0], affiliations=["Northwind Institute of Robotics, 12 Harbour Road, Wellington 6011"])
     server = llm(faults={paper.title: ["address"]})

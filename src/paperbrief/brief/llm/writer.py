@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
@@ -46,7 +45,6 @@ from .validate import (
 log = logging.getLogger(__name__)
 
 WRITER_VERSION = "4"  # bump when validation or assembly changes what a brief may say
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_PHRASE, MAX_PHRASE = 12, 50  # the schema's bound on each phrase: a third of the paper's budget, within these
 
 
@@ -127,7 +125,7 @@ class OpenAIWriter:
     async def _ask(self, client: openai.AsyncOpenAI, paper: Paper, taken: dict[str, str]) -> Brief:
         notes = paper.annotations or annotate(paper)
         names = named_institutions(notes)
-        asked = [n for n in names if not _CJK.search(n)]  # the table has no Chinese name: the model may translate them
+        asked = [i.name for i in notes.institutions[:len(names)] if not i.known]  # the table lacks these: the model may translate them
         institutions = join_names(names) or "研究团队"
         name = paper_label(paper.title, notes.target, technique_tags(notes))
         checks = Checks(institutions=institutions, name=name, examples=examples(), taken=taken,
