@@ -116,7 +116,8 @@ def digest_args(fake, llm_url: str, site: Path, until: date) -> list[str]:
 def invoke(runner, args, fake, llm) -> Run:
     api, pdfs, asked = len(fake.api_hits()), len(fake.pdf_hits()), len(llm.log)
     res = runner.invoke(cli, args)
-    return Run(res.exit_code, res.stderr, len(fake.api_hits()) - api, len(fake.pdf_hits()) - pdfs, len(llm.log) - asked)
+    err = res.stderr + (repr(res.exception) if res.exit_code == 1 else "")
+    return Run(res.exit_code, err, len(fake.api_hits()) - api, len(fake.pdf_hits()) - pdfs, len(llm.log) - asked)
 
 
 @pytest.fixture(scope="module")
