@@ -7,6 +7,7 @@
     every = "week"              # or "day": the first issue's window
     trend_issues = 4            # N of "the last N issues"
     mail = false                # mail each new issue ([mail] holds the SMTP settings)
+    arxiv = "..."               # the query, categories = [...], max = N: as in the topic file's [digest]
 """
 from __future__ import annotations
 
@@ -57,6 +58,6 @@ def digest_settings(flags: Mapping[str, Any], file_cfg: Mapping[str, Any]) -> Di
         raise ConfigError("paperbrief.toml", f"[digest] trend_issues must be a positive integer, not {n!r}")
     site = _get(flags, table, "site")
     return DigestSettings(topic_path=topic_path, query=query, categories=categories,
-                          max_results=_get(flags, table, "max_results", tq.max_results),
+                          max_results=flags.get("max_results") or table.get("max") or tq.max_results,
                           site=Path(site) if site else None, base_url=str(_get(flags, table, "base_url", "")),
                           every=every, n=n, mail=bool(_get(flags, table, "mail", False)))
