@@ -332,6 +332,8 @@ def _digest_context(topic_path, store_path):
               help="End of the window (YYYY-MM-DD; default today, UTC).")
 @click.option("--trend-issues", type=click.IntRange(1), default=None, help="N of 'the last N issues' in the trends (default 4).")
 @click.option("--mail/--no-mail", "mail", default=None, help="Mail the new issue ([mail] in paperbrief.toml).")
+@click.option("--summary/--no-summary", "summary", default=None,
+              help="Ask the LLM endpoint for a checked 本期综述 paragraph ([digest] summary; default no).")
 @click.option("--arxiv", "query", default=None, metavar="QUERY", help="arXiv query (default: the topic file's [digest] arxiv).")
 @click.option("--category", "categories", multiple=True, help="arXiv category, repeatable (default: the topic file's).")
 @click.option("--max", "max_results", type=click.IntRange(1), default=None, help="At most N papers per window (default 200).")
@@ -341,7 +343,8 @@ def _digest_context(topic_path, store_path):
 @llm_options
 @extract_options
 @handle_errors
-def digest(topic_path, store_path, every, site_dir, site_url, until, trend_issues, mail, query, categories, max_results,
+def digest(topic_path, store_path, every, site_dir, site_url, until, trend_issues, mail, summary, query, categories,
+           max_results,
            arxiv_api_url, arxiv_delay, writer, base_url, model, concurrency, timeout, max_requests, workers,
            extract_timeout) -> None:
     """Make the next issue of the digest from the topic's arXiv query, and rebuild its site."""
@@ -354,12 +357,20 @@ def digest(topic_path, store_path, every, site_dir, site_url, until, trend_issue
     env, file_cfg, topic_path, topic, title, store = _digest_context(topic_path, store_path)
     s = digest_settings({"topic": topic_path, "query": query, "categories": categories, "max_results": max_results,
                          "site": site_dir, "base_url": site_url, "every": every, "trend_issues": trend_issues,
-                         "mail": mail}, file_cfg)
+                         "mail": mail, "summary": summary}, file_cfg)
     if not (s.query or s.categories):
         raise click.UsageError("no arXiv query: give --arxiv or --category, or [digest] arxiv in the topic file")
     llm = cfg.llm_config({"writer": writer, "base_url": base_url, "model": model, "concurrency": concurrency,
                           "timeout": timeout, "max_requests": max_requests}, file_cfg.get("llm", {}), env)
     mailer = _mailer(file_cfg, env) if s.mail else None  # checked first: a bad [mail] must not cost a run
+    summarize = None
+    if s.summary:
+        if not (llm.base_url and llm.model):
+            raise click.UsageError("--summary needs an LLM endpoint and model (--llm-base-url, --model)")
+        from .digest import llm_summarizer
+        from .digest.summary import SummarySettings
+
+        summarize = llm_summarizer(SummarySettings(llm.base_url, llm.model, llm.api_key, llm.timeout))
     build = build_with_runner(env=env, file_cfg=file_cfg, llm=llm, topic_path=s.topic_path, query=s.query,
                               categories=s.categories, max_results=s.max_results or 200, title=title, store_path=store,
                               select_overrides=cfg.select_overrides({}, file_cfg.get("select", {})),
@@ -368,13 +379,15 @@ def digest(topic_path, store_path, every, site_dir, site_url, until, trend_issue
     today = until.date() if until else datetime.now(UTC).date()
     plan = DigestPlan(topic=topic.name, title=title, today=today, every=s.every, site=s.site, base_url=s.base_url, n=s.n)
     with DigestRecords(store) as records:
-        out = run_digest(records, plan, build)
+        out = run_digest(records, plan, build, summarize)
         where = f"{out.window.since} – {out.window.until}"
         if out.issue is None:
             click.echo(f"paperbrief: nothing new in {where}: no issue made", err=True)
         else:
             site = f"; site rebuilt in {out.site}" if out.site else ""
             click.echo(f"paperbrief: issue {out.issue.number} ({where}): {len(out.report.entries)} papers{site}", err=True)
+        if out.summary_note:
+            click.echo(f"paperbrief: 本期综述 left out: {out.summary_note}", err=True)
         click.echo(f"paperbrief: {summary_line(out.report.stats)}", err=True)
         if out.issue is not None and mailer is not None:
             _send_issue(records, topic.name, out.issue.number, mailer, s.n)

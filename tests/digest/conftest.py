@@ -73,7 +73,7 @@ class WindowedArxiv(FakeArxiv):
         return 200, "application/atom+xml; charset=utf-8", self.feed(hits[start:start + n], len(hits), start)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def windowed_arxiv():
     skip_without_shared()  # the PDFs are the corpus's
     server = _Server(("127.0.0.1", 0), _Handler)
@@ -120,7 +120,7 @@ def invoke(runner, args, fake, llm) -> Run:
     return Run(res.exit_code, err, len(fake.api_hits()) - api, len(fake.pdf_hits()) - pdfs, len(llm.log) - asked)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once for the site, feed, mail and store tests; they only read it (and mail)
 def weekly(windowed_arxiv, tmp_path_factory) -> Weekly:
     root = tmp_path_factory.mktemp("digest")
     home = root / "home"

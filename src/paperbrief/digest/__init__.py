@@ -8,11 +8,11 @@ through ``DigestRecords``; nothing here imports the brief writers or the report'
 from __future__ import annotations
 
 from .records import DigestRecords, IssueRecord
-from .run import DigestOutcome, DigestPlan, build_with_runner, rebuild_site, run_digest
+from .run import DigestOutcome, DigestPlan, build_with_runner, llm_summarizer, rebuild_site, run_digest
 from .topic_query import TopicQuery, topic_query
 from .trends import IssueCounts, Trends, all_trends, issue_trends
 from .windows import Window, next_window
 
 __all__ = ["DigestOutcome", "DigestPlan", "DigestRecords", "IssueCounts", "IssueRecord", "TopicQuery", "Trends",
-           "Window", "all_trends", "build_with_runner", "issue_trends", "next_window", "rebuild_site", "run_digest",
+           "Window", "all_trends", "build_with_runner", "issue_trends", "llm_summarizer", "next_window", "rebuild_site", "run_digest",
            "topic_query"]

@@ -42,6 +42,7 @@ class IssueRecord:
     report_html: str
     report_md: str
     mailed: str | None = None
+    summary: str | None = None  # 本期综述, checked (digest/summary.py); None: none was written or kept
 
     @property
     def report(self) -> dict:
@@ -117,14 +118,14 @@ class DigestRecords:
     def issues(self, topic: str) -> list[IssueRecord]:
         """All issues of a topic, oldest first."""
         rows = self.db.execute(
-            "SELECT topic, number, since, until, created, title, report_json, report_html, report_md, mailed "
-            "FROM digest_issues WHERE topic = ? ORDER BY number", (topic,)).fetchall()
+            "SELECT topic, number, since, until, created, title, report_json, report_html, report_md, mailed, "
+            "summary FROM digest_issues WHERE topic = ? ORDER BY number", (topic,)).fetchall()
         return [_record(r) for r in rows]
 
     def issue(self, topic: str, number: int) -> IssueRecord | None:
         row = self.db.execute(
-            "SELECT topic, number, since, until, created, title, report_json, report_html, report_md, mailed "
-            "FROM digest_issues WHERE topic = ? AND number = ?", (topic, number)).fetchone()
+            "SELECT topic, number, since, until, created, title, report_json, report_html, report_md, mailed, "
+            "summary FROM digest_issues WHERE topic = ? AND number = ?", (topic, number)).fetchone()
         return _record(row) if row else None
 
     def last_until(self, topic: str) -> date | None:
@@ -140,7 +141,8 @@ class DigestRecords:
         return {r[0] for r in self.db.execute("SELECT base_id FROM digest_papers WHERE topic = ?", (topic,))}
 
     def add_issue(self, topic: str, since: date, until: date, title: str, report_json: str, report_html: str,
-                  report_md: str, papers: Iterable[tuple[str, str]], created: str | None = None) -> IssueRecord:
+                  report_md: str, papers: Iterable[tuple[str, str]], created: str | None = None,
+                  summary: str | None = None) -> IssueRecord:
         """Record the next issue with its papers (``(base_id, role)``) in one transaction."""
         created = created or _now()
         self.db.execute("BEGIN IMMEDIATE")
@@ -149,8 +151,9 @@ class DigestRecords:
                                      (topic,)).fetchone()[0]
             self.db.execute(
                 "INSERT INTO digest_issues (topic, number, since, until, created, title, report_json, report_html, "
-                "report_md) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (topic, number, since.isoformat(), until.isoformat(), created, title, report_json, report_html, report_md))
+                "report_md, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (topic, number, since.isoformat(), until.isoformat(), created, title, report_json, report_html, report_md,
+                 summary))
             self.db.executemany("INSERT INTO digest_papers (topic, base_id, issue, role) VALUES (?, ?, ?, ?)",
                                 [(topic, b, number, role) for b, role in papers])
             self.db.execute("COMMIT")
@@ -160,7 +163,8 @@ class DigestRecords:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        return IssueRecord(topic, number, since, until, created, title, report_json, report_html, report_md)
+        return IssueRecord(topic, number, since, until, created, title, report_json, report_html, report_md,
+                           summary=summary)
 
     def set_aside(self, topic: str, papers: Iterable[tuple[str, str]]) -> None:
         """Papers a run without an issue looked at and left out, so the next window skips them too."""
@@ -174,4 +178,5 @@ class DigestRecords:
 
 
 def _record(r: tuple) -> IssueRecord:
-    return IssueRecord(r[0], r[1], date.fromisoformat(r[2]), date.fromisoformat(r[3]), r[4], r[5], r[6], r[7], r[8], r[9])
+    return IssueRecord(r[0], r[1], date.fromisoformat(r[2]), date.fromisoformat(r[3]), r[4], r[5], r[6], r[7], r[8], r[9],
+                       r[10])

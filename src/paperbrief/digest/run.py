@@ -17,11 +17,13 @@ from typing import Any
 from ..models import Report
 from ..sources._ids import base_id
 from .records import DigestRecords, IssueRecord
-from .trends import DEFAULT_N
+from .trends import DEFAULT_N, IssueCounts, Trends, issue_trends
 from .windows import Window, next_window
 
 # (window, number, skip) -> the Report of that window's new papers
 BuildFn = Callable[[Window, int, Collection[str]], Report]
+# (number, JSON report, trends) -> (本期综述, None) or (None, why it was left out)
+SummaryFn = Callable[[int, dict, Trends], tuple[str | None, str | None]]
 
 
 @dataclass(frozen=True)
@@ -42,14 +44,19 @@ class DigestOutcome:
     issue: IssueRecord | None  # None: nothing new
     report: Report
     site: Path | None
+    summary_note: str | None = None  # why the 本期综述 was left out, when it was asked for and is not there
 
 
 def _ids(entries: list, role: str) -> list[tuple[str, str]]:
     return [(base_id(e.paper.arxiv_id), role) for e in entries if e.paper.arxiv_id]
 
 
-def run_digest(records: DigestRecords, plan: DigestPlan, build: BuildFn) -> DigestOutcome:
-    """Make the next issue of ``plan.topic`` (or find nothing new), then rebuild the site."""
+def run_digest(records: DigestRecords, plan: DigestPlan, build: BuildFn, summarize: SummaryFn | None = None
+               ) -> DigestOutcome:
+    """Make the next issue of ``plan.topic`` (or find nothing new), then rebuild the site. With
+    ``summarize``, the issue gets a 本期综述 from its briefs and trend numbers when one passes the checks."""
+    import json
+
     from ..report import render
 
     with records.lock(plan.topic):
@@ -57,17 +64,30 @@ def run_digest(records: DigestRecords, plan: DigestPlan, build: BuildFn) -> Dige
         number = len(records.issues(plan.topic)) + 1
         report = build(window, number, frozenset(records.seen(plan.topic)))
         left_out = _ids(report.excluded, "excluded") + _ids(report.borderline, "borderline")
-        issue = None
+        issue, note = None, None
         if report.entries:
-            issue = records.add_issue(plan.topic, window.since, window.until, plan.title, render(report, "json"),
+            report_json = render(report, "json")
+            summary = None
+            if summarize is not None:
+                history = [IssueCounts.from_report(i.number, i.report) for i in records.issues(plan.topic)]
+                history.append(IssueCounts.from_report(number, json.loads(report_json)))
+                summary, note = summarize(number, json.loads(report_json), issue_trends(history, plan.n))
+            issue = records.add_issue(plan.topic, window.since, window.until, plan.title, report_json,
                                       render(report, "html"), render(report, "md"),
-                                      _ids(report.entries, "paper") + left_out)
+                                      _ids(report.entries, "paper") + left_out, summary=summary)
         elif left_out:
             records.set_aside(plan.topic, left_out)
         site = None
         if plan.site is not None and (issue is not None or not plan.site.exists()):
             site = rebuild_site(records, plan.topic, plan.site, plan.title, plan.base_url, plan.n)
-    return DigestOutcome(window, number, issue, report, site)
+    return DigestOutcome(window, number, issue, report, site, note)
+
+
+def llm_summarizer(settings) -> SummaryFn:
+    """The ``SummaryFn`` that asks the LLM endpoint (``digest.summary.SummarySettings``)."""
+    from .summary import summary_input, write_summary
+
+    return lambda number, report, trends: write_summary(summary_input(number, report, trends), settings)
 
 
 def rebuild_site(records: DigestRecords, topic: str, out: Path, title: str, base_url: str = "",

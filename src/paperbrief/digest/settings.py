@@ -7,6 +7,7 @@
     every = "week"              # or "day": the first issue's window
     trend_issues = 4            # N of "the last N issues"
     mail = false                # mail each new issue ([mail] holds the SMTP settings)
+    summary = false             # a 本期综述 paragraph from the LLM endpoint, checked (digest/summary.py)
     arxiv = "..."               # the query, categories = [...], max = N: as in the topic file's [digest]
 """
 from __future__ import annotations
@@ -33,6 +34,7 @@ class DigestSettings:
     every: str = "week"
     n: int = DEFAULT_N
     mail: bool = False
+    summary: bool = False  # ask the LLM endpoint for a 本期综述
 
 
 def _get(flags: Mapping[str, Any], table: Mapping[str, Any], key: str, default: Any = None) -> Any:
@@ -60,4 +62,5 @@ def digest_settings(flags: Mapping[str, Any], file_cfg: Mapping[str, Any]) -> Di
     return DigestSettings(topic_path=topic_path, query=query, categories=categories,
                           max_results=flags.get("max_results") or table.get("max") or tq.max_results,
                           site=Path(site) if site else None, base_url=str(_get(flags, table, "base_url", "")),
-                          every=every, n=n, mail=bool(_get(flags, table, "mail", False)))
+                          every=every, n=n, mail=bool(_get(flags, table, "mail", False)),
+                          summary=bool(_get(flags, table, "summary", False)))

@@ -74,6 +74,8 @@ def _plain(issue: IssueRecord, trends: Trends, link: str) -> str:
     lines = [f"{issue.title} · 第{issue.number}期（{issue.since} – {issue.until}）", f"{trends.papers}篇论文"]
     if link:
         lines.append(f"网页版：{link}")
+    if issue.summary:
+        lines += ["", "本期综述：", issue.summary]
     lines += ["", "本期趋势（篇数、占比、较上期）："]
     lines += [f"- {t.name}：{t.count}篇，{t.share * 100:.0f}%，{t.vs_last or '—'}" for t in trends.tags]
     if trends.new_institutions:

@@ -40,6 +40,8 @@ def summary(issue: IssueRecord, trends: Trends) -> str:
     report = issue.report
     tags = "、".join(f"{t.name} {t.count}{t.vs_last}" for t in trends.tags if t.count)[:300]
     parts = [f"第{issue.number}期（{issue.since} – {issue.until}）：{trends.papers}篇论文。"]
+    if issue.summary:
+        parts.append(issue.summary)
     if tags:
         parts.append(f"技术标签：{tags}。")
     if trends.new_institutions:

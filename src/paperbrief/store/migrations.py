@@ -52,7 +52,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     (
         "004_digest",
         # A digest's issues (期) per topic: window, the rendered report in three formats, when it
-        # was mailed; every arXiv paper (base ID, any version) an issue has shown, so none comes
+        # was mailed, the LLM's 本期综述 (NULL: none); every arXiv paper (base ID, any version) an issue has shown, so none comes
         # twice; and the one-row-per-topic lock that keeps two runs from making two issues.
         """
         CREATE TABLE digest_issues (
@@ -66,6 +66,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             report_html TEXT NOT NULL,
             report_md TEXT NOT NULL,
             mailed TEXT,
+            summary TEXT,
             PRIMARY KEY (topic, number)
         );
         CREATE TABLE digest_papers (
