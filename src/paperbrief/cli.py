@@ -359,7 +359,7 @@ def digest(topic_path, store_path, every, site_dir, site_url, until, trend_issue
                          "site": site_dir, "base_url": site_url, "every": every, "trend_issues": trend_issues,
                          "mail": mail, "summary": summary}, file_cfg)
     if not (s.query or s.categories):
-        raise click.UsageError("no arXiv query: give --arxiv or --category, or [digest] arxiv in the topic file")
+        raise click.UsageError("no arXiv query: give --arxiv or --category, or arxiv under [digest] in paperbrief.toml or the topic file")
     llm = cfg.llm_config({"writer": writer, "base_url": base_url, "model": model, "concurrency": concurrency,
                           "timeout": timeout, "max_requests": max_requests}, file_cfg.get("llm", {}), env)
     mailer = _mailer(file_cfg, env) if s.mail else None  # checked first: a bad [mail] must not cost a run

@@ -137,6 +137,25 @@ def test_trend_numbers_on_the_page_equal_the_json(page, served, weekly, number):
 
 
 @chromium
+def test_trends_page_covers_every_issue(page, served, weekly):
+    page.goto(served + "trends.html")
+    heads = page.eval_on_selector_all("#tags-by-issue thead th a", "xs => xs.map(x => x.textContent)")
+    assert heads == ["第1期", "第2期", "第3期"]
+    rows = page.eval_on_selector_all("#tags-by-issue tbody tr", """rows => rows.map(r => [r.dataset.tag,
+        [...r.querySelectorAll('.count')].map(c => +c.textContent), +r.querySelector('.total').textContent])""")
+    reports = _reports(weekly)
+    expected = Counter()
+    for n in (1, 2, 3):
+        for p in reports[n]["papers"]:
+            for t in p["tags"]:
+                expected[(t["name"], n)] += 1
+    names = {name for name, _ in expected}
+    assert {r[0] for r in rows} == names
+    for name, counts, total in rows:
+        assert counts == [expected[(name, n)] for n in (1, 2, 3)] and total == sum(counts)
+
+
+@chromium
 def test_hostile_title_stays_text_on_every_page(page, served):
     for path in ("issues/2/index.html", "issues/2/report.html", "trends.html", "index.html"):
         page.goto(served + path)

@@ -5,8 +5,8 @@ file through its own connection, on the tables of migration ``004_digest``.
 
 The lock is a row per topic in ``digest_lock``, taken inside ``BEGIN IMMEDIATE`` so two
 runs cannot both see it free. A run that was killed leaves its row behind; the next run on
-the same host takes it over when that process is gone, and on another host after
-``stale_after`` seconds. Issue numbers and the paper rows are written in one transaction,
+the same host takes it over when that process is gone, and any run after ``stale_after``
+seconds (six hours: far longer than a run, and a guard against a reused pid). Issue numbers and the paper rows are written in one transaction,
 and ``(topic, base_id)`` is the primary key: even a broken lock cannot show a paper twice.
 """
 from __future__ import annotations
@@ -109,10 +109,10 @@ class DigestRecords:
     @staticmethod
     def _held(row: tuple, host: str, stale_after: float) -> bool:
         held_host, pid, acquired = row
-        if held_host == host:
-            return _pid_alive(int(pid))
         age = (datetime.now(UTC) - datetime.strptime(acquired, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)).total_seconds()
-        return age < stale_after
+        if age >= stale_after:  # also guards against a reused pid on this host
+            return False
+        return _pid_alive(int(pid)) if held_host == host else True
 
     # issues --------------------------------------------------------------------
     def issues(self, topic: str) -> list[IssueRecord]:
