@@ -19,8 +19,8 @@ from collections import Counter
 from pathlib import Path
 
 from paperbrief.brief.offline import OfflineWriter
-from paperbrief.brief.zh_brief import UNSTATED
-from paperbrief.brief.zh_patterns import load_table
+from paperbrief.brief.offline.compose import UNSTATED
+from paperbrief.brief.offline.patterns import load_table
 from paperbrief.models import Brief, Entry, Paper, Report
 from paperbrief.report import render, sort_entries
 

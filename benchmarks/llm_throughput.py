@@ -20,7 +20,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "src"))
 
 from paperbrief.brief import WriterSettings  # noqa: E402 (after the sys.path set-up)
-from paperbrief.brief.openai_compat import OpenAIWriter  # noqa: E402 (after the sys.path set-up)
+from paperbrief.brief.llm import OpenAIWriter  # noqa: E402 (after the sys.path set-up)
 from tests.brief.conftest import gold_papers  # noqa: E402 (after the sys.path set-up)
 from tests.brief.llm_server import FakeLLM  # noqa: E402 (after the sys.path set-up)
 

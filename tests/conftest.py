@@ -87,3 +87,16 @@ def make_bad_files(folder: Path) -> dict[str, str]:
     scan.save(folder / "scanned.pdf")
     return {"truncated.pdf": "", "empty.pdf": "empty", "notes.pdf": "not a PDF",
             "encrypted.pdf": "encrypted", "scanned.pdf": "no text layer"}
+
+
+def annotated(paper, tags=None):
+    """``paper`` as the pipeline hands it on: with its annotations, and ``tags`` (a list of ``Tag``) in
+    place of the tagger's where a test sets them."""
+    from dataclasses import replace
+
+    from paperbrief.annotate import annotate
+
+    notes = annotate(paper)
+    if tags is not None:
+        notes = replace(notes, tags=tuple(tags))
+    return replace(paper, annotations=notes)

@@ -45,7 +45,7 @@ def build_report(*, inputs: list[str], env: Mapping[str, str], file_cfg: Mapping
     judge = None
     chat = getattr(writer, "chat", None)  # writers that ask an LLM endpoint share their client
     if topic is not None and chat is not None and cfg.llm_judge(file_cfg.get("select", {})):
-        from .brief.judge import Judge
+        from .brief.llm.judge import Judge
 
         judge = Judge(chat, topic)
     # after every configuration check: a bad setting must not cost an arXiv query first

@@ -5,7 +5,7 @@ They are plain, JSON-friendly values so the store can persist them as-is.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 
@@ -48,19 +48,22 @@ class Paper:
     warnings: list[str] = field(default_factory=list)
     arxiv_id: str | None = None
     url: str | None = None
+    annotations: Annotations | None = None  # made once by the annotation step; not part of the extraction
 
     @property
     def author_count(self) -> int:
         return len(self.authors)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        """What extraction found (the annotations are stored and shown apart)."""
+        d = asdict(replace(self, annotations=None))
+        del d["annotations"]
         d["author_count"] = self.author_count
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Paper:
-        keys = cls.__dataclass_fields__.keys()
+        keys = cls.__dataclass_fields__.keys() - {"annotations"}
         return cls(**{k: v for k, v in d.items() if k in keys})
 
 
@@ -82,6 +85,40 @@ class Tag:
 
     name: str
     evidence: str
+
+
+@dataclass(frozen=True)
+class Institution:
+    """One institution of a paper, normalised: ``name`` is Chinese where our table knows it (``known``),
+    else the institution part of the printed affiliation."""
+
+    name: str
+    known: bool = False
+    sector: str = ""  # "academia", "industry" or "" when neither the table nor the name says
+    region: str = ""  # country or region in Chinese ("中国大陆", "美国"), "" when the table does not say
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """Facts about a paper that every later stage reads, worked out once (``paperbrief.annotate``).
+
+    ``institutions``: distinct, in printed order; ``tags``: technique tags, strongest first;
+    ``headlines``: the abstract's headline figures as printed ("2.2×", "83.0%"); ``target``: the
+    model kind and stage it is about, in Chinese ("大语言模型推理服务"), "" when none is named.
+    """
+
+    institutions: tuple[Institution, ...] = ()
+    tags: tuple[Tag, ...] = ()
+    headlines: tuple[str, ...] = ()
+    target: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Annotations:
+        return cls(institutions=tuple(Institution(**i) for i in d["institutions"]),
+                   tags=tuple(Tag(**t) for t in d["tags"]), headlines=tuple(d["headlines"]), target=d["target"])
 
 
 @dataclass(frozen=True)
@@ -162,9 +199,17 @@ class Entry:
 
     paper: Paper
     brief: Brief | None  # None for papers left out by relevance selection: they are not briefed
-    tags: list[Tag] = field(default_factory=list)
     relevance: Relevance | None = None
     judge: Judgement | None = None  # the model's verdict on a 可能相关 paper (promoted when relevant)
+
+    @property
+    def notes(self) -> Annotations:
+        """The paper's annotations (empty for a paper that was never annotated)."""
+        return self.paper.annotations or Annotations()
+
+    @property
+    def tags(self) -> tuple[Tag, ...]:
+        return self.notes.tags
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Wires the stages: sources -> extract -> select/tag (-> judge the 可能相关 band) -> brief -> Report.
+"""Wires the stages: sources -> extract -> select (-> judge the 可能相关 band) -> annotate -> brief -> Report.
 
 Data flows one way; each stage's result is persisted in the store as soon as it exists,
 so a re-run does only new work and a killed run resumes where it stopped.
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -16,10 +16,10 @@ from .extract.batch import DEFAULT_TIMEOUT, Job, extract_many
 from .extract.core import EXTRACTOR_VERSION, file_sha256
 from .models import Entry, Failure, Judgement, Paper, Relevance, Report, RunStats, Source
 from .report import sort_entries
-from .store import Store, paper_key
+from .store import Store, brief_key, paper_key
 
 if TYPE_CHECKING:
-    from .brief.judge import Judge
+    from .brief.llm.judge import Judge
 
 
 class Progress(Protocol):
@@ -151,10 +151,25 @@ def cached_each(papers: list[Paper], stage: str, progress: Progress, get: Callab
     return found, len(papers) - len(todo)
 
 
+def annotate_papers(papers: list[Paper], store: Store) -> list[Paper]:
+    """The papers with their annotations (stored, or made now and stored)."""
+    from .annotate import annotate, version
+
+    out = []
+    for paper in papers:
+        key = paper_key(paper)
+        notes = store.get_annotations(key, version())
+        if notes is None:
+            notes = annotate(paper)
+            store.put_annotations(key, version(), notes)
+        out.append(replace(paper, annotations=notes))
+    return out
+
+
 def write_briefs(papers: list[Paper], writer: Writer, store: Store, progress: Progress) -> tuple[list, int]:
     key = writer.cache_key()
-    return cached_each(papers, "brief", progress, lambda p: store.get_brief(paper_key(p), key),
-                       lambda p, b: store.put_brief(paper_key(p), key, b),
+    return cached_each(papers, "brief", progress, lambda p: store.get_brief(brief_key(p), key),
+                       lambda p, b: store.put_brief(brief_key(p), key, b),
                        lambda todo, done: writer.write(todo, on_brief=done))
 
 
@@ -202,11 +217,10 @@ def run(sources: list[Source], source_failures: list[Failure], *, store: Store, 
     keep = [i for i, rel in enumerate(relevance)
             if rel is None or rel.selected or (i in verdicts and verdicts[i].relevant)]
 
-    from .select import tag
-
+    papers = annotate_papers(papers, store)  # the left-out ones too: the report shows their tags
     briefs, cached_brief = write_briefs([papers[i] for i in keep], writer, store, progress)
-    entries = [Entry(papers[i], b, tag(papers[i]), relevance[i], verdicts.get(i)) for i, b in zip(keep, briefs)]
-    left_out = [Entry(papers[i], None, tag(papers[i]), relevance[i], verdicts.get(i))
+    entries = [Entry(papers[i], b, relevance[i], verdicts.get(i)) for i, b in zip(keep, briefs)]
+    left_out = [Entry(papers[i], None, relevance[i], verdicts.get(i))
                 for i in sorted(set(range(len(papers))) - set(keep))]
     borderline = [e for e in left_out if e.relevance and e.relevance.borderline]
     excluded = [e for e in left_out if not (e.relevance and e.relevance.borderline)]

@@ -6,11 +6,11 @@ import logging
 
 import pytest
 
-from paperbrief.brief._chat import ChatClient
-from paperbrief.brief._retry import Backoff
-from paperbrief.brief.judge import PROMPT_VERSION, Judge, read_verdict
-from paperbrief.brief.openai_compat import OpenAIWriter
-from paperbrief.brief.validate import InvalidAnswer
+from paperbrief.brief.llm._chat import ChatClient
+from paperbrief.brief.llm._retry import Backoff
+from paperbrief.brief.llm.judge import PROMPT_VERSION, Judge, read_verdict
+from paperbrief.brief.llm.validate import InvalidAnswer
+from paperbrief.brief.llm.writer import OpenAIWriter
 from paperbrief.models import Paper
 from paperbrief.select import load_topic
 
@@ -88,7 +88,7 @@ def test_a_fault_then_a_good_answer_gives_a_verdict(llm, sleep, schedule):
 def test_an_answer_that_stays_unusable_gives_no_verdict_and_a_warning(llm, sleep, caplog, fault, why):
     server = llm(faults={FAST.title: [fault, fault]})
     judge = judge_for(server, sleep)
-    with caplog.at_level(logging.WARNING, logger="paperbrief.brief.judge"):
+    with caplog.at_level(logging.WARNING, logger="paperbrief.brief.llm.judge"):
         verdicts = judge.judge([FAST, SERVE])
     assert verdicts[0].relevant is None and not verdicts[0].transient and why in verdicts[0].reason
     assert verdicts[1].relevant is True  # the other paper is unaffected
@@ -102,7 +102,7 @@ def test_an_answer_that_stays_unusable_gives_no_verdict_and_a_warning(llm, sleep
 def test_an_endpoint_that_keeps_failing_gives_a_transient_no_verdict(llm, sleep, caplog, schedule):
     server = llm(faults={FAST.title: schedule}, hang=1.0)
     judge = judge_for(server, sleep, timeout=0.4)
-    with caplog.at_level(logging.WARNING, logger="paperbrief.brief.judge"):
+    with caplog.at_level(logging.WARNING, logger="paperbrief.brief.llm.judge"):
         [verdict] = judge.judge([FAST])
     assert verdict.relevant is None and verdict.transient
     assert len(asked(server)) == 4  # max_retries=3

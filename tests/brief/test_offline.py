@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from paperbrief.brief import WriterSettings, get_writer
-from paperbrief.brief.institutions import InstitutionTable
-from paperbrief.brief.offline import OfflineWriter, short_name
+from paperbrief.brief.frame import stray_numbers, title_name
+from paperbrief.brief.offline import OfflineWriter
 from paperbrief.models import Brief, Entry, KeyResult, Paper, Report
 from paperbrief.report import render, sort_entries
 
@@ -162,11 +162,21 @@ def test_deterministic_and_on_brief_in_order(writer: OfflineWriter) -> None:
     assert [i for i, _ in seen] == list(range(10)) and [b for _, b in seen] == first
 
 
-def test_cache_key_names_writer_version_and_table() -> None:
-    table = InstitutionTable.parse("清华大学\tTsinghua University\n")
-    key = OfflineWriter(WriterSettings(), table=table).cache_key()
-    assert key.startswith("offline/") and key.endswith(table.version)
-    assert OfflineWriter(WriterSettings()).cache_key() != key
+def test_a_corrected_institution_name_gives_a_new_brief_key() -> None:
+    """The writer's key names only the writer; what it sees of a paper, annotations included, is the brief key."""
+    from dataclasses import replace
+
+    from paperbrief.annotate import annotate
+    from paperbrief.models import Institution
+    from paperbrief.store import brief_key, paper_key
+
+    assert OfflineWriter(WriterSettings()).cache_key().startswith("offline/")
+    paper = Paper(file="x.pdf", sha256="0", title="T", authors=["A"], affiliations=["Northwestern University"],
+                  abstract="We quantize models.")
+    paper = replace(paper, annotations=annotate(paper))
+    fixed = replace(paper, annotations=replace(paper.annotations, institutions=(Institution("美国西北大学", True),)))
+    assert paper_key(paper) == paper_key(fixed)
+    assert brief_key(paper) != brief_key(fixed)
 
 
 def test_registered_as_the_offline_writer() -> None:
@@ -178,19 +188,18 @@ def test_registered_as_the_offline_writer() -> None:
     ("title", "name"),
     [("FineServe: Precision-Aware KV Slab and Two-Level Scheduling", "FineServe"),
      ("Ban&Pick: Achieving Free Performance Gains", "Ban&Pick"),
-     ("From Long to Short: LLMs Excel at Trimming Own Reasoning Chains",
-      "From Long to Short: LLMs Excel at Trimming Own Reasoning Chains"),
-     ("Delta Velocity Rectified Flow for Text-to-Image Editing",
-      "Delta Velocity Rectified Flow for Text-to-Image Editing"),
-     ("Fast R-CNN.", "Fast R-CNN")],
+     ("REAP the Experts: Why Pruning Prevails", "REAP"),
+     ("From Long to Short: LLMs Excel at Trimming Own Reasoning Chains", ""),
+     ("Transformers are RNNs: Fast Autoregressive Transformers", ""),
+     ("Delta Velocity Rectified Flow for Text-to-Image Editing", ""),
+     ("Fast R-CNN.", "")],
 )
-def test_short_name(title: str, name: str) -> None:
-    assert short_name(title) == name
+def test_title_name(title: str, name: str) -> None:
+    """The title's short name, or "" (the label is then 关于<target>的): never a whole English title."""
+    assert title_name(title) == name
 
 
 def test_stray_number_guard_uses_the_checkers_notion_of_a_number() -> None:
-    from paperbrief.brief.offline import stray_numbers
-
     assert stray_numbers("3家机构达成了1,300×", "over 1300× smaller", "") == {"3"}
     assert stray_numbers("0.285 ± 0.015", "a mean of 0.285 ± 0.015") == set()
     assert stray_numbers("v2.1", "v2") == {"2.1"}

@@ -10,11 +10,13 @@ from types import ModuleType
 
 import pytest
 
-from paperbrief.brief.offline import OfflineWriter, numbers
-from paperbrief.brief.zh_patterns import FILES, load_rules, parse_rules
-from paperbrief.brief.zh_problem import pains, problem, target
-from paperbrief.brief.zh_result import claims, mentions, result
-from paperbrief.brief.zh_terms import DROP, VERB, Glossary, is_name, load_glossary, translate
+from paperbrief.annotate.subject import target
+from paperbrief.brief.frame import numbers
+from paperbrief.brief.offline import OfflineWriter
+from paperbrief.brief.offline.patterns import FILES, load_rules, parse_rules
+from paperbrief.brief.offline.problem import pains
+from paperbrief.brief.offline.result import claims, mentions, result
+from paperbrief.brief.offline.terms import DROP, VERB, Glossary, is_name, load_glossary, translate
 from paperbrief.models import KeyResult, Paper
 
 from ..conftest import CORPUS, TOOLS, needs_shared
@@ -47,7 +49,7 @@ def assert_chinese(text: str) -> None:
 # --- data files -----------------------------------------------------------------------------
 
 def test_glossary_is_well_formed_and_large() -> None:
-    text = files("paperbrief.brief").joinpath("data", "glossary.tsv").read_text(encoding="utf-8")
+    text = files("paperbrief.brief.offline").joinpath("data", "glossary.tsv").read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
     assert all(len(r) == 2 and r[0] == r[0].lower() and r[0].strip() == r[0] for r in rows), \
         [r for r in rows if len(r) != 2 or r[0] != r[0].lower()]
@@ -125,8 +127,9 @@ def test_target_and_pains() -> None:
     assert target("X: LLM Serving", abstract) == "大语言模型推理服务"
     assert target("Y", "Multimodal large language models (MLLMs) process many visual tokens.") == "多模态大语言模型"
     assert pains("fragmentation wastes GPU memory", abstract)[0] == "显存碎片"
-    assert problem("Z", "We study the weather.", "") == ""
-    assert problem("Z", "Vision transformers are slow.", "") == "视觉Transformer中延迟高"
+    assert pains("", "We study the weather.") == []
+    assert target("Z", "Vision transformers are slow.") == "视觉Transformer"
+    assert pains("", "Vision transformers are slow.") == ["延迟高"]
     assert pains("", "It is 2x faster without accuracy loss.") == []  # a result's "without loss" is no pain
 
 

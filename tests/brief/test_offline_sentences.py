@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from paperbrief.brief.sentences import LIMIT, pick_parts, split_sentences, trim_clause
+from paperbrief.brief.offline.sentences import LIMIT, pick_parts, split_sentences, trim_clause
 
 NUM = re.compile(r"\d+(?:[.,]\d+)*")
 

@@ -10,13 +10,14 @@ import re
 
 import pytest
 
+from paperbrief.annotate.subject import target
+from paperbrief.brief.frame import sentence
 from paperbrief.brief.offline import OfflineWriter
-from paperbrief.brief.zh_brief import compose, unclaimed
-from paperbrief.brief.zh_method import describe, generic, method_name
-from paperbrief.brief.zh_patterns import load_table
-from paperbrief.brief.zh_problem import target
-from paperbrief.brief.zh_result import result
-from paperbrief.brief.zh_terms import translate
+from paperbrief.brief.offline.compose import compose, unclaimed
+from paperbrief.brief.offline.method import describe, generic, method_name
+from paperbrief.brief.offline.patterns import load_table
+from paperbrief.brief.offline.result import result
+from paperbrief.brief.offline.terms import translate
 from paperbrief.models import KeyResult, Paper
 
 from ..conftest import CORPUS, needs_shared
@@ -98,7 +99,7 @@ def test_key_results_say_what_the_slot_says() -> None:
 
 
 def test_factor_table_covers_every_less_is_better_metric() -> None:
-    from paperbrief.brief.zh_patterns import load_rules
+    from paperbrief.brief.offline.patterns import load_rules
 
     lower = {r.zh.rstrip("↓") for r in load_rules("metrics") if r.zh.endswith("↓")}
     factors = load_table("factors")
@@ -128,7 +129,7 @@ def test_unclaimed_result_is_what_a_survey_or_study_gives_else_the_named_pains_r
 def _rows(name: str) -> list[str]:
     from importlib.resources import files
 
-    text = files("paperbrief.brief").joinpath("data", f"{name}.tsv").read_text(encoding="utf-8")
+    text = files("paperbrief.brief.offline").joinpath("data", f"{name}.tsv").read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -172,13 +173,13 @@ def test_target_comes_from_title_and_opening_not_later_mentions() -> None:
 
 
 def test_problem_does_not_repeat_its_stage_and_always_reads_de_wenti() -> None:
-    slots = compose("Residual Blocks for Image Classification",
-                    "Image classification needs deep networks. Deep networks are difficult to train. We fix training.",
-                    [])
+    title = "Residual Blocks for Image Classification"
+    abstract = "Image classification needs deep networks. Deep networks are difficult to train. We fix training."
+    slots = compose(title, abstract, [], target(title, abstract))
     assert slots.problem() == "图像识别模型中训练困难"
-    text = OfflineWriter.sentence("清华大学", "FooNet", "方法", "大语言模型中训练数据不足", "推理速度提升2倍")
+    text = sentence("清华大学", "FooNet", "方法", "大语言模型中训练数据不足", "推理速度提升2倍")
     assert "解决了大语言模型中训练数据不足的问题，达成了推理速度提升2倍的效果" in text
-    assert "的问题的问题" not in OfflineWriter.sentence("甲", "乙", "丙", "精度下降的问题", "丁")
+    assert "的问题的问题" not in sentence("甲", "乙", "丙", "精度下降的问题", "丁")
 
 
 # --- every corpus brief ------------------------------------------------------------------------

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from paperbrief.brief._retry import Backoff
-from paperbrief.brief.openai_compat import OpenAIWriter
-from paperbrief.brief.validate import REFUSALS
+from paperbrief.brief.frame import REFUSALS
+from paperbrief.brief.llm._retry import Backoff
+from paperbrief.brief.llm.writer import OpenAIWriter
 
 from .conftest import settings_for
 from .test_openai_writer import assert_sound

@@ -17,8 +17,8 @@ from dataclasses import replace
 import pytest
 
 from paperbrief.brief import WriterSettings
-from paperbrief.brief.openai_compat import OpenAIWriter
-from paperbrief.brief.validate import Fields, field_clauses
+from paperbrief.brief.llm.validate import Fields, field_clauses
+from paperbrief.brief.llm.writer import OpenAIWriter
 
 from .test_openai_writer import assert_sound
 

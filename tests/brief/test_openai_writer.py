@@ -7,8 +7,8 @@ import re
 import pytest
 
 from paperbrief.brief import WriterSettings, available, get_writer
-from paperbrief.brief.openai_compat import OpenAIWriter
-from paperbrief.brief.validate import SENTENCE_SHAPE, numbers
+from paperbrief.brief.llm.validate import SENTENCE_SHAPE, numbers
+from paperbrief.brief.llm.writer import OpenAIWriter
 from paperbrief.errors import ConfigError
 
 from .conftest import settings_for

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from paperbrief.brief._answer import AnswerError, parse_answer
 from paperbrief.brief._injection import clean_paper, injection_spans
-from paperbrief.brief._key_results import key_results
-from paperbrief.brief._prompt import MAX_ABSTRACT, answer_schema, build_messages, examples, repair_messages
-from paperbrief.brief.validate import (
+from paperbrief.brief.llm._answer import AnswerError, parse_answer
+from paperbrief.brief.llm._key_results import key_results
+from paperbrief.brief.llm._prompt import MAX_ABSTRACT, answer_schema, build_messages, examples, repair_messages
+from paperbrief.brief.llm.validate import (
     MAX_BRIEF,
     Checks,
     Fields,
@@ -241,7 +241,7 @@ def test_retry_after_reads_seconds_milliseconds_and_dates():
 
     import httpx
 
-    from paperbrief.brief._retry import retry_after
+    from paperbrief.brief.llm._retry import retry_after
 
     class Err(Exception):
         def __init__(self, headers):
@@ -356,7 +356,7 @@ def test_lower_case_english_glued_into_chinese_is_english_left_in(paper):
 
 
 def test_the_schema_makes_the_result_carry_a_headline_figure(paper):
-    from paperbrief.brief._prompt import figures
+    from paperbrief.brief.llm._prompt import figures
 
     assert figures(paper)[:2] == ("35×", "49×")
     pattern = answer_schema(0, 30, figures(paper))["properties"]["result"]["pattern"]

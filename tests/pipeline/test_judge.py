@@ -10,9 +10,9 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
-from paperbrief.brief._retry import Backoff
-from paperbrief.brief.judge import Judge
-from paperbrief.brief.openai_compat import OpenAIWriter
+from paperbrief.brief.llm._retry import Backoff
+from paperbrief.brief.llm.judge import Judge
+from paperbrief.brief.llm.writer import OpenAIWriter
 from paperbrief.pipeline import RunConfig, run
 from paperbrief.select import load_topic
 from paperbrief.sources import local_sources

@@ -13,7 +13,7 @@ import pytest
 from paperbrief.models import Brief, Entry, Failure, KeyResult, Paper, Relevance, Report, Tag
 from paperbrief.report import render, sort_entries
 
-from ..conftest import REAL, needs_shared
+from ..conftest import REAL, annotated, needs_shared
 
 CHROMIUM = os.environ.get("PAPERBRIEF_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package (pip install '.[test]')")
@@ -28,7 +28,7 @@ def entry(title, tags, affs=("Tsinghua University",), key_results=()):
                   abstract=f"We study {title} and cut latency by 2.5x.")
     brief = Brief(text="清华大学发布了X论文，使用量化，解决了延迟问题，达成了2.5x加速", institutions="清华大学",
                   technique="量化", problem="延迟问题", result="2.5x加速", writer="offline", key_results=list(key_results))
-    return Entry(paper, brief, [Tag(t, "evidence") for t in tags], None)
+    return Entry(annotated(paper, [Tag(t, "evidence") for t in tags]), brief, None)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def built(tmp_path_factory):
                entry(HOSTILE, ["KV缓存"], [HOSTILE])]
     report = Report(title="AI推理加速技术论文分析报告", generated_at="2026-11-25 10:00:00", entries=sort_entries(entries),
                     failures=[Failure("bad.pdf", "extract", "encrypted PDF")],
-                    excluded=[Entry(entry("Currency notes", ["其他"]).paper, None, [], Relevance(0.1, False))])
+                    excluded=[Entry(annotated(entry("Currency notes", ["其他"]).paper, []), None, Relevance(0.1, False))])
     folder = tmp_path_factory.mktemp("html")
     (folder / "r.html").write_text(render(report, "html"), encoding="utf-8")
     return folder / "r.html", json.loads(render(report, "json"))

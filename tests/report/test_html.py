@@ -6,6 +6,8 @@ from html import unescape
 from paperbrief.models import Brief, Entry, Failure, KeyResult, Paper, Relevance, Report, Tag
 from paperbrief.report import render, sort_entries
 
+from ..conftest import annotated
+
 HOSTILE = ['<script>alert("t")</script>', "<img src=x onerror=alert(1)>"]
 
 
@@ -14,7 +16,7 @@ def entry(title, affs=("Tsinghua University",), tags=("量化",), url=None, arxi
                   abstract="We cut latency by 2.5x.", url=url, arxiv_id=arxiv_id)
     brief = Brief(text=f"清华大学发布了{title}论文，使用量化，解决了延迟问题，达成了2.5x加速", institutions="清华大学",
                   technique="量化", problem="延迟问题", result="2.5x加速", writer="offline", key_results=list(key_results))
-    return Entry(paper, brief, [Tag(t, "evidence") for t in tags], None)
+    return Entry(annotated(paper, [Tag(t, "evidence") for t in tags]), brief, None)
 
 
 def report(entries, **kw):
@@ -38,7 +40,7 @@ def test_every_string_from_a_paper_is_escaped():
     hostile[0].paper.authors = [HOSTILE[0]]
     excluded = entry(HOSTILE[0])
     html = render(report(hostile, failures=[Failure(HOSTILE[1], "extract", HOSTILE[0])],
-                         excluded=[Entry(excluded.paper, None, [], Relevance(0.1, False))]), "html")
+                         excluded=[Entry(annotated(excluded.paper, []), None, Relevance(0.1, False))]), "html")
     assert "<img" not in html and "onerror=alert" in html  # present, but only as text
     assert html.count("<script") == 1  # the page's own filter script
     assert "&lt;script&gt;" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -70,7 +72,7 @@ def test_charts_show_the_overview_counts():
 
 
 def test_the_middle_band_is_listed_apart_in_every_format():
-    near = Entry(entry("Near Miss: Early Exit").paper, None, [], Relevance(0.31, False, category="early exit", borderline=True))
+    near = Entry(annotated(entry("Near Miss: Early Exit").paper, []), None, Relevance(0.31, False, category="early exit", borderline=True))
     r = report([entry("Alpha: A")], borderline=[near])
     html, md, data = render(r, "html"), render(r, "md"), json.loads(render(r, "json"))
     assert 'href="#borderline"' in html and "Near Miss: Early Exit（相关度 0.31，最接近：early exit）" in html

@@ -8,7 +8,7 @@ from markdown_it import MarkdownIt
 from paperbrief.models import Brief, Entry, Failure, KeyResult, Paper, Report, Tag
 from paperbrief.report import render, sort_entries
 
-from ..conftest import TOOLS, needs_shared
+from ..conftest import TOOLS, annotated, needs_shared
 
 FIELDS = ("主要机构", "作者数量", "作者", "技术标签", "链接", "简报来源", "提取提示", "摘要")
 
@@ -20,7 +20,7 @@ def entry(title, fallback=False):
     brief = Brief(text=f"清华大学发布了{title}论文，使用4-bit量化，解决了延迟问题，达成了2.5x加速", institutions="清华大学",
                   technique="4-bit量化", problem="延迟问题", result="2.5x加速", writer="offline", fallback=fallback,
                   fallback_reason="refusal" if fallback else None, key_results=[KeyResult("延迟", "2.5x", "降低")])
-    return Entry(paper, brief, [Tag("量化", "4-bit weights")], None)
+    return Entry(annotated(paper, [Tag("量化", "4-bit weights")]), brief, None)
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ from paperbrief.models import Brief, Entry, KeyResult, Paper, Relevance, Report,
 from paperbrief.report import render, sort_entries
 from paperbrief.report.overview import build_overview, count, paper_views
 
+from ..conftest import annotated
+
 
 def entry(title, affs, tags, key_results=(), technique="4-bit量化"):
     paper = Paper(file=f"{title}.pdf", sha256=title, title=title, authors=["Ann Lee"], affiliations=list(affs),
@@ -13,7 +15,7 @@ def entry(title, affs, tags, key_results=(), technique="4-bit量化"):
     brief = Brief(text=f"某机构发布了{title}论文，使用{technique}，解决了延迟问题，达成了2.5x加速", institutions="某机构",
                   technique=technique, problem="延迟问题", result="2.5x加速", writer="offline",
                   key_results=list(key_results))
-    return Entry(paper, brief, [Tag(t, f"evidence for {t}") for t in tags], None)
+    return Entry(annotated(paper, [Tag(t, f"evidence for {t}") for t in tags]), brief, None)
 
 
 def report():
@@ -25,7 +27,7 @@ def report():
         entry("Delta", ["Some Obscure Place"], ["量化"]),
     ]
     return Report(title="T", generated_at="2026-11-25 10:00:00", entries=sort_entries(entries),
-                  excluded=[Entry(entry("Off topic", ["MIT"], ["其他"]).paper, None, [Tag("其他", "x")], Relevance(0.1, False))])
+                  excluded=[Entry(annotated(entry("Off topic", ["MIT"], ["其他"]).paper, [Tag("其他", "x")]), None, Relevance(0.1, False))])
 
 
 def test_institutions_are_normalised_and_counted_once_per_paper():
@@ -98,3 +100,20 @@ def test_json_has_one_tags_list_per_paper_the_one_the_report_shows():
 def test_count_is_once_per_list_and_ordered():
     counts = count([["b", "a", "a"], ["a"], ["c"], ["未知", "b"]])
     assert [(c.name, c.count) for c in counts] == [("a", 2), ("b", 2), ("c", 1), ("未知", 1)]
+
+
+def test_count_ties_by_first_appearance_ignore_the_script():
+    counts = count([["甲大学", "Beta Labs"], ["Alpha Inc", "乙大学"], ["乙大学"]], ties_by_first_seen=True)
+    assert [(c.name, c.count) for c in counts] == [("乙大学", 2), ("甲大学", 1), ("Beta Labs", 1), ("Alpha Inc", 1)]
+
+
+def test_overview_institutions_tie_in_paper_then_printed_order():
+    papers = [("P1", ["Peking University", "Acme Robotics Inc."]),  # 北京大学 from the table, then a printed name
+              ("P2", ["Zeta Compute Ltd.", "Tsinghua University"]),
+              ("P3", ["Beta Systems GmbH", "Fudan University"])]
+    entries = [entry(title, affs, ["量化"]) for title, affs in papers]
+    data = json.loads(render(Report(title="T", generated_at="2026-11-25 10:00:00", entries=entries), "json"))
+    shown = [name for p in data["papers"] for name in p["institutions"]]  # report order, then printed order
+    assert len(shown) == 6 and len(set(shown)) == 6
+    assert [c["name"] for c in data["overview"]["institutions"]] == shown
+    assert shown[0] == "北京大学" and shown[1].startswith("Acme Robotics") and shown[3] == "清华大学"

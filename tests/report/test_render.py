@@ -7,7 +7,7 @@ import pytest
 from paperbrief.models import Brief, Entry, Failure, Paper, Relevance, Report, Tag
 from paperbrief.report import render, sort_entries
 
-from ..conftest import needs_shared, shared_tool
+from ..conftest import annotated, needs_shared, shared_tool
 
 check_report = shared_tool("check_report")
 
@@ -18,7 +18,7 @@ def entry(title, abstract="We cut latency by 2.5x with 4-bit weights.", affs=("T
     brief = Brief(text=f"清华大学发布了{title}论文，使用4-bit量化，解决了延迟问题，达成了2.5x加速", institutions="清华大学",
                   technique="4-bit量化", problem="延迟问题", result="2.5x加速", writer="offline",
                   fallback=fallback, fallback_reason="refusal" if fallback else None)
-    return Entry(paper, brief, [Tag("量化", "4-bit weights")], None)
+    return Entry(annotated(paper, [Tag("量化", "4-bit weights")]), brief, None)
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def report():
     entries = sort_entries([entry("beta: B"), entry("Alpha: A"), entry("gamma", fallback=True)])
     return Report(title="AI推理加速技术论文分析报告", generated_at="2026-11-25 10:00:00", entries=entries,
                   failures=[Failure("bad.pdf", "extract", "encrypted PDF (needs a password)")],
-                  excluded=[Entry(entry("Currency notes").paper, None, [], Relevance(0.1, False))])
+                  excluded=[Entry(annotated(entry("Currency notes").paper, []), None, Relevance(0.1, False))])
 
 
 @needs_shared

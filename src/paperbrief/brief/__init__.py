@@ -4,7 +4,7 @@ A writer turns papers into ``Brief``s. Writers register as entry points in the
 ``paperbrief.writers`` group (see pyproject.toml), so a new backend is a new module
 plus one line there, never an ``if`` in the pipeline (simonw/llm's plugin habit).
 A writer that asks an OpenAI-compatible endpoint exposes its ``ChatClient`` as ``chat``;
-the relevance judge (``brief.judge``) then asks the same endpoint through it.
+the relevance judge (``brief.llm.judge``) then asks the same endpoint through it.
 """
 from __future__ import annotations
 

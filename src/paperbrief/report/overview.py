@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..brief.institutions import InstitutionTable, default_table, institution_names
 from ..models import Entry, KeyResult
 from .typography import typeset
 
@@ -20,7 +19,6 @@ __all__ = ["Count", "Highlight", "Overview", "PaperView", "build_overview", "cou
 SECTOR_NAMES = {"academia": "学术界", "industry": "产业界"}
 BOTH_SECTORS = "产学合作"
 UNKNOWN = "未知"
-MAX_INSTITUTIONS = 50  # per paper; a paper lists a handful, this only guards against a runaway extraction
 
 
 @dataclass(frozen=True)
@@ -65,29 +63,43 @@ class Overview:
     highlights: list[Highlight]
 
 
-def paper_views(entries: list[Entry], table: InstitutionTable | None = None) -> list[PaperView]:
+def paper_views(entries: list[Entry]) -> list[PaperView]:
     """Views of the entries in report order."""
-    table = table or default_table()
-    return [_view(i, e, table) for i, e in enumerate(entries, 1)]
+    return [_view(i, e) for i, e in enumerate(entries, 1)]
 
 
-def _view(number: int, entry: Entry, table: InstitutionTable) -> PaperView:
-    names = institution_names(entry.paper.affiliations, table, limit=MAX_INSTITUTIONS)
-    kinds = [table.kind(n) for n in names]
-    sectors = {k.sector for k in kinds if k.sector}
+def _view(number: int, entry: Entry) -> PaperView:
+    institutions = entry.notes.institutions
+    names = [i.name for i in institutions]
+    sectors = {i.sector for i in institutions if i.sector}
     if len(sectors) > 1:
         sector = BOTH_SECTORS
     else:
         sector = SECTOR_NAMES.get(next(iter(sectors), ""), UNKNOWN)
-    regions = list(dict.fromkeys(k.region for k in kinds if k.region)) or [UNKNOWN]
+    regions = list(dict.fromkeys(i.region for i in institutions if i.region)) or [UNKNOWN]
     tags = list(dict.fromkeys(t.name for t in entry.tags))
     return PaperView(number, entry, tags, names, sector, regions)
 
 
-def count(lists: Iterable[Iterable[str]]) -> list[Count]:
-    """How many lists hold each name (once per list), most first, then by name; 未知 last."""
-    counter = Counter(name for names in lists for name in set(names))
-    return [Count(n, c) for n, c in sorted(counter.items(), key=lambda item: (item[0] == UNKNOWN, -item[1], item[0]))]
+def count(lists: Iterable[Iterable[str]], ties_by_first_seen: bool = False) -> list[Count]:
+    """How many lists hold each name (once per list), most first, 未知 last.
+
+    Ties go by name, or with ``ties_by_first_seen`` by where the name first appears (list
+    order, then order within a list): institution names mix Chinese and printed English,
+    and sorting them by code point would put every Latin name before every Chinese one.
+    """
+    counter: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for names in lists:
+        for name in dict.fromkeys(names):
+            counter[name] += 1
+            first.setdefault(name, len(first))
+
+    def key(item: tuple[str, int]) -> tuple[bool, int, int | str]:
+        name, number = item
+        return name == UNKNOWN, -number, first[name] if ties_by_first_seen else name
+
+    return [Count(n, c) for n, c in sorted(counter.items(), key=key)]
 
 
 def build_overview(views: list[PaperView]) -> Overview:
@@ -96,7 +108,7 @@ def build_overview(views: list[PaperView]) -> Overview:
     return Overview(
         papers=len(views),
         tags=count(v.tags for v in views),
-        institutions=count(v.institutions for v in views),
+        institutions=count((v.institutions for v in views), ties_by_first_seen=True),
         sectors=count([v.sector] for v in views),
         regions=count(v.regions for v in views),
         highlights=highlights,

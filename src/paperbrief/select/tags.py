@@ -79,11 +79,17 @@ def _find(rule: TagRule, title: str, abstract: str) -> tuple[bool, str | None, i
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 
 
+@lru_cache(maxsize=1)
+def taxonomy_text() -> str:
+    """The bundled taxonomy's text."""
+    return resources.files(__package__).joinpath("taxonomy.toml").read_text(encoding="utf-8")
+
+
 @lru_cache(maxsize=8)
 def load_taxonomy(path: str | None = None) -> Taxonomy:
     """Read a taxonomy file (``None``: the bundled one). Cached: it is immutable data."""
     if path is None:
-        text, origin = resources.files(__package__).joinpath("taxonomy.toml").read_text(encoding="utf-8"), "<bundled taxonomy>"
+        text, origin = taxonomy_text(), "<bundled taxonomy>"
     else:
         try:
             text, origin = Path(path).read_text(encoding="utf-8"), path

@@ -1,10 +1,11 @@
-"""SQLite store: extracted metadata, briefs, relevance scores and the relevance judge's answers,
-so re-runs do only new work.
+"""SQLite store: extracted metadata, annotations, briefs, relevance scores and the relevance judge's
+answers, so re-runs do only new work.
 
-Keys: an extraction by (PDF sha256, extractor version); a brief by (paper key, writer key);
-a judgement by (paper key, judge key, topic key),
-where the paper key hashes exactly what the writer sees, so a changed extractor or merged
-arXiv metadata gives a new brief while an unchanged paper is never re-sent. Each result is
+Keys: an extraction by (PDF sha256, extractor version); annotations by (paper key, annotation
+version); a brief by (brief key, writer key); a judgement by (paper key, judge key, topic key).
+The paper key hashes the paper's metadata, and the brief key that plus its annotations: exactly
+what a writer sees, so a changed extractor, merged arXiv metadata or a corrected institution
+name gives a new brief while an unchanged paper is never re-sent. Each result is
 committed as soon as it exists (WAL mode), so a run killed midway loses nothing finished.
 """
 from __future__ import annotations
@@ -16,15 +17,22 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..models import Brief, Failure, Judgement, Paper, Relevance
+from ..models import Annotations, Brief, Failure, Judgement, Paper, Relevance
 from .migrations import migrate
 
-__all__ = ["Store", "paper_key"]
+__all__ = ["Store", "brief_key", "paper_key"]
 
 
 def paper_key(paper: Paper) -> str:
     """Hash of what a writer sees of a paper (title, authors, affiliations, abstract)."""
     blob = json.dumps([paper.title, paper.authors, paper.affiliations, paper.abstract], ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def brief_key(paper: Paper) -> str:
+    """Hash of what a writer sees: the paper and its annotations."""
+    notes = paper.annotations.to_dict() if paper.annotations else None
+    blob = json.dumps([paper_key(paper), notes], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
@@ -70,6 +78,15 @@ class Store:
             "INSERT OR REPLACE INTO extractions (sha256, extractor, status, data) VALUES (?, ?, ?, ?)",
             (sha256, extractor, status, json.dumps(data, ensure_ascii=False)),
         )
+
+    # annotations -------------------------------------------------------------
+    def get_annotations(self, key: str, version: str) -> Annotations | None:
+        row = self.db.execute("SELECT data FROM annotations WHERE paper_key = ? AND version = ?", (key, version)).fetchone()
+        return Annotations.from_dict(json.loads(row[0])) if row else None
+
+    def put_annotations(self, key: str, version: str, notes: Annotations) -> None:
+        self._put("INSERT OR REPLACE INTO annotations (paper_key, version, data) VALUES (?, ?, ?)",
+                  (key, version, json.dumps(notes.to_dict(), ensure_ascii=False)))
 
     # briefs ------------------------------------------------------------------
     def get_brief(self, key: str, writer: str) -> Brief | None:

@@ -48,12 +48,26 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
-    # 003 is the lead's (kept free on purpose).
+    (
+        "003_annotations",
+        # A paper's annotations (institutions, tags, headline figures, target) by paper key and the
+        # annotation step's version (its code and data: ``paperbrief.annotate.version``).
+        """
+        CREATE TABLE annotations (
+            paper_key TEXT NOT NULL,
+            version TEXT NOT NULL,
+            data TEXT NOT NULL,
+            created TEXT NOT NULL DEFAULT (datetime('now')),
+            PRIMARY KEY (paper_key, version)
+        );
+        """,
+    ),
     (
         "004_digest",
         # A digest's issues (期) per topic: window, the rendered report in three formats, when it
-        # was mailed, the LLM's 本期综述 (NULL: none); every arXiv paper (base ID, any version) an issue has shown, so none comes
-        # twice; and the one-row-per-topic lock that keeps two runs from making two issues.
+        # was mailed, the LLM's 本期综述 (NULL: none); every arXiv paper (base ID, any version) an
+        # issue has shown, so none comes twice; and the one-row-per-topic lock that keeps two runs
+        # from making two issues.
         """
         CREATE TABLE digest_issues (
             topic TEXT NOT NULL,

@@ -1,0 +1,125 @@
+"""使用<技术>: the method's name and a Chinese description of what it is.
+
+The name comes from the title's "Name:" prefix or the abstract ("we propose FineServe",
+"called DINO", "Gradient Low-Rank Projection (GaLore)"); the description is the English
+noun phrase that says what the method is (the appositive after the name, else the title)
+put into Chinese by ``terms``. A phrase the glossary covers poorly is not used: the
+caller falls back to the paper's technique tags, so no English sentence reaches the brief.
+"""
+from __future__ import annotations
+
+import re
+
+from ..frame import is_name, title_name
+from .terms import Phrase, translate
+
+__all__ = ["describe", "method_name"]
+
+MIN_COVERAGE = 0.75
+MAX_CHARS = 36  # a longer description drops its modifiers first
+KIND = re.compile(r"(?:方法|框架|系统|算法|模型|技术|策略|方案|架构|机制)$")  # what a method is
+MIN_SAID = 3  # CJK characters (a Latin word counts one) a description says besides its kind
+MAX_DE = 1  # more nested 的 than this reads as a translation: the head alone, or the tags, instead
+# A modifier inside a modifier (结合推测解码的基于卸载延迟的…) is word salad: the head alone instead.
+# So is a modifier of one bare adjective (面向高效的…) and one left dangling (…优化的).
+STACKED = re.compile(r"的(?:基于|结合|面向|无需|由|受|跨|来自)|(?:基于|结合|面向)[^的]*(?:基于|结合|面向)|面向[^的]{1,2}的|的$")
+
+_PROPOSE = re.compile(
+    r"\b(?:propose[sd]?|present(?:s|ed)?|introduce[sd]?|develop(?:s|ed)?|design(?:s|ed)?|build(?:s)?|"
+    r"devise[sd]?|put(?:s)? forward|offer(?:s|ed)?|called|named|dubbed|termed|coined)\s+", re.I)
+_NAME_TOKEN = r"[A-Za-z][\w\-+&.]*[\w+]"
+
+
+def method_name(title: str, abstract: str) -> str:
+    """The method's name, or "" when the paper gives none."""
+    name = title_name(title)
+    if name:
+        return name
+    for m in _PROPOSE.finditer(abstract):
+        rest = abstract[m.end():m.end() + 200]
+        first = re.match(rf"[“\"']?({_NAME_TOKEN})[”\"']?", rest)
+        if first and is_name(first.group(1)) and len(first.group(1)) <= 24:
+            return first.group(1)
+        sentence = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
+        paren = re.search(rf"\(((?:[A-Z][\w\-]*\s){{0,2}}{_NAME_TOKEN})\)", sentence)
+        if paren and is_name(paren.group(1).split()[-1]) and len(paren.group(1)) <= 24:
+            return paren.group(1)  # "(GaLore)", "(Fast R-CNN)"
+    words = title.split()
+    if 1 < len(words) <= 3 and ":" not in title and is_name(words[-1]):
+        return " ".join(words)  # the title is the name: "Fast R-CNN", "Deep Speech 2"
+    return ""
+
+
+_APPOSITIVE_END = re.compile(
+    r"\s*(?:[,;:—–]|\s-\s|(?<![-\w])(?:that|which|who|where|whereby|to|designed|tailored|aiming|aimed|capable|"
+    r"allowing|enabling|achieving|leveraging|using|by|consisting|comprising|built|based|inspired|able|"
+    r"called|named|dubbed|termed)\b)", re.I)
+
+
+def _noun_phrase(text: str) -> str:
+    """The noun phrase at the start of ``text``: up to the first relative clause or comma."""
+    text = re.sub(r"^(?:(?:a|an|the|one of the first|the first|our)\s+)+", "", text.strip(), flags=re.I)
+    m = _APPOSITIVE_END.search(text)
+    return text[:m.start()] if m else text
+
+
+def _candidates(clause: str, name: str, title: str) -> list[str]:
+    """English noun phrases that say what the method is, best first."""
+    out = []
+    if clause:
+        if name and clause.startswith(name):
+            rest = clause[len(name):].lstrip()
+            rest = re.sub(r"^\([^)]*\)\s*", "", rest)
+            if rest.startswith(","):
+                out.append(_noun_phrase(rest[1:]))
+        else:
+            np = _noun_phrase(clause)
+            if name:
+                np = re.sub(rf"\s*\(?{re.escape(name)}\)?\s*$", "", np)
+            out.append(np)
+    _, sep, subtitle = title.partition(":")
+    whole = subtitle if sep and subtitle.strip() else title
+    if name:
+        out.append(whole)
+    else:  # with no name, the clause is a guess at the method and the title says what it is
+        out.insert(0, whole)
+    return [c.strip() for c in out if c and len(c.split()) >= 1]
+
+
+_PREP = r"\s(?:for|with|via|using|through|by|in|on|of|towards?|based on|under|across)\s"
+
+
+def _head_only(phrase: str) -> str:
+    """"X for Y with Z" -> "X": the head noun phrase, for when the whole is too long."""
+    return re.split(_PREP, phrase, maxsplit=1, flags=re.I)[0]
+
+
+def _shorter(phrase: str) -> list[str]:
+    """"Survey of X across Y" -> ["Survey of X", "Survey"]: the last modifier dropped, then the next."""
+    cuts = [m.start() for m in re.finditer(_PREP, phrase, flags=re.I)]
+    return [phrase[:c] for c in reversed(cuts)]
+
+
+def describe(clause: str, name: str, title: str, min_coverage: float = MIN_COVERAGE, min_cjk: int = 4) -> str:
+    """A Chinese description of the method ("" when no phrase translates well enough)."""
+    for cand in _candidates(clause, name, title):
+        for text in (cand, *_shorter(cand)):
+            phrase: Phrase = translate(text)
+            zh = phrase.text
+            if name and zh.endswith(name):
+                zh = zh[: -len(name)].rstrip()
+            if (phrase.coverage >= min_coverage and zh.count("的") <= MAX_DE and not STACKED.search(zh)
+                    and not phrase.clause and len(re.findall(r"[\u4e00-\u9fff]", zh)) >= min_cjk
+                    and len(zh) <= MAX_CHARS and not _latin_run(zh, 3) and not generic(zh)):
+                return zh
+    return ""
+
+
+def generic(zh: str) -> bool:
+    """"基于学习的方法" ("a learning-based method"): a kind with too little said about it to stand for the method."""
+    said = re.sub(r"基于|面向|结合|的", "", KIND.sub("", zh))
+    return len(re.findall(r"[\u4e00-\u9fff]", said)) + len(re.findall(r"[A-Za-z0-9]+", said)) < MIN_SAID
+
+
+def _latin_run(text: str, words: int) -> bool:
+    return bool(re.search(rf"(?:[A-Za-z][\w\-'.]*[\s,:;/()]+){{{words}}}[A-Za-z]", text))

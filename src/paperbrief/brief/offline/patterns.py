@@ -1,0 +1,41 @@
+"""The offline writer's rule lists and plain tables (``data/*.tsv``), read once.
+
+Each list is a data file so that a new pain point or metric is a line, not code; rows are
+read by ``paperbrief._rules``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+
+from ..._rules import Rule, parse_rules
+
+__all__ = ["Rule", "load_rules", "load_table", "parse_rules"]
+
+FILES = ("pains", "metrics", "directions", "claims", "settings")
+TABLES = {"factors": 3, "remedies": 2}  # plain tables: name -> cells a row
+
+
+@lru_cache(maxsize=len(FILES))
+def load_rules(name: str) -> tuple[Rule, ...]:
+    """A bundled rule list by name (one of ``FILES``); immutable, read once."""
+    if name not in FILES:
+        raise KeyError(name)
+    path = files(__package__).joinpath("data", f"{name}.tsv")
+    return parse_rules(path.read_text(encoding="utf-8"), f"{name}.tsv")
+
+
+@lru_cache(maxsize=len(TABLES))
+def load_table(name: str) -> dict[str, tuple[str, ...]]:
+    """A bundled plain table by name (one of ``TABLES``): first cell -> the others; a bad row is a one-line error."""
+    width = TABLES[name]
+    text = files(__package__).joinpath("data", f"{name}.tsv").read_text(encoding="utf-8")
+    out: dict[str, tuple[str, ...]] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != width or not all(cells):
+            raise ValueError(f"{name}.tsv:{n}: expected {width} tab-separated cells")
+        out[cells[0]] = tuple(cells[1:])
+    return out
