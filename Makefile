@@ -15,3 +15,4 @@ bench:
 	python3 benchmarks/rerun_speed.py
 	python3 benchmarks/llm_throughput.py
 	python3 benchmarks/select_speed.py
+	python3 benchmarks/digest_speed.py

@@ -4,7 +4,7 @@ returns the Report."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,8 @@ def build_report(*, inputs: list[str], env: Mapping[str, str], file_cfg: Mapping
                  until: date | None = None, categories: list[str] | None = None, max_results: int | None = None,
                  arxiv_api_url: str | None = None, arxiv_delay: float | None = None, workers: int | None = None,
                  extract_timeout: float = 30.0, progress: bool = False,
-                 select_overrides: Mapping[str, float] | None = None):
+                 select_overrides: Mapping[str, float] | None = None, skip_arxiv: Collection[str] = ()):
+    """``skip_arxiv``: base arXiv IDs left out of the query's results (a digest's earlier issues)."""
     import sys
 
     from ._progress import ConsoleProgress
@@ -49,7 +50,7 @@ def build_report(*, inputs: list[str], env: Mapping[str, str], file_cfg: Mapping
         judge = Judge(chat, topic)
     # after every configuration check: a bad setting must not cost an arXiv query first
     sources, failures = _collect(inputs, env, arxiv_cfg, arxiv_query, since, until, categories or [],
-                                 max_results, arxiv_api_url, arxiv_delay)
+                                 max_results, arxiv_api_url, arxiv_delay, skip_arxiv)
     console = ConsoleProgress(sys.stderr, show_bars=progress)
     try:
         with Store(store_path or report_cfg.get("store") or cfg.default_store(env)) as store:
@@ -61,7 +62,7 @@ def build_report(*, inputs: list[str], env: Mapping[str, str], file_cfg: Mapping
         console.stop()
 
 
-def _collect(inputs, env, arxiv_cfg, query, since, until, categories, max_results, api_url, delay):
+def _collect(inputs, env, arxiv_cfg, query, since, until, categories, max_results, api_url, delay, skip=()):
     from .sources import ArxivQuery, collect
 
     settings = None
@@ -77,4 +78,4 @@ def _collect(inputs, env, arxiv_cfg, query, since, until, categories, max_result
             kw["user_agent"] = f"{ArxivSettings().user_agent} mailto:{arxiv_cfg['contact']}"
         settings = ArxivSettings(**kw)
     q = ArxivQuery(query=query, since=since, until=until, categories=categories, max_results=max_results)
-    return collect(inputs, arxiv=q, arxiv_settings=settings, cache_dir=cfg.default_cache_dir(env))
+    return collect(inputs, arxiv=q, arxiv_settings=settings, cache_dir=cfg.default_cache_dir(env), skip=skip)

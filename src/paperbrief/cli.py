@@ -247,6 +247,216 @@ def extract(paths, fmt, workers, extract_timeout) -> None:
     sys.exit(0 if ok else 2)
 
 
+DIGEST_HELP = """\b
+Examples:
+  paperbrief digest --topic my-topic.toml --arxiv "abs:quantization" --site site
+  paperbrief digest --every day --site site --mail
+  paperbrief digest --until 2026-11-23 --site site      # backfill: the window ends that day
+
+\b
+The window runs from the end of the last issue to today (the first: the last 7 days, or 1
+with --every day). Papers an earlier issue showed, in any version, are skipped before their
+PDF is fetched; a window with nothing new makes no issue and no LLM request. The store's
+lock keeps two runs of one topic from making two issues.
+
+\b
+Configuration: [digest] (topic, site, base_url, every, trend_issues, mail) and [mail]
+(host, port, user, from, to, starttls) in paperbrief.toml; the topic file's [digest] table
+may hold the query (arxiv, categories, max). Environment: as for report, plus
+  PAPERBRIEF_SMTP_PASSWORD  the SMTP password (never read from a file)
+
+\b
+Exit status:
+  0  an issue was made, or there was nothing new
+  2  bad usage or config, the lock is held, the arXiv query failed, or the mail was not
+     sent (the issue is stored: send it again with 'paperbrief mail --issue N')
+  1  an internal error (a bug: the traceback is shown)
+"""
+
+SITE_HELP = """\b
+Examples:
+  paperbrief site site/
+  paperbrief site public/ --topic my-topic.toml --base-url https://you.github.io/digest/
+
+\b
+Rebuilds the digest's static site from the store alone (no network, no LLM), in a temp
+folder swapped in at the end. Serve it with any static server: python3 -m http.server -d site
+
+\b
+Exit status: 0 built; 2 no issue in the store, or bad usage; 1 an internal error.
+"""
+
+MAIL_HELP = """\b
+Examples:
+  paperbrief mail                 # the latest issue
+  paperbrief mail --issue 3       # send issue 3 (again)
+
+\b
+SMTP settings from [mail] in paperbrief.toml, the password from PAPERBRIEF_SMTP_PASSWORD
+(or the variable [mail] password_env names); STARTTLS unless starttls = false.
+
+\b
+Exit status: 0 sent; 2 not sent (one line says why), no such issue, or bad config; 1 a bug.
+"""
+
+
+def digest_store_options(fn):
+    fn = click.option("--store", "store_path", type=click.Path(dir_okay=False), default=None,
+                      help="SQLite store (default: in the user data dir; env PAPERBRIEF_HOME moves it).")(fn)
+    fn = click.option("--topic", "topic_path", type=click.Path(dir_okay=False), default=None,
+                      help="Topic profile TOML; its name keys the digest's issues in the store.")(fn)
+    return fn
+
+
+def _digest_context(topic_path, store_path):
+    """Config file, topic (name and title) and store path shared by digest, site and mail."""
+    from . import config as cfg
+    from .select import load_topic
+
+    env = os.environ
+    file_cfg = cfg.load_file(cfg.find_config(env, Path.cwd()))
+    topic_path = topic_path or file_cfg.get("digest", {}).get("topic") or file_cfg.get("report", {}).get("topic")
+    topic = load_topic(topic_path)
+    title = file_cfg.get("digest", {}).get("title") or file_cfg.get("report", {}).get("title") or topic.title
+    store = store_path or file_cfg.get("report", {}).get("store") or str(cfg.default_store(env))
+    return env, file_cfg, topic_path, topic, title, store
+
+
+@cli.command(epilog=DIGEST_HELP)
+@digest_store_options
+@click.option("--every", type=click.Choice(["week", "day"]), default=None, help="Issue period: the first window's length (default week).")
+@click.option("--site", "site_dir", type=click.Path(file_okay=False), default=None,
+              help="Static site folder to rebuild after a new issue (default: [digest] site; none: no site).")
+@click.option("--base-url", "site_url", default=None, help="The site's public URL, for absolute links in feed.xml.")
+@click.option("--until", "until", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="End of the window (YYYY-MM-DD; default today, UTC).")
+@click.option("--trend-issues", type=click.IntRange(1), default=None, help="N of 'the last N issues' in the trends (default 4).")
+@click.option("--mail/--no-mail", "mail", default=None, help="Mail the new issue ([mail] in paperbrief.toml).")
+@click.option("--summary/--no-summary", "summary", default=None,
+              help="Ask the LLM endpoint for a checked 本期综述 paragraph ([digest] summary; default no).")
+@click.option("--arxiv", "query", default=None, metavar="QUERY", help="arXiv query (default: the topic file's [digest] arxiv).")
+@click.option("--category", "categories", multiple=True, help="arXiv category, repeatable (default: the topic file's).")
+@click.option("--max", "max_results", type=click.IntRange(1), default=None, help="At most N papers per window (default 200).")
+@click.option("--arxiv-api-url", envvar="PAPERBRIEF_ARXIV_API_URL", default=None,
+              help="arXiv export API query URL (env PAPERBRIEF_ARXIV_API_URL).")
+@click.option("--arxiv-delay", type=click.FloatRange(0), default=None, help="Seconds between arXiv requests (default 3).")
+@llm_options
+@extract_options
+@handle_errors
+def digest(topic_path, store_path, every, site_dir, site_url, until, trend_issues, mail, summary, query, categories,
+           max_results,
+           arxiv_api_url, arxiv_delay, writer, base_url, model, concurrency, timeout, max_requests, workers,
+           extract_timeout) -> None:
+    """Make the next issue of the digest from the topic's arXiv query, and rebuild its site."""
+    from datetime import UTC, datetime
+
+    from . import config as cfg
+    from .digest import DigestPlan, DigestRecords, build_with_runner, run_digest
+    from .digest.settings import digest_settings
+
+    env, file_cfg, topic_path, topic, title, store = _digest_context(topic_path, store_path)
+    s = digest_settings({"topic": topic_path, "query": query, "categories": categories, "max_results": max_results,
+                         "site": site_dir, "base_url": site_url, "every": every, "trend_issues": trend_issues,
+                         "mail": mail, "summary": summary}, file_cfg)
+    if not (s.query or s.categories):
+        raise click.UsageError("no arXiv query: give --arxiv or --category, or arxiv under [digest] in paperbrief.toml or the topic file")
+    llm = cfg.llm_config({"writer": writer, "base_url": base_url, "model": model, "concurrency": concurrency,
+                          "timeout": timeout, "max_requests": max_requests}, file_cfg.get("llm", {}), env)
+    mailer = _mailer(file_cfg, env) if s.mail else None  # checked first: a bad [mail] must not cost a run
+    summarize = None
+    if s.summary:
+        if not (llm.base_url and llm.model):
+            raise click.UsageError("--summary needs an LLM endpoint and model (--llm-base-url, --model)")
+        from .digest import llm_summarizer
+        from .digest.summary import SummarySettings
+
+        summarize = llm_summarizer(SummarySettings(llm.base_url, llm.model, llm.api_key, llm.timeout))
+    build = build_with_runner(env=env, file_cfg=file_cfg, llm=llm, topic_path=s.topic_path, query=s.query,
+                              categories=s.categories, max_results=s.max_results or 200, title=title, store_path=store,
+                              select_overrides=cfg.select_overrides({}, file_cfg.get("select", {})),
+                              arxiv_api_url=arxiv_api_url, arxiv_delay=arxiv_delay, progress=sys.stderr.isatty(), workers=workers,
+                              extract_timeout=extract_timeout)
+    today = until.date() if until else datetime.now(UTC).date()
+    plan = DigestPlan(topic=topic.name, title=title, today=today, every=s.every, site=s.site, base_url=s.base_url, n=s.n)
+    with DigestRecords(store) as records:
+        out = run_digest(records, plan, build, summarize)
+        where = f"{out.window.since} – {out.window.until}"
+        if out.issue is None:
+            click.echo(f"paperbrief: nothing new in {where}: no issue made", err=True)
+        else:
+            site = f"; site rebuilt in {out.site}" if out.site else ""
+            click.echo(f"paperbrief: issue {out.issue.number} ({where}): {len(out.report.entries)} papers{site}", err=True)
+        if out.summary_note:
+            click.echo(f"paperbrief: 本期综述 left out: {out.summary_note}", err=True)
+        click.echo(f"paperbrief: {summary_line(out.report.stats)}", err=True)
+        if out.issue is not None and mailer is not None:
+            _send_issue(records, topic.name, out.issue.number, mailer, s.n)
+
+
+def _mailer(file_cfg, env):
+    from .mail import mail_settings
+
+    settings = mail_settings(file_cfg.get("mail", {}))
+    return settings, (env.get(settings.password_env) or None)
+
+
+def _send_issue(records, topic: str, number: int, mailer, n: int) -> None:
+    from .errors import MailError
+    from .mail import compose, send
+    from .site import issue_trends_of
+
+    settings, password = mailer
+    issues = [i for i in records.issues(topic) if i.number <= number]
+    issue = issues[-1]
+    try:
+        send(compose(issue, issue_trends_of(issues, n)[number], settings), settings, password)
+    except MailError as exc:
+        _fail(f"{exc} (issue {number} is stored; send it again with: paperbrief mail --issue {number})")
+    records.mark_mailed(topic, number)
+    click.echo(f"paperbrief: issue {number} mailed to {', '.join(settings.to)}", err=True)
+
+
+@cli.command(epilog=SITE_HELP)
+@click.argument("out", type=click.Path(file_okay=False))
+@digest_store_options
+@click.option("--base-url", default=None, help="The site's public URL, for absolute links in feed.xml.")
+@click.option("--trend-issues", type=click.IntRange(1), default=None, help="N of 'the last N issues' (default 4).")
+@handle_errors
+def site(out, topic_path, store_path, base_url, trend_issues) -> None:
+    """Rebuild the digest's static site from the store alone."""
+    from .digest import DigestRecords, rebuild_site
+    from .digest.settings import digest_settings
+
+    _, file_cfg, topic_path, topic, title, store = _digest_context(topic_path, store_path)
+    s = digest_settings({"topic": topic_path, "base_url": base_url, "trend_issues": trend_issues}, file_cfg)
+    with DigestRecords(store) as records:
+        count = len(records.issues(topic.name))
+        if not count:
+            _fail(f"{store}: no issue of {topic.name!r} in the store (known: {', '.join(records.topics()) or 'none'})")
+        with records.lock(topic.name):
+            path = rebuild_site(records, topic.name, Path(out), title, s.base_url, s.n)
+    click.echo(f"paperbrief: site of {count} issues written to {path}", err=True)
+
+
+@cli.command(epilog=MAIL_HELP)
+@digest_store_options
+@click.option("--issue", "number", type=click.IntRange(1), default=None, help="Issue number (default: the latest).")
+@handle_errors
+def mail(topic_path, store_path, number) -> None:
+    """Mail an issue of the digest (again): HTML with a plain-text alternative."""
+    from .digest import DigestRecords
+    from .digest.settings import digest_settings
+
+    env, file_cfg, topic_path, topic, _, store = _digest_context(topic_path, store_path)
+    s = digest_settings({"topic": topic_path}, file_cfg)
+    mailer = _mailer(file_cfg, env)
+    with DigestRecords(store) as records:
+        issues = records.issues(topic.name)
+        if not issues or (number is not None and number > issues[-1].number):
+            _fail(f"{store}: no issue {number or ''} of {topic.name!r} in the store".replace("  ", " "))
+        _send_issue(records, topic.name, number or issues[-1].number, mailer, s.n)
+
+
 def main() -> None:
     cli(prog_name="paperbrief")
 

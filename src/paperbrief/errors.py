@@ -8,7 +8,9 @@ Only these become one-line CLI errors; anything else is a bug and shows a traceb
     ├── ExtractError     (file)
     ├── BriefError       (file, attempt)
     ├── StoreError       (path)
-    └── ConfigError      (path)
+    ├── ConfigError      (path)
+    ├── DigestError      (path of the store)
+    └── MailError        (SMTP server)
 """
 from __future__ import annotations
 
@@ -51,3 +53,19 @@ class ConfigError(PaperbriefError):
     def __init__(self, path: str, reason: str) -> None:
         self.path, self.reason = path, reason
         super().__init__(f"{path}: {reason}")
+
+
+class DigestError(PaperbriefError):
+    """A digest run that cannot go on (its lock is held, its store cannot be read); ``path``: the store."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(f"{path}: {reason}")
+
+
+class MailError(PaperbriefError):
+    """An issue that could not be mailed; it stays in the store and can be sent again."""
+
+    def __init__(self, server: str, reason: str) -> None:
+        self.server, self.reason = server, reason
+        super().__init__(f"{server}: {reason}")

@@ -5,6 +5,7 @@ Public entry: ``collect(inputs, ...) -> (sources, failures)``. What cannot be re
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,7 +34,8 @@ def _looks_like_arxiv(item: str) -> str | None:
 
 
 def collect(inputs: list[str], *, arxiv: ArxivQuery | None = None, arxiv_settings=None,
-            cache_dir: Path | None = None, transport=None) -> tuple[list[Source], list[Failure]]:
+            cache_dir: Path | None = None, transport=None, skip: Collection[str] = ()) -> tuple[list[Source], list[Failure]]:
+    """``skip``: base arXiv IDs to leave out of query results (see ``arxiv.fetch_sources``)."""
     ids = [i for i in inputs if _looks_like_arxiv(i)]
     local = [i for i in inputs if i not in ids]
     sources, failures = local_sources(local)
@@ -45,7 +47,7 @@ def collect(inputs: list[str], *, arxiv: ArxivQuery | None = None, arxiv_setting
         got, failed = fetch_sources(
             ids, (q.query or "") if searching else None, since=q.since, until=q.until, categories=q.categories,
             max_results=q.max_results, settings=arxiv_settings or ArxivSettings(),
-            cache_dir=cache_dir or Path("."), transport=transport,
+            cache_dir=cache_dir or Path("."), transport=transport, skip=skip,
         )
         sources += got
         failures += failed

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -235,13 +235,16 @@ def fetch_sources(ids: list[str], query: str | None, *, since: date | None, unti
                   cache_dir: Path, transport: httpx.BaseTransport | None = None,
                   on_progress: ProgressFn | None = None, sleep: Callable[[float], None] = time.sleep,
                   clock: Callable[[], float] = time.monotonic, today: date | None = None,
+                  skip: Collection[str] = (),
                   ) -> tuple[list[Source], list[Failure]]:
     """IDs/URLs and/or a query -> one ``Source`` per paper with its PDF cached, plus failures.
 
     ``ids`` are inputs as typed (IDs, abs/pdf URLs); each bad one is a ``Failure``. The query
     (with ``since``/``until``/``categories``) runs when ``query`` is not None; ``max_results``
     caps its results. Papers named in ``ids`` come first, then query results, without
-    duplicates. Raises ``ArxivError`` only when the query's first page cannot be fetched.
+    duplicates. Query results whose base ID is in ``skip`` (papers a digest already sent, in any
+    version) are dropped before their PDF is fetched. Raises ``ArxivError`` only when the
+    query's first page cannot be fetched.
     """
     failures: list[Failure] = []
     wanted: dict[str, str] = {}  # canonical ID -> as typed; one per paper (the first version named)
@@ -265,7 +268,7 @@ def fetch_sources(ids: list[str], query: str | None, *, since: date | None, unti
             found, failed = _search(client, settings, search_query, since=since, until=until,
                                     max_results=max_results)
             failures += failed
-            seen = {base_id(fe.entry.arxiv_id) for _, fe in todo if fe.entry}
+            seen = {base_id(fe.entry.arxiv_id) for _, fe in todo if fe.entry} | set(skip)
             for fe in found:
                 key = base_id(fe.entry.arxiv_id) if fe.entry else fe.raw_id
                 if key not in seen:

@@ -62,6 +62,43 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "004_digest",
+        # A digest's issues (期) per topic: window, the rendered report in three formats, when it
+        # was mailed, the LLM's 本期综述 (NULL: none); every arXiv paper (base ID, any version) an
+        # issue has shown, so none comes twice; and the one-row-per-topic lock that keeps two runs
+        # from making two issues.
+        """
+        CREATE TABLE digest_issues (
+            topic TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            since TEXT NOT NULL,
+            until TEXT NOT NULL,
+            created TEXT NOT NULL,
+            title TEXT NOT NULL,
+            report_json TEXT NOT NULL,
+            report_html TEXT NOT NULL,
+            report_md TEXT NOT NULL,
+            mailed TEXT,
+            summary TEXT,
+            PRIMARY KEY (topic, number)
+        );
+        CREATE TABLE digest_papers (
+            topic TEXT NOT NULL,
+            base_id TEXT NOT NULL,
+            issue INTEGER,
+            role TEXT NOT NULL,
+            PRIMARY KEY (topic, base_id)
+        );
+        CREATE TABLE digest_lock (
+            topic TEXT PRIMARY KEY,
+            token TEXT NOT NULL,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            acquired TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 
