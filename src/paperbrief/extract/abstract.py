@@ -557,6 +557,8 @@ def _below_running_head(lines: list[Line], page: Page, style: _Style) -> list[Li
             len(head.plain.split()) <= 6 and not _TERMINAL.search(head.plain.strip()))
         if abs(head.size - style.size) <= 0.9 and not (apart and headish):
             break
+        if _hard_stop(head, style) and not any(PAGE_NO.match(l.text) for l in head.lines):
+            break  # a section heading opening the page ("1 Introduction"): the abstract is over
         rows.pop(0)
     kept = {id(l) for r in rows for l in r.lines}
     return [l for l in lines if id(l) in kept]
@@ -618,6 +620,14 @@ def _collect(doc: Document, pdf, start: _Start) -> list[_Row]:
     return taken
 
 
+def _prose(text: str) -> bool:
+    """Sentences, not page numbers, running heads ('1 1 1 1') or a table of contents."""
+    words = text.split()
+    wordy = [w for w in words if sum(c.isalpha() for c in w) >= 2]
+    return len(wordy) >= 5 and len(wordy) >= 0.6 * len(words) and not LEADERS.search(text) \
+        and not re.match(r"\s*(?:table\s+of\s+)?contents\b", text, re.IGNORECASE)
+
+
 def find_abstract(doc: Document, pdf=None, header=None) -> tuple[str, list[str]]:
     """The abstract as one paragraph, and warnings when it had to be guessed."""
     if not doc.pages:
@@ -651,7 +661,10 @@ def find_abstract(doc: Document, pdf=None, header=None) -> tuple[str, list[str]]
     broken = any(l.rstrip().endswith(textmod.HYPHENS) for l in lines[:-1])
     vocab = textmod.vocabulary(p.text for p in doc.pages) if broken else None
     abstract = textmod.normalize(textmod.join_lines(lines, vocab)).lstrip("—–-.:; ")
-    if not abstract:
+    if abstract and not _prose(abstract):
+        warnings.append(f"abstract: none found (the text found is not prose: {abstract[:40]!r})")
+        abstract = ""
+    elif not abstract:
         warnings.append("abstract: heading found but no text under it")
     elif len(abstract.split()) < SHORT_WORDS:
         warnings.append(f"abstract: low confidence (only {len(abstract.split())} words; may be cut short)")

@@ -57,7 +57,28 @@ class Table:
                 for t in self.keys.get(k, []) or [t for d in split_digits(k, self.keys) for t in self.keys[d]]:
                     self.add(a, t)
 
+    def unjoin(self) -> None:
+        """Entries that name several institutions ('A; B', 'A, B' where B is listed on its
+        own) become their parts, in place, for every author and key that had them."""
+        known = {norm(n) for n in self.names}
+        for name in list(self.names):
+            parts = affs.split_joined(name, known - {norm(name)})
+            if len(parts) == 1:
+                continue
+            at = self.names.index(name)
+            self.names.remove(name)
+            new = []
+            for part in parts:
+                new.append(self._intern(part))
+                if new[-1] is self.names[-1] and len(self.names) > at:
+                    self.names.insert(at + len(new) - 1, self.names.pop())
+            for got in [*self.members.values(), *self.keys.values()]:
+                if name in got:
+                    k = got.index(name)
+                    got[k:k + 1] = [n for n in new if n not in got]
+
     def result(self, authors: list[Author]) -> tuple[list[str], list[list[int]]]:
+        self.unjoin()
         used = {n for a in authors for n in self.members.get(id(a), [])}
         keyed = {n for ts in self.keys.values() for n in ts}
         people = [f" {norm(a.name)} " for a in authors]

@@ -290,8 +290,9 @@ def _classify(region: list[Line], body: float) -> _Parsed:
             continue
         if kind == "other" and above is not None:
             kind = "aff"  # the tail of a wrapped affiliation ("1401", "Switzerland", "and Economics")
-        if kind == "other" and (author_lines or out.inline) and full[:1].isupper() and len(full.split()) <= 12:
-            kind = "aff"  # a bare institution name ("Meituan") under the authors
+        if kind == "other" and (author_lines or out.inline) and len(full.split()) <= 12 \
+                and (full[:1].isupper() or affs.brand(full.strip("()"))):
+            kind = "aff"  # a bare institution name ("Meituan", "iFLYTEK") under the authors
         if kind == "skip":
             bottom = max(bottom, l.y1)  # an e-mail line still belongs to the block
         if kind == "skip" or kind == "other":
@@ -457,7 +458,7 @@ def _kind(l: Line) -> str:
     """What one header line is, judged on its own."""
     text = plain_text(l)
     full = l.text.strip()
-    if not text.strip() or full.startswith(("©", "(c) ", "(C) ")) or _email_only(full) or re.match(r"^\s*(https?://|www\.)", full) or _NOTE.match(text) \
+    if not text.strip() or affs.BANNER.search(full) or full.startswith(("©", "(c) ", "(C) ")) or _email_only(full) or re.match(r"^\s*(https?://|www\.)", full) or _NOTE.match(text) \
             or _DATE.match(text) or _HEADING.match(text) or _GRADE.fullmatch(text.strip()):
         return "skip"
     its = items(l)
@@ -529,7 +530,7 @@ def _inline_author(text: str) -> tuple[list[str], str] | None:
         # A name set in capitals followed by mixed case: the switch of case is where the
         # institution starts, even one without an institution word ("Orange Innovation").
         caps_switch = name.isupper() and any(c.islower() for c in first) and first[:1].isupper()
-        if parts[k + 1].startswith(",") and (caps_switch or affs.looks_institution(first)
+        if parts[k + 1].startswith(",") and (caps_switch or (affs.looks_institution(first) or affs.brand(first))
                                               and not is_name(clean_name(first))):
             return names, rest.strip()
     return None

@@ -12,6 +12,7 @@ from . import recase
 from .layout import Line, Page, body_size
 from .marks import items
 from .names import compose_accents
+from .text import keep_hyphen, vocabulary
 
 ARXIV_STAMP = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?", re.IGNORECASE)
 # Running heads ("Published as a conference paper at ICLR 2024") and article-type labels
@@ -152,17 +153,18 @@ def _rows(lines: list[Line]) -> list[list[Line]]:
 
 
 def _join(text: str, piece: str, page_text: str) -> str:
-    """Join title lines; a line-end hyphen is dropped only when the page spells the word joined."""
+    """Join title lines. A line-end hyphen is TeX's when the page spells the word joined, or,
+    with no such evidence, when the parts make no compound ('Di-' / 'vision', 'Sche-' / 'duling');
+    it stays in 'Mixed-' / 'Precision', 'Long-' / 'Context', 'Self-' / 'attention'."""
     if not text:
         return piece
     if text.endswith("-") and piece:
-        head = re.findall(r"(\w+)-$", text)
-        tail = re.findall(r"^(\w+)", piece)
+        head = re.findall(r"([\w-]+)-$", text)
+        tail = re.findall(r"^([\w-]+)", piece)
         if head and tail:
-            joined = (head[0] + tail[0]).lower()
-            hyphened = (head[0] + "-" + tail[0]).lower()
             low = page_text.lower()
-            if joined in low and hyphened not in low:
-                return text[:-1] + piece
+            joined, hyphened = (head[0] + tail[0]).lower(), (head[0] + "-" + tail[0]).lower()
+            if joined in low and hyphened not in low or not keep_hyphen(head[0], tail[0], vocabulary([page_text])):
+                return text[:-1] + piece  # the page spells it joined ('SPE-' / 'CIALIZE': 'specialized')
         return text + piece
     return text + " " + piece
