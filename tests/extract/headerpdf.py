@@ -116,7 +116,7 @@ class _Writer:
             spare = shape.insert_textbox(r, " ".join(words[:n]), fontsize=size, fontname=self.spec.font, align=3)
             if spare >= 0:
                 shape.commit()
-                self.y = r.y1 - spare
+                self.y = r.y1 - spare + size  # spare leaves out the last line's depth
                 return " ".join(words[n:])
             n -= 1
         return text
@@ -203,7 +203,7 @@ def _abstract(w: _Writer, spec: Spec) -> None:
     if spec.heading and spec.spill not in ("page", "foot"):
         w.runs([(spec.heading, "")], 11, spec.bold, x=None if not two else left[0] + 80)
         w.y += 2
-    foot = 700 if spec.footnotes else 740
+    foot = 680 if spec.footnotes else 740  # footnotes start at 704
     if spec.spill == "column":  # left column to its foot (or its footnotes), then the right column
         rest = w.para(spec.abstract, (left[0], w.y, left[1], foot))
         w.y = top_right = 200.0 if spec.heading else 180.0
