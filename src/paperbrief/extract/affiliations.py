@@ -91,11 +91,12 @@ _BRAND_WORD = re.compile(r"^(?:[a-z]{0,2}[A-Z]{2,}[\w&'’.-]*|[A-Z][a-z]+[A-Z][
 
 def brand(text: str) -> bool:
     """A short organisation name with no institution word ('iFLYTEK', 'MBZUAI', 'ByteDance Seed'):
-    one to four words, one of them spelt like a brand, none an address or a common word."""
+    one to four capitalised words, the first spelt like a brand and not an address."""
     words = [w.strip(".,;:()") for w in text.split()]
     if not 1 <= len(words) <= 4 or any(not w or not (w[:1].isupper() or _BRAND_WORD.match(w)) for w in words):
         return False
-    return any(_BRAND_WORD.match(w) and not _ADDRESS_WORD.fullmatch(w) for w in words) \
+    # the first word carries the brand: "Ewa ZIELIŃSKA" or "Ana RUIZ" is a person with a surname in capitals
+    return bool(_BRAND_WORD.match(words[0])) and not _ADDRESS_WORD.fullmatch(words[0]) \
         and not _ADDRESS_WORD.fullmatch(text.strip(" .,"))
 
 
