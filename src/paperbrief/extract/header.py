@@ -51,6 +51,25 @@ _NOTE = re.compile(r"^\s*(?:equal contribution|corresponding|correspondence|prep
                    r"anonymous|paper under|submitted|received|keywords?|technical report|tech\.? report|"
                    r"report no|working paper|white paper)\b", re.IGNORECASE)
 
+# Layout constants, in one place. Sizes and gaps in points; "share" is a fraction of what it
+# multiplies (the page height, the type size).
+_TOP_MARGIN = 0.08  # share of the page height above which only running heads and stamps print
+_BOTTOM_MARGIN = 0.92  # share of the page height below which only footers and page numbers print
+_SIDE_MARGIN = 45  # points from a side edge inside which a line is in the margin (arXiv stamps)
+_LOW_HEADER = 0.7  # share of the page height: a header reaching below it may run on to page 2
+_LINE_SLACK = 2  # points a line's top may sit above a boundary and still be under it
+_SHIFT_SHARE = 0.5  # type sizes between page 1's last header line and page 2's first one, moved up
+_PROSE_SHARE = 0.4  # share of lower-case words that makes a line prose, not a header line
+_BLOCK_GAP = 30.0  # points: the least gap that ends the header block (a teaser figure, the abstract)
+_BLOCK_GAP_SIZES = 3  # body sizes: a gap larger than this ends the header block too
+_SMALLER_NAMES = 1.5  # points smaller than the author names: figure labels in a teaser
+_GROUP_FLOOR = 0.6  # points below the body size a collective author may be set
+_RUN_ABOVE = 0.5  # type sizes a wrapped cover line may overlap the line above
+_CELL_ABOVE = 0.4  # type sizes a line may overlap the one above in the same table cell
+_CELL_GAP = 0.8  # type sizes: the largest gap between two lines of one table cell
+_ROW_SHARE = 0.5  # type sizes between two lines' middles on one row
+_DEFAULT_SIZE = 10  # points: the type size assumed when a line has none
+
 
 @dataclass
 class Header:
@@ -155,17 +174,17 @@ def _overflow(page: Page, parsed: _Parsed, pdf: pymupdf.Document | None) -> list
     if pdf is None or not parsed.authors or pdf.page_count <= page.number + 1:
         return []
     low = max(l.y1 for l in parsed.used)
-    rest = [l for l in page.lines if l.horizontal and l.y0 > low and l.y1 < page.height * 0.92]
-    if low < 0.7 * page.height or any(_kind(l) == "other" or _is_prose(l.text) for l in rest):
+    rest = [l for l in page.lines if l.horizontal and l.y0 > low and l.y1 < page.height * _BOTTOM_MARGIN]
+    if low < _LOW_HEADER * page.height or any(_kind(l) == "other" or _is_prose(l.text) for l in rest):
         return []  # page 1 goes on with something else: its header ended there
     nxt = read_page(pdf[page.number + 1], page.number + 1)
-    stop = _own_stop_y(nxt, nxt.height * 0.08)
-    lines = reading_order([part for l in nxt.lines if l.horizontal and nxt.height * 0.08 < l.y0 < stop - 2
+    stop = _own_stop_y(nxt, nxt.height * _TOP_MARGIN)
+    lines = reading_order([part for l in nxt.lines if l.horizontal and nxt.height * _TOP_MARGIN < l.y0 < stop - _LINE_SLACK
                            for part in split_at_gaps(l)])
     kinds = [_kind(l) for l in lines[:6]]  # the page may open with the last author's affiliation
     if not lines or "authors" not in kinds and "inline" not in kinds or _is_prose(lines[0].text):
         return []
-    dy = low + 0.5 * lines[0].size - lines[0].y0
+    dy = low + _SHIFT_SHARE * lines[0].size - lines[0].y0
     return [_moved(l, dy) for l in lines]
 
 
@@ -183,7 +202,8 @@ def arxiv_id(page: Page) -> str | None:
     """
     for l in page.lines:
         m = ARXIV_STAMP.search(l.text)
-        margin = l.x0 < 45 or l.x1 > page.width - 45 or l.y1 < page.height * 0.08 or l.y0 > page.height * 0.92
+        margin = l.x0 < _SIDE_MARGIN or l.x1 > page.width - _SIDE_MARGIN or l.y1 < page.height * _TOP_MARGIN \
+            or l.y0 > page.height * _BOTTOM_MARGIN
         if m and (not l.horizontal or margin):
             return m.group(1)
     return None
@@ -192,7 +212,7 @@ def arxiv_id(page: Page) -> str | None:
 def _region(page: Page, title: Title, stop: float) -> list[Line]:
     """Horizontal lines between the title and ``stop``, side-by-side cells cut apart."""
     return [part for l in page.lines
-            if l.horizontal and title.bottom - 2 <= l.y0 < stop - 2 and not any(l is t for t in title.lines)
+            if l.horizontal and title.bottom - _LINE_SLACK <= l.y0 < stop - _LINE_SLACK and not any(l is t for t in title.lines)
             for part in split_at_gaps(l)]
 
 
@@ -213,7 +233,7 @@ def _own_stop_y(page: Page, top: float) -> float:
         t = l.text.strip()
         if _ABSTRACT.match(t) or _INTRO.match(t) or _STOP.match(t):
             return l.y0
-    return page.height * 0.92  # no abstract on page 1 (a title page): the whole page
+    return page.height * _BOTTOM_MARGIN  # no abstract on page 1 (a title page): the whole page
 
 
 def _is_prose(text: str) -> bool:
@@ -222,7 +242,7 @@ def _is_prose(text: str) -> bool:
         return False
     small = {"of", "and", "the", "for", "at", "de", "in", "&", "und", "di", "du", "la"}
     lower = sum(1 for w in ws if w[:1].islower() and w not in small)
-    return lower / len(ws) > 0.4
+    return lower / len(ws) > _PROSE_SHARE
 
 
 def _email_only(text: str) -> bool:
@@ -262,11 +282,11 @@ def _classify(region: list[Line], body: float) -> _Parsed:
     aff_lines: list[Line] = []
     for n, (l, kind) in enumerate(zip(lines, kinds)):
         full = l.text.strip()
-        if (author_lines or out.inline) and l.y0 - bottom > max(30.0, 3 * body):
+        if (author_lines or out.inline) and l.y0 - bottom > max(_BLOCK_GAP, _BLOCK_GAP_SIZES * body):
             break  # a teaser figure or the abstract: the header is over
         if (author_lines or out.inline) and _is_prose(full):
             break
-        if kind == "authors" and main is not None and l.size < main[0] - 1.5:
+        if kind == "authors" and main is not None and l.size < main[0] - _SMALLER_NAMES:
             kind = "other"  # figure labels in a teaser are smaller than the author names
         above = next((a for a in reversed(aff_lines) if _under(l, [a])), None)  # same cell, line above
         if kind == "inline" and above is not None:
@@ -351,7 +371,7 @@ def collective_author(lines: list[Line], body: float) -> tuple[str, Line] | None
 
     Notes, e-mails, links and dates are passed over; the text before a comma is the name."""
     # not smaller than the text under it; on a title page the "body" size is the title's own
-    floor = min(body, max((l.size for l in lines), default=body)) - 0.6
+    floor = min(body, max((l.size for l in lines), default=body)) - _GROUP_FLOOR
     for l in lines:
         text = plain_text(l).strip()
         if _kind(l) == "skip" or not text:
@@ -380,7 +400,7 @@ def _group_runs(lines: list[Line], kinds: list[str]) -> dict[int, str]:
         best = n if _inline_groups(text) else -1
         for m in range(n + 1, len(lines)):
             l = lines[m]
-            if _style(l) != _style(first) or not -0.5 * l.size < l.y0 - lines[m - 1].y1 < l.size:
+            if _style(l) != _style(first) or not -_RUN_ABOVE * l.size < l.y0 - lines[m - 1].y1 < l.size:
                 break
             text = _join_wrapped(text, plain_text(l))
             if ";" in text and not _inline_groups(text.rsplit(";", 1)[0]):
@@ -411,13 +431,13 @@ def _under(line: Line, before: list[Line]) -> bool:
     """Directly under an earlier header line, in the same column: inside a table cell."""
     for b in before:
         gap = line.y0 - b.y1
-        if -0.4 * line.size < gap < 0.8 * line.size and min(line.x1, b.x1) - max(line.x0, b.x0) > 0:
+        if -_CELL_ABOVE * line.size < gap < _CELL_GAP * line.size and min(line.x1, b.x1) - max(line.x0, b.x0) > 0:
             return True
     return False
 
 
 def _same_row(a: Line, b: Line) -> bool:
-    return abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < 0.5 * (a.size or 10)
+    return abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < _ROW_SHARE * (a.size or _DEFAULT_SIZE)
 
 
 def _hyphenated(above: Line, line: Line) -> bool:
