@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .layout import Page
 
 # Bump when extraction output may change: the store keys cached results by it.
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 # A first page with less text than this, or without an abstract or introduction heading, may
 # be a cover sheet: worth reading page 2 to compare titles.
 COVER_CHARS = 1500
