@@ -65,6 +65,8 @@ def _ids(specs: list[Spec]) -> list[str]:
 MULTI = [
     Spec("cell-two-lines", T, THREE, [], MELB, ABSTRACT,
          cells=[["The University of Melbourne", "MBZUAI"], ["MBZUAI"], ["Kyoto University"]]),
+    Spec("cell-two-lines-named-once", T, THREE[:2], [], ["The University of Melbourne", "MBZUAI", "Kyoto University"],
+         ABSTRACT, cells=[["The University of Melbourne", "MBZUAI"], ["Kyoto University"]]),
     Spec("cell-semicolon", T, THREE, [], MELB, ABSTRACT,
          cells=[["The University of Melbourne; MBZUAI"], ["MBZUAI"], ["Kyoto University"]]),
     Spec("cell-ampersand", T, THREE, [], ["University of Bergen", "Huawei Noah's Ark Lab", "Kyoto University"],

@@ -184,6 +184,8 @@ def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
         elif _unit_only(prev) and has_institution_word(t) and not _CONNECT_START.match(t):
             # "State Key Laboratory of Advanced" / "Optical Communication ...": one name, no comma
             out[-1] = prev + (" " if _of_phrase_open(prev, t) else ", ") + t
+        elif brand(t) and len(t.split()[0]) >= 4 and _top(prev) and not _unit_only(prev):
+            out.append(t)  # "The University of Melbourne" / "MBZUAI": a second institution, by name
         elif not _institution(re.sub(r"\(.*?\)", " ", t)):
             if nxt and _HEAD.match(nxt) and not _ADDRESS_WORD.search(t):
                 out.append(t)  # 'Nanyang Technological' + 'University' on the next line
