@@ -44,6 +44,8 @@ class Spec:
     page_numbers: bool = False  # a page number centred at each page's foot
     running_head: str = ""  # a line at each page's top
     head_size: float = 0.0  # a running head in this size on page 2
+    top_float: str = ""  # a figure with this caption at the top of page 2
+    float_after: str = ""  # a figure with this caption under the abstract's end on page 2
     spill: str = ""  # "column" or "page": the abstract is longer than its first place; "foot": it ends at the foot
     extra_body: bool = True
     gold_abstract: str | None = None  # None: the abstract as given
@@ -225,8 +227,16 @@ def _abstract(w: _Writer, spec: Spec) -> None:
         if spec.head_size:
             w.page.insert_text((left[0], 50), "Preprint", fontsize=spec.head_size, fontname=spec.font)
         w.new_page()
+        if spec.top_float:  # a figure placed at the top of page 2, above the abstract's end
+            w.page.draw_rect(pymupdf.Rect(left[0], w.y, left[1], w.y + 110), color=(0, 0, 0))
+            w.page.insert_text((left[0], w.y + 125), spec.top_float, fontsize=9, fontname=spec.font)
+            w.y += 145
         rest = w.para(rest, (left[0], w.y, left[1], 740))
         assert not rest, f"{spec.name}: abstract does not fit"
+        if spec.float_after:  # a figure right under the abstract's end, still in the page's upper half
+            w.page.draw_rect(pymupdf.Rect(left[0], w.y + 8, left[1], w.y + 100), color=(0, 0, 0))
+            w.page.insert_text((left[0], w.y + 115), spec.float_after, fontsize=9, fontname=spec.font)
+            w.y += 125
         w.y += 14
         w.runs([("1   Introduction", "")], 12, spec.bold, x=left[0])
         w.para(BODY * 2, (left[0], w.y + 4, left[1], 740))

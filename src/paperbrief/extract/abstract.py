@@ -86,6 +86,9 @@ _BOTTOM_MARGIN = 0.9  # share of the page height below which only footers and pa
 _HEAD_ZONE = 0.12  # share of the page height at the top where running heads print
 _PROSE_SHARE = 0.6  # share of an abstract's tokens that must be words for it to be prose
 _PROSE_WORDS = 5  # words: fewer and it is not prose
+_FLOAT_ZONE = 0.5  # share of the page height: a caption above it belongs to a float at the page's top
+_FLOAT_SEP = 0.8  # type sizes: a wider gap under a caption (or a table) separates the float from text
+_TEXT_ROW = 0.9  # share of the abstract's column width a row of running text fills
 _EDGE_SLACK = 5  # points a line may start left of a column's edge or above its top and still be in it
 _RUN_IN_GAP = 3  # type sizes: the widest gap after a run-in heading on its line
 _COLUMN_TWO_ABOVE = 3  # line pitches above the abstract's top where the next column may begin
@@ -554,7 +557,7 @@ def _continuation(lines: list[Line], page: Page, style: _Style, top: float,
     first = min(cands, key=lambda l: (round(l.y0), l.x0))
     x0, x1 = _column_of(first, cands)
     if top == 0.0:  # a running head (other size, or set apart by a gap) at the top of a new page is not text
-        cands = _below_running_head(cands, page, style)
+        cands = _below_top_float(_below_running_head(cands, page, style), page, style)
         if not cands:
             return [], True
         first = min(cands, key=lambda l: (round(l.y0), l.x0))
@@ -598,6 +601,23 @@ def _below_running_head(lines: list[Line], page: Page, style: _Style) -> list[Li
             break  # a section heading opening the page ("1 Introduction"): the abstract is over
         rows.pop(0)
     kept = {id(l) for r in rows for l in r.lines}
+    return [l for l in lines if id(l) in kept]
+
+
+def _below_top_float(lines: list[Line], page: Page, style: _Style) -> list[Line]:
+    """The lines under a figure or table placed at the top of a new page: a caption in the upper
+    half, everything above it, and what runs on under it up to the float's separating gap."""
+    rows = _group_rows(lines, page.number)
+    cap = next((i for i, r in enumerate(rows) if r.y0 < _FLOAT_ZONE * page.height
+                and _CAPTION.match(" ".join(r.plain.split()))), None)
+    width = style.x1 - style.x0
+    if cap is None or any(abs(r.size - style.size) <= _SAME_SIZE and r.x1 - r.x0 >= _TEXT_ROW * width
+                          for r in rows[:cap]):
+        return lines  # text above the caption: the abstract goes on there, the figure comes later
+    k = cap + 1
+    while k < len(rows) and rows[k].y0 - rows[k - 1].y1 < _FLOAT_SEP * style.size:
+        k += 1  # the caption's (or the table's) further lines
+    kept = {id(l) for r in rows[k:] for l in r.lines}
     return [l for l in lines if id(l) in kept]
 
 
