@@ -265,11 +265,14 @@ TITLES = [
     (["Q-LoRA-X: Training-Free Quantization of Long-", "Context Language Models"],
      "Q-LoRA-X: Training-Free Quantization of Long-Context Language Models"),
     (["Calibrating Self-", "attention for Low-Bit Inference"], "Calibrating Self-attention for Low-Bit Inference"),
+    # sentence case: both parts are words the abstract uses on their own ("low", "rank")
+    (["Adapters of low-", "rank for fast serving"], "Adapters of low-rank for fast serving"),
 ]
 
 
 @pytest.mark.parametrize(("lines", "want"), TITLES, ids=[t[1][:24] for t in TITLES])
 def test_title_hyphen_at_line_end(lines: list[str], want: str, tmp_path: Path) -> None:
-    spec = Spec("title", lines, THREE[:2], [("", ["Kyoto University"])], ["Kyoto University"], ABSTRACT)
+    text = ABSTRACT + " Each adapter has a low rank, so it is cheap to keep in memory."
+    spec = Spec("title", lines, THREE[:2], [("", ["Kyoto University"])], ["Kyoto University"], text)
     got = run(spec, tmp_path)
     assert " ".join(got["title"].split()) == want

@@ -170,7 +170,10 @@ def _join(text: str, piece: str, page_text: str) -> str:
         if head and tail:
             low = page_text.lower()
             joined, hyphened = (head[0] + tail[0]).lower(), (head[0] + "-" + tail[0]).lower()
-            if joined in low and hyphened not in low or not keep_hyphen(head[0], tail[0], vocabulary([page_text])):
+            words = vocabulary([page_text])
+            # both parts words of their own on the page ('low' / 'rank'): a compound, not a syllable break
+            compound = all(len(w) >= 3 and w.lower() in words for w in (head[0].rsplit("-", 1)[-1], tail[0]))
+            if joined in low and hyphened not in low or not compound and not keep_hyphen(head[0], tail[0], words):
                 return text[:-1] + piece  # the page spells it joined ('SPE-' / 'CIALIZE': 'specialized')
         return text + piece
     return text + " " + piece
