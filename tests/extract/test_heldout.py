@@ -6,8 +6,8 @@ LNCS with ORCID iDs) and were generated once with TeX Live, so this test needs n
     make_set.py OUT --short --select <the 15 names below>
 
 Each (file, field) is one case and is right or wrong by the rule of
-``shared/tools/score_metadata.py``. Cases wrong when this test was last synced are xfail
-(non-strict) with the cause found; they turn XPASS when the extractor learns that layout,
+``shared/tools/score_metadata.py``. Cases wrong when this test was last synced are strict xfail
+with the cause found; they fail as XPASS when the extractor learns that layout (then drop them),
 and any other case that breaks is a regression.
 """
 from __future__ import annotations
@@ -84,7 +84,7 @@ def _cases() -> list:
         for field in FIELDS:
             if field == "affiliations" and not g["affiliations"]:
                 continue  # amsart: addresses print at the end of the paper; not scored (as the scorer does)
-            marks = [pytest.mark.xfail(reason=KNOWN[(g["file"], field)], strict=False)] \
+            marks = [pytest.mark.xfail(reason=KNOWN[(g["file"], field)], strict=True)] \
                 if (g["file"], field) in KNOWN else []
             out.append(pytest.param(g, field, id=f"{Path(g['file']).stem}:{field}", marks=marks))
     return out

@@ -5,7 +5,7 @@ benchmarks/heldout/papers_classes.json --select <the files in gold.jsonl>``), so
 needed here: small capitals and capitals titles, surnames in capitals, nicknames, collective
 authors, a USENIX-like cover sheet, 45 authors in revtex and in an ACM grid that runs on to
 page 2. Each (file, field) is one case, right or wrong by the shared scorer's rule; cases
-wrong when this was written are non-strict xfail with their cause.
+still wrong are strict xfail with their cause, so a fix shows as a failure to update.
 """
 from __future__ import annotations
 
@@ -26,7 +26,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("c07_caps-report.pdf", "authors"): "TeX kerns before an accent inside a surname set in capitals "
                                         "('ZIELI ´NSKA'): in text a kern reads like a word break",
     ("c07_caps-report.pdf", "author_count"): "same as authors",
-    ("c06_revtex.pdf", "affiliations"): "revtex 'B and A' double affiliation kept whole (affiliations.split_double)",
     ("c06_acm-sigconf.pdf", "abstract"): "the abstract follows an author list continued on page 2; abstract.py "
                                          "does not look past it",
 }
@@ -49,7 +48,7 @@ def _cases() -> list:
             if field == "affiliations" and not gold["affiliations"]:
                 continue
             why = KNOWN.get((gold["file"], field))
-            marks = [pytest.mark.xfail(reason=why, strict=False)] if why else []
+            marks = [pytest.mark.xfail(reason=why, strict=True)] if why else []
             out.append(pytest.param(gold, field, id=f"{gold['file'][:-4]}:{field}", marks=marks))
     return out
 

@@ -21,6 +21,9 @@ _NOTE = re.compile(
     r"this work was|preprint|listed in|indicates equal|joint first|"
     r"first two authors|authors? contributed)\b.*", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"(?:©|\(c\)\s*(?=\d{4})|\bcopyright\b)", re.IGNORECASE)
+# A proceedings banner (USENIX covers, arXiv copies of proceedings papers): never an institution.
+BANNER = re.compile(r"\b(?:this paper is included in|(?:is )?included in the proceedings|open access to the proceedings|"
+                    r"is sponsored by|ISBN(?:[\s:-]|$))", re.IGNORECASE)
 _NOW_AT = re.compile(r"^(?:(?:also|now|currently|presently)\s+)+(?:at|with|affiliated with)\s+(?:the\s+)?",
                      re.IGNORECASE)
 _CONNECT = re.compile(r"(?:,|\bof|\band|\bfor|\bthe|&|-|\bat|\bin|\bde)$", re.IGNORECASE)
@@ -35,6 +38,8 @@ _ADDRESS_WORD = re.compile(r"\b(?:\d{3,}|USA|U\.S\.A|UK|China|Japan|Germany|Fran
 def clean(text: str) -> str:
     """Drop emails, URLs and note text; trim punctuation and a leading 'the' of a sentence."""
     t = compose_accents(text)
+    if BANNER.search(t):
+        return ""
     t = _COPYRIGHT.split(t, maxsplit=1)[0]  # "© Operational Research Society of India 2020" owns the paper's rights
     t = re.sub(r"\(\s*e-?\s*mails?\s*:?[^)]*\)", " ", t, flags=re.IGNORECASE)  # "(e- mail: a@b.c)"
     t = _EMAIL.sub(" ", t)
@@ -79,6 +84,55 @@ def looks_affiliation(text: str) -> bool:
         and bool(_ADDRESS_WORD.search(parts[-1]))
 
 
+# A word written the way companies and labs spell themselves: capitals past the first letter
+# ("iFLYTEK", "MBZUAI", "ByteDance", "xAI"), never a lower-case word or a plain capitalised one.
+_BRAND_WORD = re.compile(r"^(?:[a-z]{0,2}[A-Z]{2,}[\w&'’.-]*|[A-Z][a-z]+[A-Z][\w'’-]*|[a-z]+[A-Z][\w'’-]*)$")
+
+
+def brand(text: str) -> bool:
+    """A short organisation name with no institution word ('iFLYTEK', 'MBZUAI', 'ByteDance Seed'):
+    one to four capitalised words, the first spelt like a brand and not an address."""
+    words = [w.strip(".,;:()") for w in text.split()]
+    if not 1 <= len(words) <= 4 or any(not w or not (w[:1].isupper() or _BRAND_WORD.match(w)) for w in words):
+        return False
+    # the first word carries the brand: "Ewa ZIELIŃSKA" or "Ana RUIZ" is a person with a surname in capitals
+    return bool(_BRAND_WORD.match(words[0])) and not _ADDRESS_WORD.fullmatch(words[0]) \
+        and not _ADDRESS_WORD.fullmatch(text.strip(" .,"))
+
+
+def split_joined(text: str, known: set[str] = frozenset()) -> list[str]:
+    """An entry naming several institutions, as printed for an author with several marks or
+    lines: 'A; B', 'A & B', 'The University of Melbourne, MBZUAI' -> ['A', 'B'].
+
+    Two kinds of evidence part an entry. A part listed on its own elsewhere (``known``,
+    normalised text), when every other part is an institution and not an address or a
+    sub-unit ('Department of CS, University of X' stays whole). Or, at ';' and '&', parts
+    that each name a whole institution: a university-level head or a brand alone
+    ('Key Lab of HCST (PKU), MOE; SCS, Peking University' is one ACM affiliation, 'Computer
+    Science & Engineering' one department). Else [text].
+    """
+    def whole(part: str) -> bool:
+        return brand(part) or len(part.split()) >= 2 and looks_institution(part) and not _CONNECT_START.match(part) \
+            and not _ADDRESS_WORD.search(part)
+
+    def strong(part: str) -> bool:
+        return brand(part) or _top(part.split(",")[0]) and not name_tail(part)
+
+    for sep, listed in ((r"\s*;\s*", True), (r"\s+&\s+", True), (r",\s*", False), (r",?\s+and\s+", False)):
+        parts = [p.strip(" ,") for p in re.split(sep, text)]
+        if len(parts) < 2 or not all(parts):
+            continue
+        if any(_key(p) in known for p in parts) and all(_key(p) in known or whole(p) for p in parts):
+            return parts
+        if listed and all(strong(p) for p in parts):
+            return parts
+    return [text]
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
 def ends_address(text: str) -> bool:
     """'Porto Alegre, Brazil': a city (which may read like a name) and a country after a comma."""
     parts = [p.strip(" .") for p in text.split(",")]
@@ -116,6 +170,8 @@ def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
                 and (_top(re.split(r",", t, maxsplit=1)[0]) or _CONNECT_START.match(t) or _HEAD.match(t)):
             out[-1] = prev[: prev.rfind(" and")]  # revtex: "NVIDIA and" / "Tsinghua University"
             out.append(t)
+        elif _HEAD_ALONE.match(t) and not prev.endswith(","):
+            out[-1] = prev + " " + t  # "Shenzhen Technology" / "University, Shenzhen": a head word alone ends the name
         elif _CONNECT.search(prev) or t[:1].islower() or t[:1] in "([" or not _institution(prev):
             out[-1] = prev + " " + t
         elif open_name(prev) and name_tail(t):
@@ -126,7 +182,10 @@ def join_stack(texts: list[str], wraps: list[bool] | None = None) -> list[str]:
                 and wraps and wraps[i]:
             out[-1] = prev + " " + t  # "..., Texas Tech University" / "Health Sciences Center": a wrap
         elif _unit_only(prev) and has_institution_word(t) and not _CONNECT_START.match(t):
-            out[-1] = prev + ", " + t
+            # "State Key Laboratory of Advanced" / "Optical Communication ...": one name, no comma
+            out[-1] = prev + (" " if _of_phrase_open(prev, t) else ", ") + t
+        elif brand(t) and len(t.split()[0]) >= 4 and _top(prev) and not _unit_only(prev):
+            out.append(t)  # "The University of Melbourne" / "MBZUAI": a second institution, by name
         elif not _institution(re.sub(r"\(.*?\)", " ", t)):
             if nxt and _HEAD.match(nxt) and not _ADDRESS_WORD.search(t):
                 out.append(t)  # 'Nanyang Technological' + 'University' on the next line
@@ -185,6 +244,19 @@ def open_name(line: str) -> bool:
         return False
     after = words[heads[0] + 1:]
     return any(w in ("of", "for") for w in after) and words[-1] in tail_words()
+
+
+def _of_phrase_open(prev: str, line: str) -> bool:
+    """Does ``prev`` stop inside a unit's 'of' phrase that ``line`` finishes? Its last part is
+    '<head> of|for ...' ending in no head or address, and the line's first part (before a
+    comma) names no head of its own ('Optical Communication Systems and Networks')."""
+    words = _words(prev.rsplit(",", 1)[-1])
+    heads = [i for i, w in enumerate(words) if w in _HEADS]
+    if not heads or words[-1] in _HEADS or words[-1] in _LINKS or _ADDRESS_WORD.search(prev.split()[-1]):
+        return False
+    first = _words(line.split(",", 1)[0])
+    return any(w in ("of", "for") for w in words[heads[0] + 1:]) and bool(first) \
+        and not set(first) & _HEADS and not _ADDRESS_WORD.search(line.split(",", 1)[0])
 
 
 def name_tail(line: str) -> bool:
@@ -248,6 +320,8 @@ def _ends_unit(text: str) -> bool:
 
 _CONNECT_START = re.compile(r"^(?:Departments?|Dept|Schools?|Faculty|Faculties|Divisions?|Groups?|Labs?)\b",
                             re.IGNORECASE)
+# A head word printed alone before a comma or the line's end: the tail of a wrapped name.
+_HEAD_ALONE = re.compile(r"^(?:University|Institute|College|Academy|Polytechnic|Inc|Ltd|Corporation)\.?\s*(?:,|$)")
 _HEAD = re.compile(r"^(?:University|Institute|College|Laboratory|Lab|School|Academy|Inc|Corporation|Ltd)\b")
 
 
@@ -299,9 +373,9 @@ def footnote_affiliations(segments: list[tuple[str | None, str]]) -> list[tuple[
         t = clean(first_sentence(text))
         if not t or len(t) > 200:
             continue
-        if not (key.isalnum() or looks_affiliation(t)):
-            continue
-        if not looks_institution(t) and not re.match(r"^[A-Z]", t):
+        if not (key.isalnum() or looks_affiliation(t) or brand(t)):
+            continue  # a symbol's footnote is a note unless it names an institution ("*iFLYTEK")
+        if not looks_institution(t) and not re.match(r"^[A-Z]", t) and not brand(t):
             continue
         out.append((key, t))
     return out

@@ -18,6 +18,22 @@ from .layout import Line, Page, body_size, reading_order
 from .marks import plain_text
 from .text import join_lines
 
+# Layout constants, in one place: shares of a type size, a width or the page height.
+_STACKED_NAME = 0.5  # name heights: a name this close above another heads the same cell
+_SAME_CELL = 0.3  # share of the narrower line's width two lines must share to stack in one cell
+_LINE_GAP = 0.8  # type sizes: the largest gap between two lines of one cell or one footnote
+_FOOT_HALF = 0.5  # share of the page height below which footnotes print
+_FOOT_ZONE = 0.8  # share of the page height below which footnote-sized type is a footnote
+_FOOT_SMALLER = 0.3  # points below the body size a footnote is set
+_FOOT_MAX = 9.0  # points: the largest footnote type in the foot zone
+_FOOT_MIN = 5  # points: smaller type is a mark or glyph dust, not a footnote line
+_BASE_SHARE = 0.3  # type sizes between two pieces' bottoms on one baseline
+_WORD_SPACE = 1.5  # type sizes: the widest gap between pieces of one justified line
+_GUTTER_SPACE = 1.0  # type sizes: across the page's middle only a gap this narrow joins pieces
+_SPACE_SHARE = 0.15  # type sizes: a wider gap between pieces is a space
+_DEFAULT_SIZE = 10.0  # points: the type size assumed when a line has none
+_SPAN_MIDDLE = 20  # points either side of the page's middle a full-width footnote line reaches
+
 
 def split_digits(mark: str, known) -> list[str]:
     """'23' printed for marks 2 and 3 (ICML sets them without a comma), when 23 is not a key."""
@@ -57,7 +73,28 @@ class Table:
                 for t in self.keys.get(k, []) or [t for d in split_digits(k, self.keys) for t in self.keys[d]]:
                     self.add(a, t)
 
+    def unjoin(self) -> None:
+        """Entries that name several institutions ('A; B', 'A, B' where B is listed on its
+        own) become their parts, in place, for every author and key that had them."""
+        known = {norm(n) for n in self.names}
+        for name in list(self.names):
+            parts = affs.split_joined(name, known - {norm(name)})
+            if len(parts) == 1:
+                continue
+            at = self.names.index(name)
+            self.names.remove(name)
+            new = []
+            for part in parts:
+                new.append(self._intern(part))
+                if new[-1] is self.names[-1] and len(self.names) > at:
+                    self.names.insert(at + len(new) - 1, self.names.pop())
+            for got in [*self.members.values(), *self.keys.values()]:
+                if name in got:
+                    k = got.index(name)
+                    got[k:k + 1] = [n for n in new if n not in got]
+
     def result(self, authors: list[Author]) -> tuple[list[str], list[list[int]]]:
+        self.unjoin()
         used = {n for a in authors for n in self.members.get(id(a), [])}
         keyed = {n for ts in self.keys.values() for n in ts}
         people = [f" {norm(a.name)} " for a in authors]
@@ -130,7 +167,7 @@ def _cell_owners(stack: list[Line], people: list[Author]) -> list[Author]:
     cell = [max(above, key=lambda a: a.bbox[3])]
     height = cell[0].bbox[3] - cell[0].bbox[1]
     for a in sorted(above, key=lambda a: -a.bbox[3]):
-        if a not in cell and cell[-1].bbox[1] - a.bbox[3] < 0.5 * height:
+        if a not in cell and cell[-1].bbox[1] - a.bbox[3] < _STACKED_NAME * height:
             cell.append(a)
     return cell
 
@@ -152,7 +189,7 @@ def _stacks(lines: list[Line]) -> list[list[Line]]:
     for l in sorted(lines, key=lambda l: (l.y0, l.x0)):
         for st in stacks:
             x0, x1 = min(s.x0 for s in st), max(s.x1 for s in st)
-            if min(x1, l.x1) - max(x0, l.x0) > 0.3 * min(x1 - x0, l.x1 - l.x0) and l.y0 - st[-1].y1 < 0.8 * l.size:
+            if min(x1, l.x1) - max(x0, l.x0) > _SAME_CELL * min(x1 - x0, l.x1 - l.x0) and l.y0 - st[-1].y1 < _LINE_GAP * l.size:
                 st.append(l)
                 break
         else:
@@ -163,11 +200,11 @@ def _stacks(lines: list[Line]) -> list[list[Line]]:
 def footnote_lines(page: Page) -> list[Line]:
     """Small-print lines in the lower part of page 1, column by column."""
     body = body_size(page)
-    lines = [l for l in page.lines if l.horizontal and l.y0 > page.height * 0.5 and l.size > 5
-             and (l.size < body - 0.3 or (l.size <= 9.0 and l.y0 > page.height * 0.8))]
+    lines = [l for l in page.lines if l.horizontal and l.y0 > page.height * _FOOT_HALF and l.size > _FOOT_MIN
+             and (l.size < body - _FOOT_SMALLER or (l.size <= _FOOT_MAX and l.y0 > page.height * _FOOT_ZONE))]
     mid = page.width / 2
     lines = merge_rows(reading_order(lines), mid)  # a justified line may come as pieces
-    if any(l.x0 < mid - 20 and l.x1 > mid + 20 for l in lines):
+    if any(l.x0 < mid - _SPAN_MIDDLE and l.x1 > mid + _SPAN_MIDDLE for l in lines):
         return lines  # full-width footnotes (one-column page)
     left = reading_order([l for l in lines if l.x0 < mid])
     return left + reading_order([l for l in lines if l.x0 >= mid])
@@ -181,13 +218,13 @@ def merge_rows(lines: list[Line], mid: float | None = None) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
-        size = max(line.size, prev.size if prev else 0.0) or 10.0
+        size = max(line.size, prev.size if prev else 0.0) or _DEFAULT_SIZE
         gutter = mid is not None and prev is not None and prev.x1 <= mid <= line.x0
-        if prev is not None and abs(prev.y1 - line.y1) < 0.3 * size \
-                and 0 <= line.x0 - prev.x1 < (1.0 if gutter else 1.5) * size:
+        if prev is not None and abs(prev.y1 - line.y1) < _BASE_SHARE * size \
+                and 0 <= line.x0 - prev.x1 < (_GUTTER_SPACE if gutter else _WORD_SPACE) * size:
             box = (prev.x0, min(prev.y0, line.y0), line.x1, max(prev.y1, line.y1))
             spans = line.spans
-            if line.x0 - prev.x1 > 0.15 * size and not prev.text.endswith(" "):
+            if line.x0 - prev.x1 > _SPACE_SHARE * size and not prev.text.endswith(" "):
                 spans = [replace(spans[0], text=" " + spans[0].text.lstrip()), *spans[1:]]
             out[-1] = Line(spans=prev.spans + spans, bbox=box, page=prev.page, block=prev.block, dir=prev.dir)
         else:
@@ -200,7 +237,7 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     out: list[list[Line]] = []
     for line in lines:
         prev = out[-1][-1] if out else None
-        if prev is not None and line.y1 > prev.y0 and line.y0 - prev.y1 < 0.8 * max(line.size, prev.size):
+        if prev is not None and line.y1 > prev.y0 and line.y0 - prev.y1 < _LINE_GAP * max(line.size, prev.size):
             out[-1].append(line)
         else:
             out.append([line])

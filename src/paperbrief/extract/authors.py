@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .affiliations import brand
 from .layout import Line
 from .marks import Item, items, strip_symbols
 from .names import clean_name, compose_accents, has_institution_word, is_name, name_case
@@ -97,6 +98,9 @@ def split_authors(lines: list[Line], line_index: dict[int, int] | None = None) -
             continue
         idx = (line_index or {}).get(id(p.line), 0)
         inline = [t.strip() for t in re.findall(r"\(([^)]*)\)", p.text) if has_institution_word(t)]
+        tail = re.search(r"\(([^()]*)\)\s*$", p.text)  # "Mira Okafor (iFLYTEK)": a company beside its author
+        if tail and not inline and brand(tail.group(1).strip()):
+            inline = [tail.group(1).strip()]
         out.append(Author(name_case(name), list(dict.fromkeys(p.marks)),
                           (p.x0, p.line.y0, p.x1, p.line.y1), idx, inline))
     return out

@@ -14,10 +14,12 @@ if TYPE_CHECKING:
     from .layout import Page
 
 # Bump when extraction output may change: the store keys cached results by it.
-EXTRACTOR_VERSION = "0.2.1"
+EXTRACTOR_VERSION = "0.3.1"
 # A first page with less text than this, or without an abstract or introduction heading, may
 # be a cover sheet: worth reading page 2 to compare titles.
 COVER_CHARS = 1500
+# A page with fewer characters of text than this has no text layer (a scan, an image, a blank).
+TEXT_CHARS = 50
 _PAPER_START = re.compile(r"^\s*(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|(?:\d\.?|I\.?)?\s*introduction)\b",
                           re.IGNORECASE)
 
@@ -59,14 +61,14 @@ def extract(path: str, label: str | None = None, sha256: str | None = None) -> P
             raise ExtractError(label, f"cannot read page 1: {exc}") from None
         skipped: list[str] = []
         cover = None
-        if _chars(laid.pages[0]) < 50 and doc.page_count > 1:
+        if _chars(laid.pages[0]) < TEXT_CHARS and doc.page_count > 1:
             # A blank or image-only first page (a title page that overflowed, a cover): the
             # header is then on page 2, which the finders treat as the first page read.
             second = layout.read_page(doc[1], 1)
-            if _chars(second) >= 50:
+            if _chars(second) >= TEXT_CHARS:
                 laid.pages = [second]
                 skipped.append("page 1 has no text; header read from page 2")
-        if _chars(laid.pages[0]) < 50:
+        if _chars(laid.pages[0]) < TEXT_CHARS:
             raise ExtractError(label, "no text layer on page 1 (scanned PDF?)")
         if (_chars(laid.pages[0]) < COVER_CHARS or not _starts_paper(laid.pages[0])) \
                 and doc.page_count > laid.pages[0].number + 1:

@@ -51,6 +51,25 @@ _NOTE = re.compile(r"^\s*(?:equal contribution|corresponding|correspondence|prep
                    r"anonymous|paper under|submitted|received|keywords?|technical report|tech\.? report|"
                    r"report no|working paper|white paper)\b", re.IGNORECASE)
 
+# Layout constants, in one place. Sizes and gaps in points; "share" is a fraction of what it
+# multiplies (the page height, the type size).
+_TOP_MARGIN = 0.08  # share of the page height above which only running heads and stamps print
+_BOTTOM_MARGIN = 0.92  # share of the page height below which only footers and page numbers print
+_SIDE_MARGIN = 45  # points from a side edge inside which a line is in the margin (arXiv stamps)
+_LOW_HEADER = 0.7  # share of the page height: a header reaching below it may run on to page 2
+_LINE_SLACK = 2  # points a line's top may sit above a boundary and still be under it
+_SHIFT_SHARE = 0.5  # type sizes between page 1's last header line and page 2's first one, moved up
+_PROSE_SHARE = 0.4  # share of lower-case words that makes a line prose, not a header line
+_BLOCK_GAP = 30.0  # points: the least gap that ends the header block (a teaser figure, the abstract)
+_BLOCK_GAP_SIZES = 3  # body sizes: a gap larger than this ends the header block too
+_SMALLER_NAMES = 1.5  # points smaller than the author names: figure labels in a teaser
+_GROUP_FLOOR = 0.6  # points below the body size a collective author may be set
+_RUN_ABOVE = 0.5  # type sizes a wrapped cover line may overlap the line above
+_CELL_ABOVE = 0.4  # type sizes a line may overlap the one above in the same table cell
+_CELL_GAP = 0.8  # type sizes: the largest gap between two lines of one table cell
+_ROW_SHARE = 0.5  # type sizes between two lines' middles on one row
+_DEFAULT_SIZE = 10  # points: the type size assumed when a line has none
+
 
 @dataclass
 class Header:
@@ -155,17 +174,17 @@ def _overflow(page: Page, parsed: _Parsed, pdf: pymupdf.Document | None) -> list
     if pdf is None or not parsed.authors or pdf.page_count <= page.number + 1:
         return []
     low = max(l.y1 for l in parsed.used)
-    rest = [l for l in page.lines if l.horizontal and l.y0 > low and l.y1 < page.height * 0.92]
-    if low < 0.7 * page.height or any(_kind(l) == "other" or _is_prose(l.text) for l in rest):
+    rest = [l for l in page.lines if l.horizontal and l.y0 > low and l.y1 < page.height * _BOTTOM_MARGIN]
+    if low < _LOW_HEADER * page.height or any(_kind(l) == "other" or _is_prose(l.text) for l in rest):
         return []  # page 1 goes on with something else: its header ended there
     nxt = read_page(pdf[page.number + 1], page.number + 1)
-    stop = _own_stop_y(nxt, nxt.height * 0.08)
-    lines = reading_order([part for l in nxt.lines if l.horizontal and nxt.height * 0.08 < l.y0 < stop - 2
+    stop = _own_stop_y(nxt, nxt.height * _TOP_MARGIN)
+    lines = reading_order([part for l in nxt.lines if l.horizontal and nxt.height * _TOP_MARGIN < l.y0 < stop - _LINE_SLACK
                            for part in split_at_gaps(l)])
     kinds = [_kind(l) for l in lines[:6]]  # the page may open with the last author's affiliation
     if not lines or "authors" not in kinds and "inline" not in kinds or _is_prose(lines[0].text):
         return []
-    dy = low + 0.5 * lines[0].size - lines[0].y0
+    dy = low + _SHIFT_SHARE * lines[0].size - lines[0].y0
     return [_moved(l, dy) for l in lines]
 
 
@@ -183,7 +202,8 @@ def arxiv_id(page: Page) -> str | None:
     """
     for l in page.lines:
         m = ARXIV_STAMP.search(l.text)
-        margin = l.x0 < 45 or l.x1 > page.width - 45 or l.y1 < page.height * 0.08 or l.y0 > page.height * 0.92
+        margin = l.x0 < _SIDE_MARGIN or l.x1 > page.width - _SIDE_MARGIN or l.y1 < page.height * _TOP_MARGIN \
+            or l.y0 > page.height * _BOTTOM_MARGIN
         if m and (not l.horizontal or margin):
             return m.group(1)
     return None
@@ -192,7 +212,7 @@ def arxiv_id(page: Page) -> str | None:
 def _region(page: Page, title: Title, stop: float) -> list[Line]:
     """Horizontal lines between the title and ``stop``, side-by-side cells cut apart."""
     return [part for l in page.lines
-            if l.horizontal and title.bottom - 2 <= l.y0 < stop - 2 and not any(l is t for t in title.lines)
+            if l.horizontal and title.bottom - _LINE_SLACK <= l.y0 < stop - _LINE_SLACK and not any(l is t for t in title.lines)
             for part in split_at_gaps(l)]
 
 
@@ -213,7 +233,7 @@ def _own_stop_y(page: Page, top: float) -> float:
         t = l.text.strip()
         if _ABSTRACT.match(t) or _INTRO.match(t) or _STOP.match(t):
             return l.y0
-    return page.height * 0.92  # no abstract on page 1 (a title page): the whole page
+    return page.height * _BOTTOM_MARGIN  # no abstract on page 1 (a title page): the whole page
 
 
 def _is_prose(text: str) -> bool:
@@ -222,7 +242,7 @@ def _is_prose(text: str) -> bool:
         return False
     small = {"of", "and", "the", "for", "at", "de", "in", "&", "und", "di", "du", "la"}
     lower = sum(1 for w in ws if w[:1].islower() and w not in small)
-    return lower / len(ws) > 0.4
+    return lower / len(ws) > _PROSE_SHARE
 
 
 def _email_only(text: str) -> bool:
@@ -244,104 +264,164 @@ def _style(line: Line) -> tuple[float, bool]:
     return (round(line.size), line.bold)
 
 
+@dataclass
+class _Walk:
+    """What the walk over the header lines knows so far."""
+
+    lines: list[Line]
+    main: tuple[float, bool] | None  # style of the first author line
+    bottom: float  # lowest line of the header block so far
+    out: _Parsed = field(default_factory=_Parsed)
+    author_lines: list[Line] = field(default_factory=list)
+    aff_lines: list[Line] = field(default_factory=list)
+    last: Line | None = None
+    last_kind: str = ""
+
+    def take(self, line: Line, kind: str) -> None:
+        self.out.used.append(line)
+        self.last, self.last_kind = line, kind
+        self.bottom = max(self.bottom, line.y1)
+        if kind in ("aff", "keyed"):
+            self.aff_lines.append(line)
+
+
 def _classify(region: list[Line], body: float) -> _Parsed:
     """Walk the header lines in reading order: each is judged alone (``_kind``), then corrected
-    by its neighbours (table cells, wrapped names, teaser figures), then collected."""
-    out = _Parsed()
-    author_lines: list[Line] = []
-    last: Line | None = None
-    last_kind = ""
+    by its neighbours (``_RULES``: teaser figures, table cells, wrapped names, inline tails, bare
+    institutions), then collected (``_collect``)."""
     lines = reading_order(region)
     kinds = [_kind(l) for l in lines]
     groups = _group_runs(lines, kinds)
     # The style (size, weight) of the first author line; a "name" in another style right under
     # a cell's first line is a wrapped institution ("Case Western Reserve" / "University").
     first = next((l for l, k in zip(lines, kinds) if k == "authors"), None)
-    main = _style(first) if first is not None else None
-    bottom = lines[0].y1 if lines else 0.0  # lowest line of the header block so far
-    aff_lines: list[Line] = []
+    walk = _Walk(lines, _style(first) if first is not None else None, lines[0].y1 if lines else 0.0)
     for n, (l, kind) in enumerate(zip(lines, kinds)):
-        full = l.text.strip()
-        if (author_lines or out.inline) and l.y0 - bottom > max(30.0, 3 * body):
-            break  # a teaser figure or the abstract: the header is over
-        if (author_lines or out.inline) and _is_prose(full):
+        if _block_over(walk, l, body):
             break
-        if kind == "authors" and main is not None and l.size < main[0] - 1.5:
-            kind = "other"  # figure labels in a teaser are smaller than the author names
-        above = next((a for a in reversed(aff_lines) if _under(l, [a])), None)  # same cell, line above
-        if kind == "inline" and above is not None:
-            kind = "aff"  # "... Centre for" / "Medical Devices, University of Galway": a wrapped definition
-        if kind == "authors" and above is not None \
-                and (full[:1].islower() or re.search(r"(?:,|\bof|\bfor|\band|&)\s*$", above.text)
-                     or affs.ends_address(full)):
-            kind = "aff"  # "CÚRAM SFI Research Centre for" / "Medical Devices": a wrap, not a name
-        if kind == "authors" and main is not None and _style(l) != main and _under(l, lines[:n]):
-            kind = "aff"  # a wrapped institution inside a table cell, not a name
-        if kind == "other" and author_lines and _same_row(l, author_lines[-1]) and _style(l) == main \
-                and len(full.split()) == 1 and full[:1].isupper():
-            kind = "authors"  # first half of a name that wraps to the next row ("Jianyong" / "Wang^1")
-        if kind in ("other", "aff") and author_lines and last_kind == "authors" and _open_end(author_lines[-1]) \
-                and l.y0 - author_lines[-1].y1 < l.size and (_wrapped_name(l) or _hyphenated(author_lines[-1], l)):
-            kind = "authors"  # "... Chau" / "Yuen^k": the last name wraps; "..., Fu-" / "miko Rasmussen^2, ..."
-        if kind in ("other", "aff") and last_kind == "inline" and last is not None and _under(l, [last]):
-            _extend_inline(out.inline, plain_text(l))  # "NAME, Dept ..., Lubbock," / "TX 79409, USA"
-            out.used.append(l)
-            last, bottom = l, max(bottom, l.y1)
+        above = next((a for a in reversed(walk.aff_lines) if _under(l, [a])), None)  # same cell, line above
+        for rule in _RULES:
+            kind = rule(walk, n, l, kind, above)
+        if kind == "inline-tail":
+            _extend_inline(walk.out.inline, plain_text(l))  # "NAME, Dept ..., Lubbock," / "TX 79409, USA"
+            walk.out.used.append(l)
+            walk.last, walk.bottom = l, max(walk.bottom, l.y1)
             continue
-        if kind == "other" and above is not None:
-            kind = "aff"  # the tail of a wrapped affiliation ("1401", "Switzerland", "and Economics")
-        if kind == "other" and (author_lines or out.inline) and full[:1].isupper() and len(full.split()) <= 12:
-            kind = "aff"  # a bare institution name ("Meituan") under the authors
         if kind == "skip":
-            bottom = max(bottom, l.y1)  # an e-mail line still belongs to the block
+            walk.bottom = max(walk.bottom, l.y1)  # an e-mail line still belongs to the block
         if kind == "skip" or kind == "other":
             continue
-        if kind == "authors" and out.keyed and any(a.marks for a in split_authors(author_lines)) \
+        if kind == "authors" and walk.out.keyed and any(a.marks for a in split_authors(walk.author_lines)) \
                 and not any(i.mark for i in items(l)):
             break  # names after a marked affiliation list: figure labels, not authors
-        its = items(l)
-        text = plain_text(l)
-        if kind == "authors":
-            author_lines.append(l)
-        elif kind == "inline":
-            text = groups.get(id(l), text)
-            if author_lines and last is author_lines[-1] and re.search(r"(?:,|\band)\s*$", plain_text(last)) \
-                    and _inline_groups(plain_text(last) + " " + text):
-                text = plain_text(author_lines.pop()) + " " + text  # "A, B, and" / "C, Inst; D, Inst2"
-            for names, aff in _inline_groups(text) or []:
-                out.inline += [(Author(a, [], l.bbox), aff) for a in names]
-        elif kind == "keyed":
-            for key, t in affs.keyed_segments([l]):
-                if key is not None and affs.clean(t):
-                    out.keyed.append((key, affs.clean(t)))
-                elif key is None and out.keyed and affs.clean(t):
-                    _extend_last(out.keyed, affs.clean(t))
-        elif kind == "numbered":
-            m = _NUMBERED.match(text)
-            out.keyed.append((m.group(1), affs.clean(text[m.end():])))  # type: ignore[union-attr]
-            kind = "keyed"
-        elif kind == "suffix":
-            out.keyed.append((its[-1].keys[-1], affs.clean(text)))
-        elif kind == "aff":
-            if last_kind == "keyed" and out.keyed and last is not None \
-                    and (_continues(out.keyed[-1][1], text) or _under(l, [last])):
-                for key, t in affs.keyed_segments([l]):  # "..., Germany ^3Campus Institute ..."
-                    if key is None:
-                        _extend_last(out.keyed, affs.clean(t))
-                    elif affs.clean(t):
-                        out.keyed.append((key, affs.clean(t)))
-                kind = "keyed"
-            else:
-                out.plain.append(l)
-        out.used.append(l)
-        last, last_kind = l, kind
-        bottom = max(bottom, l.y1)
-        if kind in ("aff", "keyed"):
-            aff_lines.append(l)
-    ordered = _author_order(author_lines, out.plain)
+        walk.take(l, _collect(walk, l, kind, groups))
+    out = walk.out
+    ordered = _author_order(walk.author_lines, out.plain)
     out.authors = split_authors(ordered, {id(l): i for i, l in enumerate(ordered)})
     out.authors += [a for a, _ in out.inline]
     return out
+
+
+def _block_over(walk: _Walk, line: Line, body: float) -> bool:
+    """A wide gap (a teaser figure, the abstract) or a line of prose after the names ends the header."""
+    if not (walk.author_lines or walk.out.inline):
+        return False
+    return line.y0 - walk.bottom > max(_BLOCK_GAP, _BLOCK_GAP_SIZES * body) or _is_prose(line.text.strip())
+
+
+def _teaser_rule(walk: _Walk, n: int, line: Line, kind: str, above: Line | None) -> str:
+    if kind == "authors" and walk.main is not None and line.size < walk.main[0] - _SMALLER_NAMES:
+        return "other"  # figure labels in a teaser are smaller than the author names
+    return kind
+
+
+def _cell_rule(walk: _Walk, n: int, line: Line, kind: str, above: Line | None) -> str:
+    """Lines wrapped inside a table cell or an affiliation are affiliation, not names."""
+    full = line.text.strip()
+    if kind == "inline" and above is not None:
+        return "aff"  # "... Centre for" / "Medical Devices, University of Galway": a wrapped definition
+    if kind == "authors" and above is not None \
+            and (full[:1].islower() or re.search(r"(?:,|\bof|\bfor|\band|&)\s*$", above.text)
+                 or affs.ends_address(full)):
+        return "aff"  # "CÚRAM SFI Research Centre for" / "Medical Devices": a wrap, not a name
+    if kind == "authors" and walk.main is not None and _style(line) != walk.main and _under(line, walk.lines[:n]):
+        return "aff"  # a wrapped institution inside a table cell, not a name
+    return kind
+
+
+def _name_wrap_rule(walk: _Walk, n: int, line: Line, kind: str, above: Line | None) -> str:
+    """A name broken over two rows belongs to the author lines."""
+    full = line.text.strip()
+    names = walk.author_lines
+    if kind == "other" and names and _same_row(line, names[-1]) and _style(line) == walk.main \
+            and len(full.split()) == 1 and full[:1].isupper():
+        return "authors"  # first half of a name that wraps to the next row ("Jianyong" / "Wang^1")
+    if kind in ("other", "aff") and names and walk.last_kind == "authors" and _open_end(names[-1]) \
+            and line.y0 - names[-1].y1 < line.size and (_wrapped_name(line) or _hyphenated(names[-1], line)):
+        return "authors"  # "... Chau" / "Yuen^k": the last name wraps; "..., Fu-" / "miko Rasmussen^2, ..."
+    return kind
+
+
+def _inline_tail_rule(walk: _Walk, n: int, line: Line, kind: str, above: Line | None) -> str:
+    if kind in ("other", "aff") and walk.last_kind == "inline" and walk.last is not None \
+            and _under(line, [walk.last]):
+        return "inline-tail"  # the wrapped end of a 'NAME, Institution' line
+    return kind
+
+
+def _institution_rule(walk: _Walk, n: int, line: Line, kind: str, above: Line | None) -> str:
+    """Text the line judged alone could not place, read as an institution by where it sits."""
+    full = line.text.strip()
+    if kind == "other" and above is not None:
+        return "aff"  # the tail of a wrapped affiliation ("1401", "Switzerland", "and Economics")
+    if kind == "other" and (walk.author_lines or walk.out.inline) and len(full.split()) <= 12 \
+            and (full[:1].isupper() or affs.brand(full.strip("()"))):
+        return "aff"  # a bare institution name ("Meituan", "iFLYTEK") under the authors
+    return kind
+
+
+# The corrections by neighbours, in the order they apply; each takes and returns a line's kind.
+_RULES = (_teaser_rule, _cell_rule, _name_wrap_rule, _inline_tail_rule, _institution_rule)
+
+
+def _collect(walk: _Walk, line: Line, kind: str, groups: dict[int, str]) -> str:
+    """File one judged line into the parse; returns the kind it was filed as."""
+    out = walk.out
+    its = items(line)
+    text = plain_text(line)
+    if kind == "authors":
+        walk.author_lines.append(line)
+    elif kind == "inline":
+        text = groups.get(id(line), text)
+        last = walk.last
+        if walk.author_lines and last is walk.author_lines[-1] and re.search(r"(?:,|\band)\s*$", plain_text(last)) \
+                and _inline_groups(plain_text(last) + " " + text):
+            text = plain_text(walk.author_lines.pop()) + " " + text  # "A, B, and" / "C, Inst; D, Inst2"
+        for names, aff in _inline_groups(text) or []:
+            out.inline += [(Author(a, [], line.bbox), aff) for a in names]
+    elif kind == "keyed":
+        for key, t in affs.keyed_segments([line]):
+            if key is not None and affs.clean(t):
+                out.keyed.append((key, affs.clean(t)))
+            elif key is None and out.keyed and affs.clean(t):
+                _extend_last(out.keyed, affs.clean(t))
+    elif kind == "numbered":
+        m = _NUMBERED.match(text)
+        out.keyed.append((m.group(1), affs.clean(text[m.end():])))  # type: ignore[union-attr]
+        return "keyed"
+    elif kind == "suffix":
+        out.keyed.append((its[-1].keys[-1], affs.clean(text)))
+    elif kind == "aff":
+        if walk.last_kind == "keyed" and out.keyed and walk.last is not None \
+                and (_continues(out.keyed[-1][1], text) or _under(line, [walk.last])):
+            for key, t in affs.keyed_segments([line]):  # "..., Germany ^3Campus Institute ..."
+                if key is None:
+                    _extend_last(out.keyed, affs.clean(t))
+                elif affs.clean(t):
+                    out.keyed.append((key, affs.clean(t)))
+            return "keyed"
+        out.plain.append(line)
+    return kind
 
 
 def collective_author(lines: list[Line], body: float) -> tuple[str, Line] | None:
@@ -350,7 +430,7 @@ def collective_author(lines: list[Line], body: float) -> tuple[str, Line] | None
 
     Notes, e-mails, links and dates are passed over; the text before a comma is the name."""
     # not smaller than the text under it; on a title page the "body" size is the title's own
-    floor = min(body, max((l.size for l in lines), default=body)) - 0.6
+    floor = min(body, max((l.size for l in lines), default=body)) - _GROUP_FLOOR
     for l in lines:
         text = plain_text(l).strip()
         if _kind(l) == "skip" or not text:
@@ -379,7 +459,7 @@ def _group_runs(lines: list[Line], kinds: list[str]) -> dict[int, str]:
         best = n if _inline_groups(text) else -1
         for m in range(n + 1, len(lines)):
             l = lines[m]
-            if _style(l) != _style(first) or not -0.5 * l.size < l.y0 - lines[m - 1].y1 < l.size:
+            if _style(l) != _style(first) or not -_RUN_ABOVE * l.size < l.y0 - lines[m - 1].y1 < l.size:
                 break
             text = _join_wrapped(text, plain_text(l))
             if ";" in text and not _inline_groups(text.rsplit(";", 1)[0]):
@@ -410,13 +490,13 @@ def _under(line: Line, before: list[Line]) -> bool:
     """Directly under an earlier header line, in the same column: inside a table cell."""
     for b in before:
         gap = line.y0 - b.y1
-        if -0.4 * line.size < gap < 0.8 * line.size and min(line.x1, b.x1) - max(line.x0, b.x0) > 0:
+        if -_CELL_ABOVE * line.size < gap < _CELL_GAP * line.size and min(line.x1, b.x1) - max(line.x0, b.x0) > 0:
             return True
     return False
 
 
 def _same_row(a: Line, b: Line) -> bool:
-    return abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < 0.5 * (a.size or 10)
+    return abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < _ROW_SHARE * (a.size or _DEFAULT_SIZE)
 
 
 def _hyphenated(above: Line, line: Line) -> bool:
@@ -457,7 +537,7 @@ def _kind(l: Line) -> str:
     """What one header line is, judged on its own."""
     text = plain_text(l)
     full = l.text.strip()
-    if not text.strip() or full.startswith(("©", "(c) ", "(C) ")) or _email_only(full) or re.match(r"^\s*(https?://|www\.)", full) or _NOTE.match(text) \
+    if not text.strip() or affs.BANNER.search(full) or full.startswith(("©", "(c) ", "(C) ")) or _email_only(full) or re.match(r"^\s*(https?://|www\.)", full) or _NOTE.match(text) \
             or _DATE.match(text) or _HEADING.match(text) or _GRADE.fullmatch(text.strip()):
         return "skip"
     its = items(l)
@@ -529,7 +609,7 @@ def _inline_author(text: str) -> tuple[list[str], str] | None:
         # A name set in capitals followed by mixed case: the switch of case is where the
         # institution starts, even one without an institution word ("Orange Innovation").
         caps_switch = name.isupper() and any(c.islower() for c in first) and first[:1].isupper()
-        if parts[k + 1].startswith(",") and (caps_switch or affs.looks_institution(first)
+        if parts[k + 1].startswith(",") and (caps_switch or (affs.looks_institution(first) or affs.brand(first))
                                               and not is_name(clean_name(first))):
             return names, rest.strip()
     return None

@@ -18,6 +18,9 @@ SERIF = 4
 MONO = 8
 BOLD = 16
 
+DEFAULT_SIZE = 10.0  # points: the type size assumed for a line with no sized text
+_ROW_SHARE = 0.45  # type sizes between line middles that still make one row
+
 
 @dataclass(frozen=True)
 class Span:
@@ -119,7 +122,7 @@ def body_size(page: Page) -> float:
     weights: dict[float, int] = {}
     for l in page.lines:
         weights[l.size] = weights.get(l.size, 0) + len(l.text)
-    return max(weights, key=weights.__getitem__) if weights else 10.0
+    return max(weights, key=weights.__getitem__) if weights else DEFAULT_SIZE
 
 
 def rows(lines: list[Line], key=lambda l: (l.y0 + l.y1) / 2) -> list[list[Line]]:
@@ -127,7 +130,7 @@ def rows(lines: list[Line], key=lambda l: (l.y0 + l.y1) / 2) -> list[list[Line]]
     out: list[list[Line]] = []
     for l in sorted(lines, key=lambda l: (key(l), l.x0)):
         mid = key(l)
-        if out and abs(mid - sum(key(r) for r in out[-1]) / len(out[-1])) < 0.45 * (l.size or 10):
+        if out and abs(mid - sum(key(r) for r in out[-1]) / len(out[-1])) < _ROW_SHARE * (l.size or DEFAULT_SIZE):
             out[-1].append(l)
         else:
             out.append([l])
@@ -142,7 +145,7 @@ def reading_order(lines: list[Line]) -> list[Line]:
 def split_at_gaps(line: Line, factor: float = 2.5) -> list[Line]:
     """Cut a line where its spans are more than ``factor`` font sizes apart: side-by-side cells
     ("Microsoft Research      Stanford University") that PyMuPDF kept on one line."""
-    size = line.size or 10.0
+    size = line.size or DEFAULT_SIZE
     parts: list[list[Span]] = [[]]
     prev_x1: float | None = None
     for s in line.spans:

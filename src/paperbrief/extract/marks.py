@@ -15,6 +15,13 @@ from .layout import Line, Span
 _ACCENTS = "´`¨ˆ˜ˇ˘˙˚¸˛¯˝"
 _TOKEN = re.compile(rf"\d{{1,2}}|[a-z]|[^\w\s,.;:()\[\]{{}}'’\"\-–—/&{_ACCENTS}]")
 _MARK = re.compile(rf"[\s,]*(?:(?:\d{{1,2}}|[a-z]|[^\w\s,.;:()\[\]{{}}'’\"\-–—/&{_ACCENTS}]+)[\s,]*)+")
+# Layout constants, in one place: shares of the line's type size.
+_MARK_SIZE = 0.86  # a span at most this share of the line's size is small enough to be a mark
+_RAISED = 0.15  # a baseline higher by this share is raised
+_GLUED = 0.1  # a gap narrower than this share is no gap (a digit inside a name: 'C²DL')
+_RUN_GAP = 1.2  # a gap wider than this many sizes starts a new text run
+_BODY_SPAN = 0.6  # points: a span this close to the line's size sets its baseline
+_DEFAULT_SIZE = 10.0  # points: the type size assumed when a line has none
 _ORCID = re.compile(r"\[?\d{4}[-−–]\d{4}[-−–]\d{4}[-−–]\d{3}[\dX]\]?")
 _SYMBOL = re.compile(rf"[^\w\s,.;:()\[\]{{}}'’\"\-–—/&@<>|=%{_ACCENTS}]")
 
@@ -52,22 +59,22 @@ def is_symbol(ch: str) -> bool:
 
 def _baseline(line: Line) -> float:
     size = line.size
-    ys = [s.origin_y for s in line.spans if s.text.strip() and abs(s.size - size) < 0.6]
+    ys = [s.origin_y for s in line.spans if s.text.strip() and abs(s.size - size) < _BODY_SPAN]
     return sorted(ys)[len(ys) // 2] if ys else line.y1
 
 
 def items(line: Line) -> list[Item]:
     """Split a line into text runs and mark runs; a wide horizontal gap starts a new text run."""
-    size = line.size or 10.0
+    size = line.size or _DEFAULT_SIZE
     base = _baseline(line)
     out: list[Item] = []
     prev_x1: float | None = None
     spans = _join_orcid(line.spans, size)
     for n, s in enumerate(spans):
         t = s.text
-        small = s.size <= size * 0.86
-        raised = s.origin_y < base - 0.15 * size
-        stripped = _ORCID.sub("", t).strip() if (s.size <= size * 0.86 or s.superscript) else t.strip()
+        small = s.size <= size * _MARK_SIZE
+        raised = s.origin_y < base - _RAISED * size
+        stripped = _ORCID.sub("", t).strip() if (s.size <= size * _MARK_SIZE or s.superscript) else t.strip()
         if not stripped and t.strip():
             prev_x1 = s.bbox[2]
             continue  # an ORCID iD printed as a superscript
@@ -83,7 +90,7 @@ def items(line: Line) -> list[Item]:
             as_mark = True  # full-size *, † after a name
         elif (small or s.superscript) and stripped == ",":
             as_mark = True
-        gap = prev_x1 is not None and s.bbox[0] - prev_x1 > 1.2 * size
+        gap = prev_x1 is not None and s.bbox[0] - prev_x1 > _RUN_GAP * size
         if as_mark:
             if out and out[-1].mark and not gap:
                 out[-1].text += t
@@ -113,7 +120,7 @@ def _join_orcid(spans: list[Span], size: float) -> list[Span]:
     out: list[Span] = []
     open_bracket = False
     for s in spans:
-        small = s.size <= size * 0.86 or s.superscript
+        small = s.size <= size * _MARK_SIZE or s.superscript
         if open_bracket and small and out:
             last = out[-1]
             box = (last.bbox[0], min(last.bbox[1], s.bbox[1]), s.bbox[2], max(last.bbox[3], s.bbox[3]))
@@ -143,6 +150,6 @@ def _inside_name(spans: list[Span], n: int, size: float) -> bool:
     after = spans[n + 1] if n + 1 < len(spans) else None
     if before is None or after is None or not spans[n].text.strip().isdigit():
         return False
-    touching = spans[n].bbox[0] - before.bbox[2] < 0.1 * size and after.bbox[0] - spans[n].bbox[2] < 0.1 * size
-    return touching and before.text[-1:].isupper() and after.text[:1].isupper() and after.size > 0.86 * size
+    touching = spans[n].bbox[0] - before.bbox[2] < _GLUED * size and after.bbox[0] - spans[n].bbox[2] < _GLUED * size
+    return touching and before.text[-1:].isupper() and after.text[:1].isupper() and after.size > _MARK_SIZE * size
 

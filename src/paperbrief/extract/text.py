@@ -118,7 +118,7 @@ def vocabulary(texts: Iterable[str]) -> set[str]:
     return words
 
 
-def _keep_hyphen(left: str, right: str, vocab: set[str] | None) -> bool:
+def keep_hyphen(left: str, right: str, vocab: set[str] | None) -> bool:
     """Whether a line-end hyphen between ``left`` and ``right`` is part of the word.
 
     Rule (as the gold was made): keep it if the hyphenated form occurs elsewhere in the
@@ -157,7 +157,7 @@ def join_lines(lines: list[str], vocabulary: set[str] | None = None) -> str:
         if out.endswith(HYPHENS) and len(out) > 1 and out[-2].isalpha() and line[0].isalnum():
             left = out[:-1].rsplit(" ", 1)[-1]
             right = line.split(" ", 1)[0]
-            if out.endswith("\u00ad") or not _keep_hyphen(left, right, vocabulary):
+            if out.endswith("\u00ad") or not keep_hyphen(left, right, vocabulary):
                 out = out[:-1] + line
             else:
                 out = out[:-1] + "-" + line

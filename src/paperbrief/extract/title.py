@@ -12,6 +12,7 @@ from . import recase
 from .layout import Line, Page, body_size
 from .marks import items
 from .names import compose_accents
+from .text import keep_hyphen, vocabulary
 
 ARXIV_STAMP = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?", re.IGNORECASE)
 # Running heads ("Published as a conference paper at ICLR 2024") and article-type labels
@@ -24,6 +25,12 @@ _LABEL = re.compile(r"^(?:abstract|(?:research|original|review|short|full) (?:ar
 _SECTION = re.compile(r"^\s*(?:(?:\d{1,2}(?:\.\d+)*|[IVX]{1,4})\.?\s+)?(?:introduction|related works?|background|"
                       r"contents|table of contents|conclusions?|methods?|methodology|approach|experiments?|"
                       r"evaluation|results|discussion|preliminaries|motivation|overview|references)\W*$", re.IGNORECASE)
+# Layout constants, in one place (points, or shares of the page height or the title's size).
+_UPPER_PAGE = 0.6  # share of the page height: the title starts above it
+_LARGER = 0.5  # points: type larger than the body by more than this can be a title
+_SMALLER = 1.0  # points: a line smaller than the title's type by more than this is not the title
+_NEAR_TOP = (0.3, 0.05)  # points, share: a line this close to the largest size ranks with it
+_GAP_SIZES = 1.0  # title sizes: a wider gap under a title line ends the title
 _ABSTRACT_HEAD = re.compile(r"^\s*(?:abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t)\b", re.IGNORECASE)
 
 
@@ -46,7 +53,7 @@ def candidates(page: Page) -> list[Line]:
     out = []
     for l in page.lines:
         t = l.text.strip()
-        if not l.horizontal or l.y0 > page.height * 0.6 or _letters(t) < 2:
+        if not l.horizontal or l.y0 > page.height * _UPPER_PAGE or _letters(t) < 2:
             continue
         if ARXIV_STAMP.search(t) or "@" in t or _LABEL.match(t) or (_RUNNING.match(t) and len(t.split()) <= 12):
             continue
@@ -73,15 +80,15 @@ def find_title(page: Page, page_text: str = "") -> Title:
     body = body_size(page)
     heads = [l.y0 for l in page.lines if l.horizontal and _ABSTRACT_HEAD.match(l.text)]
     above = [l for l in cands if not heads or l.y1 <= min(heads) + 1]  # titles precede the abstract
-    pool = [l for l in above if not looks_heading(l.text) and type_size(l) > body + 0.5] or cands
+    pool = [l for l in above if not looks_heading(l.text) and type_size(l) > body + _LARGER] or cands
     top = max(type_size(l) for l in pool)
     blocks: list[list[Line]] = []
-    for first in sorted((l for l in pool if type_size(l) >= top - max(0.3, 0.05 * top)), key=lambda l: (l.y0, l.x0)):
+    for first in sorted((l for l in pool if type_size(l) >= top - max(_NEAR_TOP[0], _NEAR_TOP[1] * top)), key=lambda l: (l.y0, l.x0)):
         if not any(first in b for b in blocks):
             blocks.append(_block(first, page))
     chosen = blocks[0]  # set no larger than the body text (amsart): the topmost
-    if top > body + 0.5:
-        chosen = max(blocks, key=lambda b: (type_size(b[0]) > body + 0.5, _letters(" ".join(l.text for l in b)) < 400,
+    if top > body + _LARGER:
+        chosen = max(blocks, key=lambda b: (type_size(b[0]) > body + _LARGER, _letters(" ".join(l.text for l in b)) < 400,
                                             _letters(" ".join(l.text for l in b))))
     rows = _rows(chosen)
     text = ""
@@ -129,11 +136,11 @@ def _block(first: Line, page: Page) -> list[Line]:
             continue
         if ARXIV_STAMP.search(t) or "@" in t:
             continue
-        if type_size(l) < size - 1.0 or type_size(l) > size + 0.5:
+        if type_size(l) < size - _SMALLER or type_size(l) > size + _LARGER:
             if l.y0 > bottom:
                 break
             continue
-        if l.y0 - bottom > 1.0 * size:
+        if l.y0 - bottom > _GAP_SIZES * size:
             break
         chosen.append(l)
         bottom = max(bottom, l.y1)
@@ -152,17 +159,21 @@ def _rows(lines: list[Line]) -> list[list[Line]]:
 
 
 def _join(text: str, piece: str, page_text: str) -> str:
-    """Join title lines; a line-end hyphen is dropped only when the page spells the word joined."""
+    """Join title lines. A line-end hyphen is TeX's when the page spells the word joined, or,
+    with no such evidence, when the parts make no compound ('Di-' / 'vision', 'Sche-' / 'duling');
+    it stays in 'Mixed-' / 'Precision', 'Long-' / 'Context', 'Self-' / 'attention'."""
     if not text:
         return piece
     if text.endswith("-") and piece:
-        head = re.findall(r"(\w+)-$", text)
-        tail = re.findall(r"^(\w+)", piece)
+        head = re.findall(r"([\w-]+)-$", text)
+        tail = re.findall(r"^([\w-]+)", piece)
         if head and tail:
-            joined = (head[0] + tail[0]).lower()
-            hyphened = (head[0] + "-" + tail[0]).lower()
             low = page_text.lower()
-            if joined in low and hyphened not in low:
-                return text[:-1] + piece
+            joined, hyphened = (head[0] + tail[0]).lower(), (head[0] + "-" + tail[0]).lower()
+            words = vocabulary([page_text])
+            # both parts words of their own on the page ('low' / 'rank'): a compound, not a syllable break
+            compound = all(len(w) >= 3 and w.lower() in words for w in (head[0].rsplit("-", 1)[-1], tail[0]))
+            if joined in low and hyphened not in low or not compound and not keep_hyphen(head[0], tail[0], words):
+                return text[:-1] + piece  # the page spells it joined ('SPE-' / 'CIALIZE': 'specialized')
         return text + piece
     return text + " " + piece
