@@ -26,6 +26,9 @@ from ..conftest import skip_without_shared
 from ..sources.conftest import ATOM, FakeArxiv, FakeClock, _Handler, _Server, entry_id
 
 HOSTILE = "Sorted LLaMA <script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">: Unlocking the Potential of Intermediate Layers"
+# What a reader is shown of it: the arXiv merge cleans markup out of a title (issue 21), with a warning;
+# tests/digest/test_hostile.py feeds the renderers raw markup directly.
+SHOWN = "Sorted LLaMA: Unlocking the Potential of Intermediate Layers"
 # week -> (base ID, version, submission day, arXiv title or None for the recorded one)
 WEEKS = {
     1: [("2402.17764", "v1", "2026-11-04", None), ("2401.14112", "v1", "2026-11-06", None),

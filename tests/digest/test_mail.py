@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from paperbrief.cli import cli
 from paperbrief.digest import DigestRecords
 
-from .conftest import HOSTILE
+from .conftest import SHOWN
 from .smtp import PASSWORD, free_port, start_smtp
 
 TOPIC = "inference-acceleration"
@@ -45,8 +45,8 @@ def test_an_issue_arrives_with_html_and_plain_text(weekly, smtp, tmp_path):
     for paper in report["papers"]:
         assert paper["title"] in text
         assert paper["brief"]["text"] in markup
-    assert HOSTILE in text  # plain text carries it as it is
-    assert "<script" not in markup and "&lt;script&gt;" in markup  # the HTML part escapes it
+    assert SHOWN in text and SHOWN in markup  # the arXiv title's markup was cleaned out before it was stored
+    assert "<script" not in markup and "__pwned" not in markup and "__pwned" not in text
     with DigestRecords(weekly.store) as records:
         assert records.issue(TOPIC, 2).mailed is not None
 

@@ -64,8 +64,10 @@ def strip_markup(text: str) -> str:
         return text
     out = _BREAKOUT.sub("\x00", out)
     # the wider of the spaces around the markup: "Fast <script>…</script> Quantization" keeps one,
-    # "Alice<img …>   Bob" keeps the gap that separates two names, "Zhang<img …>," none
-    return re.sub(r"(\s*)\x00+(\s*)", lambda m: max(m.group(1), m.group(2), key=len), out)
+    # "Alice<img …>   Bob" keeps the gap that separates two names, "Zhang<img …>," and
+    # "LLaMA <script>…</script>: Unlocking" none, since punctuation follows
+    return re.sub(r"(\s*)\x00+(\s*)(?=([,.;:!?)\]]?))",
+                  lambda m: "" if m.group(3) else max(m.group(1), m.group(2), key=len), out)
 
 
 def _is_tag(m: re.Match[str], text: str) -> bool:
