@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from ..frame import is_name, title_name
-from .terms import Phrase, translate
+from .terms import Phrase, load_glossary, stem, translate
 
-__all__ = ["describe", "method_name"]
+__all__ = ["common_term", "describe", "method_name", "method_source"]
 
 MIN_COVERAGE = 0.75
 MAX_CHARS = 36  # a longer description drops its modifiers first
@@ -30,24 +30,46 @@ _PROPOSE = re.compile(
 _NAME_TOKEN = r"[A-Za-z][\w\-+&.]*[\w+]"
 
 
+def common_term(token: str) -> bool:
+    """An acronym the glossary knows as a field's word (LLMs, DNNs, ViTs, KV): a topic, not a method's name."""
+    g = load_glossary()
+    words = [w for w in re.split(r"[\s\-]+", token.lower()) if w]
+    singular = [w[:-1] if re.fullmatch(r"[a-z]{2,}s", w) else w for w in words]
+    return bool(words) and (tuple(stem(w) for w in words) in g.terms or tuple(singular) in g.terms)
+
+
 def method_name(title: str, abstract: str) -> str:
-    """The method's name, or "" when the paper gives none."""
+    """The method's name, or "" when the paper gives none: the title's "Name:" prefix or the name the
+    abstract proposes ("we propose FineServe", "(GaLore)"); a field's acronym (LLMs) is no name."""
+    return method_source(title, abstract)[0]
+
+
+def method_source(title: str, abstract: str) -> tuple[str, str]:
+    """(name, where it is printed: the title or the abstract's sentence), ("", "") without a name."""
     name = title_name(title)
-    if name:
-        return name
+    if name and not common_term(name):
+        return name, title
     for m in _PROPOSE.finditer(abstract):
         rest = abstract[m.end():m.end() + 200]
-        first = re.match(rf"[“\"']?({_NAME_TOKEN})[”\"']?", rest)
-        if first and is_name(first.group(1)) and len(first.group(1)) <= 24:
-            return first.group(1)
         sentence = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
-        paren = re.search(rf"\(((?:[A-Z][\w\-]*\s){{0,2}}{_NAME_TOKEN})\)", sentence)
-        if paren and is_name(paren.group(1).split()[-1]) and len(paren.group(1)) <= 24:
-            return paren.group(1)  # "(GaLore)", "(Fast R-CNN)"
+        whole = _sentence_at(abstract, m.start())
+        first = re.match(rf"[“\"']?({_NAME_TOKEN})[”\"']?", rest)
+        if first and is_name(first.group(1)) and len(first.group(1)) <= 24 and not common_term(first.group(1)):
+            return first.group(1), whole
+        for paren in re.finditer(rf"\(((?:[A-Z][\w\-]*\s){{0,2}}{_NAME_TOKEN})\)", sentence):
+            got = paren.group(1)
+            if is_name(got.split()[-1]) and len(got) <= 24 and not common_term(got):
+                return got, whole  # "(GaLore)", "(Fast R-CNN)"
     words = title.split()
-    if 1 < len(words) <= 3 and ":" not in title and is_name(words[-1]):
-        return " ".join(words)  # the title is the name: "Fast R-CNN", "Deep Speech 2"
-    return ""
+    if 1 < len(words) <= 3 and ":" not in title and is_name(words[-1]) and not common_term(words[-1]):
+        return " ".join(words), title  # the title is the name: "Fast R-CNN", "Deep Speech 2"
+    return "", ""
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    start = max((m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z(\[])", text[:pos])), default=0)
+    end = re.search(r"[.!?](?:\s+(?=[A-Z(\[])|$)", text[pos:])
+    return text[start:pos + end.end()].strip() if end else text[start:].strip()
 
 
 _APPOSITIVE_END = re.compile(

@@ -226,6 +226,8 @@ def _compound(tokens: list[str], g: Glossary) -> Phrase:
                 units.append(("name", g.affixes[suffix.lower()].format(x=inner.text)))
             else:
                 units.append(("word", t))
+        elif re.fullmatch(r"[A-Z]{2,}s", t) and _key([t[:-1]]) in g.terms:
+            units.append(("word", t[:-1]))  # "MCUs", "GPUs": the plural of a known acronym
         elif is_name(t) and _key(_words(t)) not in g.terms:
             units.append(("name", t))
         else:
