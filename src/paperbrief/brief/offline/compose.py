@@ -18,9 +18,9 @@ from importlib.resources import files
 
 from ..._rules import parse_rules
 from ...models import KeyResult
-from ..frame import paper_label
+from ..frame import is_name, paper_label
 from .kind import Kind, paper_kind
-from .method import KIND, describe, method_source
+from .method import KIND, common_term, describe, method_source
 from .patterns import load_table
 from .problem import pains, stated_problems
 from .result import said_result
@@ -132,8 +132,12 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
         tag_desc = f"基于{'、'.join(tags[:2])}的方法"
     elif loose:  # off-topic papers have no tags: a looser rendering of the title keeps briefs apart
         tag_desc = loose if KIND.search(loose) else f"{loose}相关方法"
-    else:
-        tag_desc = f"面向{where}的方法" if where else "论文提出的方法"
+    elif where:
+        tag_desc = f"面向{where}的方法"
+    else:  # a name the method sentence prints (AHP, MADR) keeps the clause true and the paper's own
+        named = [t for t in re.findall(r"[A-Za-z][\w\-]*[A-Za-z0-9]", parts.technique_src or "")
+                 if is_name(t) and not common_term(t) and t != name]
+        tag_desc = f"基于{named[0]}的方法" if named else "论文提出的方法"
     description = "" if kind.wording_technique else describe(parts.technique, name, title)
     from_title = bool(description) and describe("", "", title) == description
     tech_src = name_src or (title if from_title or not description else parts.technique_src or title)

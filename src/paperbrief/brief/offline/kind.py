@@ -44,7 +44,7 @@ _STUDY_TITLE = re.compile(
     r"\b(?:an? )?(?:empirical|comparative|systematic|measurement) (?:study|analysis|evaluation)\b", re.I)
 _PROPOSES = re.compile(r"\b(?:we|this (?:paper|work))\s+(?:first\s+|further\s+|also\s+|then\s+)?"
                        r"(?:propose[sd]?|introduce[sd]?|present[sed]*|design(?:s|ed)?|develop(?:s|ed)?|devise[sd]?)\b"
-                       r"(?![^.]{0,40}\b(?:benchmark|survey|study|analysis|evaluation|taxonomy|overview)\b)", re.I)
+                       r"(?![^.]{0,40}\b(?:benchmark\w*|survey|study|analysis|evaluation|taxonomy|overview)\b)", re.I)
 
 
 def paper_kind(title: str, abstract: str, parts: Parts) -> Kind:

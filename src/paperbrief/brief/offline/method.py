@@ -26,7 +26,10 @@ STACKED = re.compile(r"的(?:基于|结合|面向|无需|由|受|跨|来自)|(?:
 
 _PROPOSE = re.compile(
     r"\b(?:propose[sd]?|present(?:s|ed)?|introduce[sd]?|develop(?:s|ed)?|design(?:s|ed)?|build(?:s)?|"
-    r"devise[sd]?|put(?:s)? forward|offer(?:s|ed)?|called|named|dubbed|termed|coined)\s+", re.I)
+    r"devise[sd]?|put(?:s)? forward|offer(?:s|ed)?|called|named|namely|dubbed|termed|coined)\s+", re.I)
+_NAMING = re.compile(r"^(?:called|named|namely|dubbed|termed|coined)$", re.I)
+# "Structure-based drug design (SBDD) aims ...": a proposing verb counts only after its proposer
+_PROPOSER = re.compile(r"\b(?:we|paper|work|study|article|letter|authors)\b(?:\s+\w+){0,2}\s*$", re.I)
 _NAME_TOKEN = r"[A-Za-z][\w\-+&.]*[\w+]"
 
 
@@ -50,6 +53,8 @@ def method_source(title: str, abstract: str) -> tuple[str, str]:
     if name and not common_term(name):
         return name, title
     for m in _PROPOSE.finditer(abstract):
+        if not _NAMING.match(m.group(0).strip()) and not _PROPOSER.search(abstract[max(0, m.start() - 40):m.start()]):
+            continue
         rest = abstract[m.end():m.end() + 200]
         sentence = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
         whole = _sentence_at(abstract, m.start())
