@@ -279,7 +279,8 @@ def stage_speed(sentence: str, verb: str = "速度") -> str:
 # A sentence that claims the paper's own result (not the background's "X has shown great power").
 _OWN_SUBJECT = re.compile(r"\b(?:we|our|ours|results?|experiments?|evaluations?|extensive|empirical(?:ly)?|"
                           r"(?:this|the proposed|the resulting) (?:novel |new |proposed )?(?:method|approach|framework|"
-                          r"system|design|architecture|model|technique|algorithm|pipeline|scheme))\b", re.I)
+                          r"system|design|architecture|model|technique|algorithm|pipeline|scheme)|"
+                          r"the (?:method|approach|framework|technique|algorithm|scheme))\b", re.I)
 _BACKGROUND = re.compile(r"^\s*(?:prior|previous|existing|recent|conventional|traditional|current|many|most|"
                          r"while|although|though|however|unlike|despite)\b|\b(?:has|have) (?:been |shown|proven|"
                          r"demonstrated|achieved)", re.I)
@@ -334,8 +335,6 @@ def stated_hits(abstract: str, name: str = "") -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     metrics, directions = load_rules("metrics"), load_rules("directions")
     for sentence in own_sentences(abstract, name):
-        if abstract.find(sentence) < len(abstract) // 3:
-            continue
         for clause in re.split(r"[,;]\s|\s(?:and|while|but|whereas)\s", sentence):
             hits = [(r, m) for r in directions if r.zh in _CHANGES for m in r.pattern.finditer(clause)]
             found = _nearest(metrics, clause, hits[0][1].span()) if hits else None
