@@ -373,8 +373,8 @@ def said_result(abstract: str, limit: int = 2, name: str = "", numbers: bool = T
     for m in sorted((m for m in every if m.usable), key=lambda m: _rank(m, len(abstract)), reverse=True):
         if len(picked) == limit or (picked and not m.metric):
             break  # a number without a metric only stands in when it is the only one
-        if any(p.metric == m.metric or p.value == m.value for p in picked):
-            continue
+        if any(p.metric == m.metric or p.value == m.value or p.said_over()[0] == m.said_over()[0] for p in picked):
+            continue  # two numbers said with one metric (延迟 and 推理时间 both read 推理速度) would read as a repeat
         picked.append(m)
     if picked:
         picked.sort(key=lambda m: m.position)
