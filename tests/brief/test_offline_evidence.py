@@ -126,3 +126,43 @@ def test_no_corpus_brief_has_a_cut_target_stem(corpus: str) -> None:
         if stem and stem.group(1) not in targets:
             bad.append(b.problem)
     assert not bad, bad
+
+
+def _pains_of(abstract: str) -> list[str]:
+    slots = compose("X", abstract, [], "")
+    return list(slots.pains)
+
+
+@pytest.mark.parametrize(("abstract", "pain"), [
+    # each pain row as two papers word it
+    ("Pipeline parallel training suffers from pipeline bubbles. We propose X.", "流水线气泡"),
+    ("However, bubbles in the pipeline leave stages waiting. We propose X.", "流水线气泡"),
+    ("Reasoning models tend to overthink simple questions. We propose X.", "推理链冗长"),
+    ("However, LRMs produce long, redundant reasoning traces. We propose X.", "推理链冗长"),
+    ("However, most methods require the original training dataset to fine-tune. We propose X.", "依赖原始训练数据"),
+    ("Yet such quantizers need access to the original data, which raises privacy issues. We propose X.",
+     "依赖原始训练数据"),
+    ("We propose X. To solve the gradient vanishing problem, we add a reconstructed gradient.", "梯度消失"),
+    ("Deep binary networks suffer from vanishing gradients. We propose X.", "梯度消失"),
+    ("However, de-quantization incurs high runtime overhead on GPUs. We propose X.", "运行时开销大"),
+    ("Existing kernels suffer from significant launch overhead. We propose X.", "运行时开销大"),
+    ("However, dynamic allocation causes memory fragmentation. We propose X.", "内存碎片"),
+    ("However, the KV cache memory is wasted by fragmentation. We propose X.", "显存碎片"),
+    ("We propose X. SmoothRot addresses the critical challenge of massive activation outliers.", "激活离群值"),
+    ("Serving LLMs draws enormous power. We propose X.", "能耗高"),
+])
+def test_a_stated_pain_is_found(abstract: str, pain: str) -> None:
+    assert pain in _pains_of(abstract), _pains_of(abstract)
+
+
+@pytest.mark.parametrize(("abstract", "not_pain"), [
+    # a word in a result, a name or the background is no pain
+    ("We propose X, a scheduler. X improves GPU utilization by 30%.", "硬件利用率低"),
+    ("Pipelines are common. We propose X to compress chain-of-thought. X shortens reasoning by 40%.", "显存碎片"),
+    ("We study the generalized traveling salesman problem. We propose X.", "泛化能力不足"),
+    ("Each step moves weights from High-Bandwidth Memory to the cache. We propose X.", "带宽受限"),
+    ("High throughput serving requires batching many requests. We propose X.", "吞吐受限"),
+    ("We propose X, which reduces latency by 2x.", "延迟高"),
+])
+def test_an_unstated_pain_is_not_said(abstract: str, not_pain: str) -> None:
+    assert not_pain not in _pains_of(abstract), _pains_of(abstract)

@@ -149,7 +149,10 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
             results.append((said.text, said.keys, said.evidence))
     stretches = stated_problems(sentences, parts.problem if parts.problem_src else "", parts.technique_index,
                                 parts.problem_index)
-    found = pains(stretches, {parts.problem: parts.problem_src} if parts.problem_src else None)
+    sources = {text: next((x for x in sentences if text in x), text) for _, text in stretches}
+    if parts.problem_src:
+        sources[parts.problem] = parts.problem_src
+    found = pains(stretches, sources)
     found_pains = tuple(p.zh for p in found)
     said = said_result(abstract, name=name, numbers=False) if kind.claims else None
     claim = said.text if said and said.text else unclaimed(kind, topic, found_pains)
@@ -161,7 +164,7 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
         remedies = load_table("remedies")
         claim_ev = next(((p.sentence,) for p in found if p.zh in remedies and remedies[p.zh][0] == claim), ())
     # no pain stated: the problem an efficiency paper (it has technique tags) works on, and no more
-    grounded = (f"{where}中的效率问题" if where else "模型效率问题") if tags and not kind.wording_technique else ""
+    grounded = (f"{where}中的效率问题" if where else "效率问题") if tags and not kind.wording_technique else ""
     return Slots(
         label=label,
         name=name,

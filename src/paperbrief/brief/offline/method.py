@@ -90,6 +90,15 @@ def _noun_phrase(text: str) -> str:
     return text[:m.start()] if m else text
 
 
+def _noun_half(text: str) -> str:
+    """"Trading More Storage for Less Computation – A KVCache-centric Architecture": the noun phrase after
+    the dash, when the part before it is a verb phrase (a claim, not what the method is)."""
+    halves = re.split(r"\s+[–—]\s+|\s+-\s+", text, maxsplit=1)
+    if len(halves) == 2 and re.match(r"\s*\w+ing\b", halves[0]) and re.match(r"\s*(?:an?|the)\s", halves[1], re.I):
+        return halves[1]
+    return text
+
+
 def _candidates(clause: str, name: str, title: str) -> list[str]:
     """English noun phrases that say what the method is, best first."""
     out = []
@@ -100,12 +109,13 @@ def _candidates(clause: str, name: str, title: str) -> list[str]:
             if rest.startswith(","):
                 out.append(_noun_phrase(rest[1:]))
         else:
-            np = _noun_phrase(clause)
+            np = _noun_phrase(_noun_half(clause))
             if name:
                 np = re.sub(rf"\s*\(?{re.escape(name)}\)?\s*$", "", np)
             out.append(np)
     _, sep, subtitle = title.partition(":")
     whole = subtitle if sep and subtitle.strip() else title
+    whole = _noun_half(whole)
     if name:
         out.append(whole)
     else:  # with no name, the clause is a guess at the method and the title says what it is

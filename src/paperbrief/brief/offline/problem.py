@@ -24,7 +24,18 @@ PROBLEM_CUE = re.compile(
     r"hard to|inefficien\w*|degrad\w*|issues?|problems?|constrain\w*|demand\w*|intensive|fail\w*|lack\w*|slow\w*|"
     r"high|huge|heavy|severe|significant|substantial|grows?|growing|excessive|wast\w*|poor(?:ly)?|low|"
     r"insufficient|unable|cannot|burden\w*|hungry|remains?|bound|scarce|scarcity|cumbersome|impractical|"
-    r"infeasible|stragglers?|idle|quadratic\w*)\b", re.I)
+    r"infeasible|stragglers?|idle|quadratic\w*|increas\w*|requir\w*)\b", re.I)
+# What the method addresses, wherever it is said: "SmoothRot addresses the challenge of massive outliers",
+# "... to mitigate the dequantization bottleneck". The object (up to the clause's end) states the pain.
+REMEDIED = re.compile(r"\b(?:address(?:es|ed|ing)?|tackl\w*|mitigat\w*|alleviat\w*|overcom\w*|solv\w*|"
+                      r"eliminat\w*|avoid\w*|remov\w*)\s+(?:the\s+|this\s+|these\s+|such\s+)?[^,;.]{0,80}?"
+                      r"\b(?:challenges?|problems?|issues?|bottlenecks?|limitations?|overheads?|costs?|"
+                      r"inefficienc\w*|degradation|drawbacks?)\b[^,;.]{0,80}", re.I)
+OTHERS = re.compile(r"^(?:traditional|existing|current|prior|previous|conventional|standard|state-of-the-art|most)\b",
+                    re.I)
+# "To solve the gradient vanishing problem, we propose ...": a purpose clause states a pain wherever it is
+PURPOSE = re.compile(r"^(?:to|in order to) (?:solve|address|tackle|overcome|mitigate|alleviate|avoid|prevent|"
+                     r"reduce|handle|remedy|resolve|eliminate)\s+(.{8,}?),\s+(?:we|it|this|the|our|[A-Z])", re.I)
 
 
 @dataclass(frozen=True)
@@ -44,8 +55,15 @@ def stated_problems(sentences: list[str], problem_clause: str, technique_index: 
         if i == problem_index:
             continue
         before = technique_index is None or i < technique_index
-        if before and PROBLEM_CUE.search(s) and (technique_index is not None or i < max(1, len(sentences) // 2)):
+        purpose = PURPOSE.match(s)
+        if purpose:
+            out.append((1, s[:purpose.end(1)]))
+        elif before and PROBLEM_CUE.search(s) and (technique_index is not None or i < max(1, len(sentences) // 2)):
             out.append((1, s))
+        elif not before and OTHERS.match(s) and PROBLEM_CUE.search(s):
+            out.append((1, s))  # "Traditional eviction methods fail to ...", said after the method
+        else:
+            out.extend((1, m.group(0)) for m in REMEDIED.finditer(s))
     return out
 
 
