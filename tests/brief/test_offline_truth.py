@@ -144,10 +144,13 @@ def test_surveys_benchmarks_and_studies_are_worded_as_what_they_are() -> None:
     study = compose("An Empirical Study of KV Cache Eviction", "KV cache eviction is widely used. We evaluate ten "
                     "policies on five models and find that accuracy drops by 12% at long contexts.", [], "")
     assert "实证分析" in next(study.variants()).result
-    method = compose("FooNet: Fast Serving", "Serving suffers from memory fragmentation in GPU memory. We propose "
-                     "FooNet, a serving system.", [], "")
-    assert method.claim == "显存碎片减少"  # the remedy of the stated pain, its sentence the evidence
+    method = compose("FooNet: Fast Serving", "To avoid fragmentation of GPU memory, we propose FooNet, a serving "
+                     "system.", [], "")
+    assert method.claim == "显存碎片减少"  # the remedy of the pain the method targets, its sentence the evidence
     assert "fragmentation" in method.evidence(next(method.variants()))["result"]
+    suffers = compose("FooNet: Fast Serving", "Serving suffers from fragmentation of GPU memory. We propose FooNet, "
+                      "a serving system.", [], "")
+    assert "显存碎片" in suffers.pains and suffers.claim == "论文所述改进"  # a pain stated, no result claimed
     remedies = load_table("remedies")
     pains = {line.split("\t")[1] for line in _rows("pains")}
     assert pains <= set(remedies), pains - set(remedies)

@@ -22,7 +22,7 @@ from ..frame import is_name, paper_label
 from .kind import Kind, paper_kind
 from .method import KIND, common_term, describe, method_source
 from .patterns import load_table
-from .problem import pains, stated_problems
+from .problem import Pain, addressed, pains, stated_problems
 from .result import said_result
 from .sentences import pick_parts, split_sentences
 
@@ -116,6 +116,11 @@ def unclaimed(kind: Kind, topic: str, found_pains: tuple[str, ...]) -> str:
     return next((remedies[p][0] for p in found_pains if p in remedies), UNSTATED)
 
 
+def _aimed(found: list[Pain]) -> tuple[str, ...]:
+    """The pains the abstract says the method targets: only their remedy may stand for an unstated result."""
+    return tuple(p.zh for p in found if p.addressed)
+
+
 def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
     """The slots of one paper's brief (deterministic: same paper, same slots); ``tags`` and ``where``
     (the paper's target) are its annotations; ``title`` and ``abstract`` hold no injected instruction."""
@@ -152,10 +157,13 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
     sources = {text: next((x for x in sentences if text in x), text) for _, text in stretches}
     if parts.problem_src:
         sources[parts.problem] = parts.problem_src
-    found = pains(stretches, sources)
+    found = pains(stretches, sources, addressed=addressed(stretches, parts.problem_src))
     found_pains = tuple(p.zh for p in found)
-    said = said_result(abstract, name=name, numbers=False) if kind.claims else None
-    claim = said.text if said and said.text else unclaimed(kind, topic, found_pains)
+    # sentences after the one that introduces the method are about it, unless marked as background
+    tech_at = abstract.find(parts.technique_src) if parts.technique_index is not None else -1
+    own_from = tech_at + len(parts.technique_src) if tech_at >= 0 else -1
+    said = said_result(abstract, name=name, numbers=False, own_from=own_from) if kind.claims else None
+    claim = said.text if said and said.text else unclaimed(kind, topic, _aimed(found))
     if said and said.text:
         claim_ev = said.evidence
     elif kind.wording_result:

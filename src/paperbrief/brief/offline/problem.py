@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .patterns import load_rules
 
-__all__ = ["Pain", "pains", "stated_problems"]
+__all__ = ["Pain", "addressed", "pains", "stated_problems"]
 
 # A sentence that states a problem says so with one of these (the background alone is no pain:
 # "High throughput serving of LLMs requires batching").
@@ -42,6 +42,18 @@ PURPOSE = re.compile(r"^(?:to|in order to) (?:solve|address|tackle|overcome|miti
 class Pain:
     zh: str
     sentence: str  # where the abstract states it
+    addressed: bool = False  # the abstract says the method targets it ("To reduce X", "X addresses Y")
+
+
+def addressed(stretches: list[tuple[int, str]], problem_src: str) -> set[str]:
+    """The stretches in which the abstract says the method targets the pain: a purpose clause ("To reduce
+    X, we …"), "X addresses/mitigates Y", or a problem clause cut from such a sentence."""
+    out = {t for _, t in stretches if PURPOSE.match(t + ", we") or REMEDIED.fullmatch(t)}
+    if problem_src and (PURPOSE.match(problem_src) or re.search(r"\b(?:to|aims? to|designed to)\s+(?:address|tackle|"
+                                                               r"solve|overcome|mitigate|alleviate|reduce|remedy|"
+                                                               r"resolve|eliminate)\b", problem_src, re.I)):
+        out |= {t for w, t in stretches if w == 2}
+    return out
 
 
 def stated_problems(sentences: list[str], problem_clause: str, technique_index: int | None,
@@ -57,7 +69,7 @@ def stated_problems(sentences: list[str], problem_clause: str, technique_index: 
         before = technique_index is None or i < technique_index
         purpose = PURPOSE.match(s)
         if purpose:
-            out.append((1, s[:purpose.end(1)]))
+            out.append((1, s[:purpose.end(1)]))  # a stretch that starts with "To" is one the method addresses
         elif before and PROBLEM_CUE.search(s) and (technique_index is not None or i < max(1, len(sentences) // 2)):
             out.append((1, s))
         elif not before and OTHERS.match(s) and PROBLEM_CUE.search(s):
@@ -67,14 +79,16 @@ def stated_problems(sentences: list[str], problem_clause: str, technique_index: 
     return out
 
 
-def pains(stretches: list[tuple[int, str]], sources: dict[str, str] | None = None, limit: int = 2) -> list[Pain]:
+def pains(stretches: list[tuple[int, str]], sources: dict[str, str] | None = None, limit: int = 2,
+          addressed: set[str] | frozenset[str] = frozenset()) -> list[Pain]:
     """The pain points ``stretches`` (from ``stated_problems``) name, the problem clause's first;
     ``sources`` maps a stretch to the whole sentence it was cut from (for the evidence)."""
     scored: list[tuple[int, int, str, str]] = []
     for row, rule in enumerate(load_rules("pains")):
         hits = [(w, text) for w, text in stretches if rule.pattern.search(text)]
-        if hits and rule.zh not in [z for *_, z, _ in scored]:
+        if hits and rule.zh not in [z for _, _, z, _, _ in scored]:
             score = sum(w for w, _ in hits)
             text = max(hits)[1]
-            scored.append((score, -row, rule.zh, (sources or {}).get(text, text)))
-    return [Pain(z, s) for _, _, z, s in sorted(scored, reverse=True)[:limit]]
+            aimed = any(t in addressed for _, t in hits)
+            scored.append((score, -row, rule.zh, (sources or {}).get(text, text), aimed))
+    return [Pain(z, s, a) for _, _, z, s, a in sorted(scored, reverse=True)[:limit]]

@@ -284,27 +284,32 @@ _OWN_SUBJECT = re.compile(r"\b(?:we|our|ours|results?|experiments?|evaluations?|
 _BACKGROUND = re.compile(r"^\s*(?:prior|previous|existing|recent|conventional|traditional|current|many|most|"
                          r"while|although|though|however|unlike|despite)\b|\b(?:has|have) (?:been |shown|proven|"
                          r"demonstrated|achieved)", re.I)
+# "When the users exceed the server capacity, ...": a condition the method handles, not its result
+_CONDITION = re.compile(r"^\s*(?:when|if|as|since|because|whenever|once|unless|given)\b", re.I)
 # One paper cannot both lead and merely match: of these, the claim printed first is said.
 EXCLUSIVE = ("性能领先", "优于现有同类方法", "与现有方法性能相当")
 
 
-def own_sentences(abstract: str, name: str = "") -> list[str]:
-    """The abstract's sentences that state the paper's own result."""
+def own_sentences(abstract: str, name: str = "", own_from: int = -1) -> list[str]:
+    """The abstract's sentences that state the paper's own result: with the paper as subject (we, our
+    results, the method, its name), or any sentence from ``own_from`` (the end of the sentence that
+    introduces the method; -1: none) that is not marked as background ("Prior methods …")."""
     bounds = [0] + [m.end() for m in _SENTENCE.finditer(abstract)] + [len(abstract)]
     out = []
     for a, b in zip(bounds, bounds[1:], strict=False):
         sentence = abstract[a:b].strip()
         if _BACKGROUND.search(sentence):
             continue
-        if _OWN_SUBJECT.search(sentence) or (name and name.lower() in sentence.lower()):
+        after = 0 <= own_from <= a and not _CONDITION.match(sentence)
+        if _OWN_SUBJECT.search(sentence) or (name and name.lower() in sentence.lower()) or after:
             out.append(sentence)
     return out
 
 
-def claim_hits(abstract: str, name: str = "") -> list[tuple[str, str]]:
+def claim_hits(abstract: str, name: str = "", own_from: int = -1) -> list[tuple[str, str]]:
     """(claim in Chinese, the sentence that makes it), in the abstract's order, at most one of ``EXCLUSIVE``."""
     hits: list[tuple[int, int, str, str]] = []
-    for k, sentence in enumerate(own_sentences(abstract, name)):
+    for k, sentence in enumerate(own_sentences(abstract, name, own_from)):
         for rule in load_rules("claims"):
             m = rule.pattern.search(sentence)
             if m:
@@ -329,12 +334,12 @@ def claims(abstract: str, limit: int = 2, name: str = "") -> list[str]:
 _CHANGES = ("降低", "提升", BETTER, VERSUS)
 
 
-def stated_hits(abstract: str, name: str = "") -> list[tuple[str, str]]:
+def stated_hits(abstract: str, name: str = "", own_from: int = -1) -> list[tuple[str, str]]:
     """Changes the abstract claims for the paper without a number, in Chinese, with their sentence:
     "our method reduces latency" -> 延迟降低."""
     out: list[tuple[str, str]] = []
     metrics, directions = load_rules("metrics"), load_rules("directions")
-    for sentence in own_sentences(abstract, name):
+    for sentence in own_sentences(abstract, name, own_from):
         for clause in re.split(r"[,;]\s|\s(?:and|while|but|whereas)\s", sentence):
             hits = [(r, m) for r in directions if r.zh in _CHANGES for m in r.pattern.finditer(clause)]
             found = _nearest(metrics, clause, hits[0][1].span()) if hits else None
@@ -365,7 +370,7 @@ class Said:
     evidence: tuple[str, ...] = ()
 
 
-def said_result(abstract: str, limit: int = 2, name: str = "", numbers: bool = True) -> Said:
+def said_result(abstract: str, limit: int = 2, name: str = "", numbers: bool = True, own_from: int = -1) -> Said:
     """The 效果 slot: the abstract's headline numbers with the metric, direction and stage their clause
     prints, else its claims for the paper's own result; ``Said("")`` when it states none."""
     picked: list[Mention] = []
@@ -386,7 +391,7 @@ def said_result(abstract: str, limit: int = 2, name: str = "", numbers: bool = T
             said = claim_hits(sentence, name)
             if said:
                 return Said(f"在{m.zh_value}{m.setting}下{said[0][0]}", (), (sentence,))
-    hits = (claim_hits(abstract, name) + stated_hits(abstract, name))[:limit]
+    hits = (claim_hits(abstract, name, own_from) + stated_hits(abstract, name, own_from))[:limit]
     return Said("、".join(p for p, _ in hits), (), tuple(dict.fromkeys(s for _, s in hits)))
 
 
