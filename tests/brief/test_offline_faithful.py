@@ -55,6 +55,7 @@ METRIC_WORDS: dict[str, tuple[str, ...]] = {
     "错误率": ("error", "wer"),
     "准确率": ("accuracy", "accurate", "top-1", "top-5"),
     "接受率": ("accept",),
+    "接受长度": ("acceptance length",),
     "命中率": ("hit",),
     "胜率": ("win rate", "win-rate"),
     "通过率": ("pass",),

@@ -31,6 +31,7 @@ __all__ = ["Slots", "Variant", "compose", "unclaimed"]
 LOOSE_COVERAGE = 0.4  # for the last-resort description, when the paper has no technique tag
 UNSTATED = "论文所述改进"  # the last resort: true of any paper, said only when nothing else is
 UNSTATED_PROBLEM = "论文所针对的问题"
+TRAINING_PAINS = frozenset({"梯度消失", "训练困难", "过拟合", "训练数据不足"})  # pains of training, whatever the stage
 
 
 @lru_cache(maxsize=1)
@@ -83,8 +84,9 @@ class Slots:
         if self.target and what:
             where = self.target
             for stage in stage_words():  # 图像识别模型训练 + 训练困难: 图像识别模型中训练困难
-                if where.endswith(stage) and self.pains[0].startswith(stage) and len(where) > len(stage):
-                    where = where[:-len(stage)]
+                if where.endswith(stage) and len(where) > len(stage) and (
+                        self.pains[0].startswith(stage) or (stage != "训练" and self.pains[0] in TRAINING_PAINS)):
+                    where = where[:-len(stage)]  # nor 深度神经网络推理中梯度消失: a training pain has no inference stage
                     break
             return f"{where}中{what}"
         return what or self.grounded_problem or UNSTATED_PROBLEM

@@ -25,7 +25,7 @@ class Kind:
 
 METHOD = Kind("method")
 SURVEY = Kind("survey", "对{topic}研究的文献综述", "对{topic}现有研究的系统梳理", numbers=False, claims=False)
-BENCHMARK = Kind("benchmark", "面向{topic}的基准评测", "对{topic}现有方法的系统评测", numbers=False, claims=False)
+BENCHMARK = Kind("benchmark", "面向{topic}的基准评测", "对现有方案的系统评测", numbers=False, claims=False)
 STUDY = Kind("study", "", "对{topic}的实证分析", numbers=False, claims=False)
 POSITION = Kind("position", "观点论述", "对{topic}研究方向的观点论证", numbers=False, claims=False)
 

@@ -24,7 +24,7 @@ PROBLEM_CUE = re.compile(
     r"hard to|inefficien\w*|degrad\w*|issues?|problems?|constrain\w*|demand\w*|intensive|fail\w*|lack\w*|slow\w*|"
     r"high|huge|heavy|severe|significant|substantial|grows?|growing|excessive|wast\w*|poor(?:ly)?|low|"
     r"insufficient|unable|cannot|burden\w*|hungry|remains?|bound|scarce|scarcity|cumbersome|impractical|"
-    r"infeasible|stragglers?|idle|quadratic\w*|increas\w*|requir\w*)\b", re.I)
+    r"infeasible|stragglers?|idle|quadratic\w*|increas\w*|requir\w*|tend to|prone to|enormous|massive|fac(?:e|es|ing))\b", re.I)
 # What the method addresses, wherever it is said: "SmoothRot addresses the challenge of massive outliers",
 # "... to mitigate the dequantization bottleneck". The object (up to the clause's end) states the pain.
 REMEDIED = re.compile(r"\b(?:address(?:es|ed|ing)?|tackl\w*|mitigat\w*|alleviat\w*|overcom\w*|solv\w*|"
@@ -61,8 +61,9 @@ def stated_problems(sentences: list[str], problem_clause: str, technique_index: 
     """(weight, text) of the abstract's stretches that state a problem: the problem clause counts 2,
     a background sentence before the method with a problem cue 1."""
     out: list[tuple[int, str]] = []
-    if problem_clause:
-        out.append((2, problem_clause))
+    whole = sentences[problem_index] if problem_index is not None and problem_index < len(sentences) else ""
+    if problem_clause and (PROBLEM_CUE.search(whole or problem_clause) or (problem_index is None and not whole)):
+        out.append((2, problem_clause))  # not "Existing systems reuse KVs to reduce redundant computation"
     for i, s in enumerate(sentences):
         if i == problem_index:
             continue
