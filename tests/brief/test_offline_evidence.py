@@ -166,3 +166,26 @@ def test_a_stated_pain_is_found(abstract: str, pain: str) -> None:
 ])
 def test_an_unstated_pain_is_not_said(abstract: str, not_pain: str) -> None:
     assert not_pain not in _pains_of(abstract), _pains_of(abstract)
+
+
+def test_a_number_in_the_problem_statement_is_no_result() -> None:
+    """GOC's 'degrades generation quality when over 50% of blocks are cached' states the problem."""
+    abstract = ("Feature caching accelerates diffusion transformers. It is a challenging problem since error "
+                "accumulation significantly degrades generation quality when over 50% of blocks are cached. "
+                "We propose GOC, a gradient-optimized cache. GOC reduces FID by 43% at the same speed.")
+    variant = next(compose("GOC: Gradient-Optimized Cache", abstract, ["缓存"], "扩散Transformer").variants())
+    assert "50" not in variant.result and "43%" in variant.result, variant.result
+
+
+@pytest.mark.parametrize("title", ["Quantization Meets Reasoning: Exploring Low-Bit Degradation in LLMs",
+                                   "An Empirical Study of KV Cache Eviction"])
+def test_a_study_title_after_a_colon_is_a_study(title: str) -> None:
+    abstract = "LLMs are costly. In this study, we systematically evaluate eviction. Our results show trade-offs."
+    assert "实证分析" in next(compose(title, abstract, [], "大语言模型").variants()).result
+
+
+def test_an_adjective_alone_beside_and_is_no_method_description() -> None:
+    from paperbrief.brief.offline.method import describe
+
+    said = describe("RestorMixer, an efficient and general-purpose IR model", "RestorMixer", "X")
+    assert not re.match(r"高效与", said), said

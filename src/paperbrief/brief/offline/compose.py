@@ -149,9 +149,10 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
     from_title = bool(description) and describe("", "", title) == description
     tech_src = name_src or (title if from_title or not description else parts.technique_src or title)
 
+    tech_at = abstract.find(parts.technique_src) if parts.technique_index is not None else -1
     results = []
     for limit in (2, 1):
-        said = said_result(abstract, limit=limit, name=name, numbers=kind.numbers)
+        said = said_result(abstract, limit=limit, name=name, numbers=kind.numbers, results_from=max(tech_at, 0))
         if said.text and (said.keys or said.text.startswith("在")):  # numbers, or a setting framing a claim
             results.append((said.text, said.keys, said.evidence))
     stretches = stated_problems(sentences, parts.problem if parts.problem_src else "", parts.technique_index,
@@ -162,7 +163,6 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
     found = pains(stretches, sources, addressed=addressed(stretches, parts.problem_src))
     found_pains = tuple(p.zh for p in found)
     # sentences after the one that introduces the method are about it, unless marked as background
-    tech_at = abstract.find(parts.technique_src) if parts.technique_index is not None else -1
     own_from = tech_at + len(parts.technique_src) if tech_at >= 0 else -1
     said = said_result(abstract, name=name, numbers=False, own_from=own_from) if kind.claims else None
     claim = said.text if said and said.text else unclaimed(kind, topic, _aimed(found))

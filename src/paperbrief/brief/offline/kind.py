@@ -40,7 +40,7 @@ _BENCHMARK_ABSTRACT = re.compile(
 _STUDY_TITLE = re.compile(
     r"^(?:an? )?(?:empirical|systematic|comprehensive|comparative|large-scale|in-depth)?\s*"
     r"(?:study|analysis|evaluation|characteri[sz]ation|measurement)\b|^(?:understanding|characteri[sz]ing|"
-    r"evaluating|analy[sz]ing|measuring|benchmarking|investigating|examining|demystifying)\b|"
+    r"evaluating|analy[sz]ing|measuring|benchmarking|investigating|examining|exploring|demystifying)\b|"
     r"\b(?:an? )?(?:empirical|comparative|systematic|measurement) (?:study|analysis|evaluation)\b", re.I)
 _PROPOSES = re.compile(r"\b(?:we|this (?:paper|work))\s+(?:first\s+|further\s+|also\s+|then\s+)?"
                        r"(?:propose[sd]?|introduce[sd]?|present[sed]*|design(?:s|ed)?|develop(?:s|ed)?|devise[sd]?)\b"
@@ -49,7 +49,7 @@ _PROPOSES = re.compile(r"\b(?:we|this (?:paper|work))\s+(?:first\s+|further\s+|a
 
 def paper_kind(title: str, abstract: str, parts: Parts) -> Kind:
     """The paper's kind; a method paper unless the title or the abstract says otherwise."""
-    head = title.split(":", 1)[-1] if ":" in title else title
+    head = (title.split(":", 1)[-1] if ":" in title else title).strip()
     if _POSITION.search(title) or _POSITION.search(abstract):
         return POSITION
     if _SURVEY.search(head) or (_SURVEY_ABSTRACT.search(abstract) and not _PROPOSES.search(abstract)):

@@ -24,6 +24,8 @@ MAX_DE = 1  # more nested 的 than this reads as a translation: the head alone, 
 # So is a modifier of one bare adjective (面向高效的…) and one left dangling (…优化的).
 STACKED = re.compile(r"的(?:基于|结合|面向|无需|由|受|跨|来自)|(?:基于|结合|面向)[^的]*(?:基于|结合|面向)|面向[^的]{1,2}的|的$")
 
+# "an efficient and general-purpose IR model" rendered 高效与IR模型: an adjective alone on one side of 与
+BARE_ADJECTIVE = re.compile(r"(?:^|的|、)(?:高效|快速|通用|轻量级?|简单|新型|有效|灵活|精确|准确)[与、]")
 _PROPOSE = re.compile(
     r"\b(?:propose[sd]?|present(?:s|ed)?|introduce[sd]?|develop(?:s|ed)?|design(?:s|ed)?|build(?:s)?|"
     r"devise[sd]?|put(?:s)? forward|offer(?:s|ed)?|called|named|namely|dubbed|termed|coined)\s+", re.I)
@@ -147,7 +149,8 @@ def describe(clause: str, name: str, title: str, min_coverage: float = MIN_COVER
                 zh = zh[: -len(name)].rstrip()
             if (phrase.coverage >= min_coverage and zh.count("的") <= MAX_DE and not STACKED.search(zh)
                     and not phrase.clause and len(re.findall(r"[\u4e00-\u9fff]", zh)) >= min_cjk
-                    and len(zh) <= MAX_CHARS and not _latin_run(zh, 3) and not generic(zh)):
+                    and len(zh) <= MAX_CHARS and not _latin_run(zh, 3) and not generic(zh)
+                    and not BARE_ADJECTIVE.search(zh)):
                 return zh
     return ""
 

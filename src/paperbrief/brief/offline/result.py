@@ -370,11 +370,14 @@ class Said:
     evidence: tuple[str, ...] = ()
 
 
-def said_result(abstract: str, limit: int = 2, name: str = "", numbers: bool = True, own_from: int = -1) -> Said:
-    """The 效果 slot: the abstract's headline numbers with the metric, direction and stage their clause
-    prints, else its claims for the paper's own result; ``Said("")`` when it states none."""
+def said_result(abstract: str, limit: int = 2, name: str = "", numbers: bool = True, own_from: int = -1,
+                results_from: int = 0) -> Said:
+    """The 效果 slot: the abstract's headline numbers (from ``results_from`` on) with the metric, direction and
+    stage their clause prints, else its claims for the paper's own result; ``Said("")`` when it states none."""
     picked: list[Mention] = []
-    every = mentions(abstract) if numbers else []
+    # a number before the sentence that introduces the method states the problem or others' work
+    # ("degrades quality when over 50% of blocks are cached"), not the paper's result
+    every = [m for m in mentions(abstract) if m.position >= results_from] if numbers else []
     for m in sorted((m for m in every if m.usable), key=lambda m: _rank(m, len(abstract)), reverse=True):
         if len(picked) == limit or (picked and not m.metric):
             break  # a number without a metric only stands in when it is the only one
