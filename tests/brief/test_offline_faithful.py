@@ -93,6 +93,17 @@ def holding(abstract: str, number: str) -> list[str]:
     return [s for s in sentences(abstract) if pat.search(s.replace(",", ""))]
 
 
+PROPOSES = re.compile(r"\b(?:we|this (?:paper|work|study|article))\s+(?:\w+\s+)?(?:propose|present|introduce|"
+                      r"develop|design|build)|\b(?:in this (?:paper|work|study))\b", re.I)
+
+
+def background(abstract: str) -> list[str]:
+    """The sentences before the first that says what the paper proposes: their numbers are the problem's."""
+    ss = sentences(abstract)
+    first = next((i for i, s in enumerate(ss) if PROPOSES.search(s)), 0)
+    return ss[:first]
+
+
 def metric_words(segment: str) -> list[str]:
     """The brief's metric words in one 、-separated segment of the 达成了 slot, specific ones first."""
     found, rest = [], segment
@@ -139,6 +150,8 @@ def unsupported(brief: Brief, abstract: str) -> list[str]:
 
             if not any(fits(s) for s in where):
                 problems.append(f"{segment!r} not in: {where[0][:160]!r}")
+            elif all(s in background(abstract) for s in where):
+                problems.append(f"{segment!r} is the problem statement's number: {where[0][:160]!r}")
     return problems
 
 
@@ -174,6 +187,10 @@ def test_checker_catches_the_reported_misreadings() -> None:
     assert unsupported(brief("训练开销降低16%"), align)  # the metric is not the number's
     assert unsupported(brief("提升16%"), align)  # no metric at all
     assert not unsupported(brief("吞吐提升2.2倍"), "It improves throughput by 2.2× over vLLM.")
+    goc = ("Caching degrades generation quality when over 50% of blocks are cached. We propose GOC. "
+           "GOC cuts FID by 43%.")
+    assert unsupported(brief("性能下降超过50%"), goc)  # a number of the problem statement
+    assert not unsupported(brief("FID分数降低43%"), goc)
     assert unsupported(brief("吞吐提升2.2%"), "It improves throughput by 2.2× over vLLM.")  # 倍 is not %
 
 
