@@ -332,6 +332,7 @@ def claims(abstract: str, limit: int = 2, name: str = "") -> list[str]:
 
 
 _CHANGES = ("降低", "提升", BETTER, VERSUS)
+OBJECT_REACH = 50  # characters after a verb in which its object (the metric it changes) is named
 
 
 def stated_hits(abstract: str, name: str = "", own_from: int = -1) -> list[tuple[str, str]]:
@@ -342,7 +343,11 @@ def stated_hits(abstract: str, name: str = "", own_from: int = -1) -> list[tuple
     for sentence in own_sentences(abstract, name, own_from):
         for clause in re.split(r"[,;]\s|\s(?:and|while|but|whereas)\s", sentence):
             hits = [(r, m) for r in directions if r.zh in _CHANGES for m in r.pattern.finditer(clause)]
-            found = _nearest(metrics, clause, hits[0][1].span()) if hits else None
+            if not hits:
+                continue
+            verb_end = hits[0][1].end()  # the verb's object follows it: "reduce I/O delay", not the "storage system" before
+            obj = clause[verb_end:verb_end + OBJECT_REACH]
+            found = _nearest(metrics, obj, (0, 0))
             if not found:
                 continue
             lower = found[0].zh.endswith(LOWER_IS_BETTER)
