@@ -189,3 +189,17 @@ def test_an_adjective_alone_beside_and_is_no_method_description() -> None:
 
     said = describe("RestorMixer, an efficient and general-purpose IR model", "RestorMixer", "X")
     assert not re.match(r"高效与", said), said
+
+
+def test_a_purpose_without_a_comma_states_its_pain() -> None:
+    abstract = "We train a deep network. To reduce overfitting in the fully-connected layers we employed dropout."
+    assert "过拟合" in _pains_of(abstract)
+
+
+def test_no_efficiency_problem_for_a_paper_that_names_no_efficiency() -> None:
+    """A tag (self-distillation) does not make a representation-learning paper an efficiency paper."""
+    abstract = "We ask whether self-supervised learning gives ViTs new properties. We propose DINO, a method."
+    slots = compose("Emerging Properties in Self-Supervised Vision Transformers", abstract, ["知识蒸馏"], "视觉Transformer")
+    assert slots.problem() == "论文所针对的问题"
+    fast = compose("X", "ViTs are slow. We propose X, a method.", ["剪枝"], "视觉Transformer")
+    assert fast.problem() == "视觉Transformer中延迟高"

@@ -31,6 +31,8 @@ __all__ = ["Slots", "Variant", "compose", "unclaimed"]
 LOOSE_COVERAGE = 0.4  # for the last-resort description, when the paper has no technique tag
 UNSTATED = "论文所述改进"  # the last resort: true of any paper, said only when nothing else is
 UNSTATED_PROBLEM = "论文所针对的问题"
+EFFICIENCY = re.compile(r"\b(?:efficien\w*|fast\w*|speed\w*|accelerat\w*|latency|throughput|memory|costs?|"
+                        r"compress\w*|lightweight|energy|FLOPs|overhead)\b", re.I)
 TRAINING_PAINS = frozenset({"梯度消失", "训练困难", "过拟合", "训练数据不足"})  # pains of training, whatever the stage
 
 
@@ -174,7 +176,8 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
         remedies = load_table("remedies")
         claim_ev = next(((p.sentence,) for p in found if p.zh in remedies and remedies[p.zh][0] == claim), ())
     # no pain stated: the problem an efficiency paper (it has technique tags) works on, and no more
-    grounded = (f"{where}中的效率问题" if where else "效率问题") if tags and not kind.wording_technique else ""
+    efficiency = bool(EFFICIENCY.search(f"{title} {abstract}"))  # DINO is tagged, but says nothing of efficiency
+    grounded = (f"{where}中的效率问题" if where else "效率问题") if tags and efficiency and not kind.wording_technique else ""
     return Slots(
         label=label,
         name=name,

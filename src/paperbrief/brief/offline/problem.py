@@ -35,7 +35,7 @@ OTHERS = re.compile(r"^(?:traditional|existing|current|prior|previous|convention
                     re.I)
 # "To solve the gradient vanishing problem, we propose ...": a purpose clause states a pain wherever it is
 PURPOSE = re.compile(r"^(?:to|in order to) (?:solve|address|tackle|overcome|mitigate|alleviate|avoid|prevent|"
-                     r"reduce|handle|remedy|resolve|eliminate)\s+(.{8,}?),\s+(?:we|it|this|the|our|[A-Z])", re.I)
+                     r"reduce|handle|remedy|resolve|eliminate)\s+(.{8,}?)(?:,\s+\w|\s+we\b)", re.I)
 
 
 @dataclass(frozen=True)
