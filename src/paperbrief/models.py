@@ -181,6 +181,9 @@ class Brief:
     fallback_reason: str | None = None
     transient: bool = False  # fallback because the endpoint failed (not the answer): not cached, retried next run
     key_results: list[KeyResult] = field(default_factory=list)  # the 达成了 slot's numbers, structured
+    # slot ("technique", "problem", "result") -> the title or abstract sentence it was built from, so a
+    # reader can check each clause; empty for writers that do not record it and for briefs stored before it
+    evidence: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -190,6 +193,7 @@ class Brief:
         keys = cls.__dataclass_fields__.keys()
         b = cls(**{k: v for k, v in d.items() if k in keys})
         b.key_results = [k if isinstance(k, KeyResult) else KeyResult(**k) for k in b.key_results]
+        b.evidence = {str(k): str(v) for k, v in (b.evidence or {}).items()}
         return b
 
 

@@ -1,26 +1,46 @@
-"""The three Chinese slots of an offline brief, and shorter wordings of them for the length limit.
+"""The three Chinese slots of an offline brief, shorter wordings of them for the length limit, and the
+sentence each was built from.
 
-使用 (``method``), 解决了 (``problem``) and 达成了 (``result``) are each built in
-Chinese from the paper's title and abstract; a slot with nothing to build from gets a
-shorter true phrase from the paper's technique tags, never English copied from the abstract.
+使用 (``method``), 解决了 (``problem``) and 达成了 (``result``) are each built in Chinese from the
+paper's title and abstract. Each slot says only what its evidence sentence supports: a pain only
+where the abstract states it, a number only with the metric, direction and stage its clause prints,
+a claim only where the abstract claims it for the paper. Where nothing grounded fills a slot the
+clause is shorter and true (「大语言模型推理服务中的效率问题」, 「论文所述问题」), never a generic claim.
+Surveys, benchmarks, studies and position papers are worded as what they are (``kind``).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
 
+from ..._rules import parse_rules
 from ...models import KeyResult
-from ..frame import paper_label
-from .method import KIND, describe, method_name
+from ..frame import is_name, paper_label
+from .kind import Kind, paper_kind
+from .method import KIND, common_term, describe, method_source
 from .patterns import load_table
-from .problem import pains
-from .result import claims, result, stated
-from .sentences import pick_parts
+from .problem import Pain, addressed, pains, stated_problems
+from .result import said_result
+from .sentences import pick_parts, split_sentences
 
 __all__ = ["Slots", "Variant", "compose", "unclaimed"]
 
 LOOSE_COVERAGE = 0.4  # for the last-resort description, when the paper has no technique tag
+UNSTATED = "论文所述改进"  # the last resort: true of any paper, said only when nothing else is
+UNSTATED_PROBLEM = "论文所针对的问题"
+EFFICIENCY = re.compile(r"\b(?:efficien\w*|fast\w*|speed\w*|accelerat\w*|latency|throughput|memory|costs?|"
+                        r"compress\w*|lightweight|energy|FLOPs|overhead)\b", re.I)
+TRAINING_PAINS = frozenset({"梯度消失", "训练困难", "过拟合", "训练数据不足"})  # pains of training, whatever the stage
+
+
+@lru_cache(maxsize=1)
+def stage_words() -> tuple[str, ...]:
+    """The stages a target may end with (annotate/data/stages.tsv: 推理服务, 部署, 推理 …), longest first."""
+    text = files("paperbrief.annotate").joinpath("data", "stages.tsv").read_text(encoding="utf-8")
+    return tuple(sorted({r.zh for r in parse_rules(text, "stages.tsv")}, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -32,6 +52,7 @@ class Variant:
     problem: str
     result: str
     key_results: tuple[KeyResult, ...] = ()
+    result_evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,9 +65,13 @@ class Slots:
     tag_description: str
     target: str
     pains: tuple[str, ...]
-    results: tuple[tuple[str, tuple[KeyResult, ...]], ...]  # (phrase, key results), fullest first
+    results: tuple[tuple[str, tuple[KeyResult, ...], tuple[str, ...]], ...]  # (phrase, keys, evidence), fullest first
     claim: str
     tags: tuple[str, ...] = field(default=())
+    technique_evidence: str = ""
+    problem_evidence: tuple[str, ...] = ()
+    claim_evidence: tuple[str, ...] = ()
+    grounded_problem: str = ""  # the problem with no pain stated: 「<target>中的效率问题」 or ""
 
     def technique(self, short: bool = False) -> str:
         desc = self.tag_description if short or not self.description else self.description
@@ -59,60 +84,100 @@ class Slots:
     def problem(self, n_pains: int = 2) -> str:
         what = "、".join(self.pains[:n_pains])
         if self.target and what:
-            where = self.target[:-2] if self.pains[0].startswith(self.target[-2:]) else self.target
-            return f"{where}中{what}"  # not 图像识别模型训练中训练困难
-        if what:
-            return what
-        area = self.target or (f"{self.tags[0]}" if self.tags else "")
-        return f"{area}中现有方法效率不足" if area else "现有方法效率不足"
+            where = self.target
+            for stage in stage_words():  # 图像识别模型训练 + 训练困难: 图像识别模型中训练困难
+                if where.endswith(stage) and len(where) > len(stage) and (
+                        self.pains[0].startswith(stage) or (stage != "训练" and self.pains[0] in TRAINING_PAINS)):
+                    where = where[:-len(stage)]  # nor 深度神经网络推理中梯度消失: a training pain has no inference stage
+                    break
+            return f"{where}中{what}"
+        return what or self.grounded_problem or UNSTATED_PROBLEM
 
     def variants(self) -> Iterator[Variant]:
-        results = list(self.results) or [(self.claim, ())]
+        results = list(self.results) or [(self.claim, (), self.claim_evidence)]
         for short_result in (False, True):
-            phrase, keys = results[-1] if short_result else results[0]
+            phrase, keys, evidence = results[-1] if short_result else results[0]
             for n_pains in (2, 1):
                 for short_tech in (False, True):
                     for label in (self.label, "一篇"):
-                        yield Variant(label, self.technique(short_tech), self.problem(n_pains), phrase, keys)
+                        yield Variant(label, self.technique(short_tech), self.problem(n_pains), phrase, keys, evidence)
+
+    def evidence(self, variant: Variant) -> dict[str, str]:
+        """slot -> the title or abstract sentence(s) the slot was built from."""
+        n = 2 if variant.problem == self.problem(2) else 1
+        out = {"technique": self.technique_evidence,
+               "problem": " … ".join(dict.fromkeys(self.problem_evidence[:n])),
+               "result": " … ".join(variant.result_evidence)}
+        return {k: v for k, v in out.items() if v}
 
 
-SURVEY = re.compile(r"综述$|\b(?:survey|review)\b", re.I)
-STUDY = re.compile(r"(?:研究|分析|考量|评测|评估|再思考)$|\b(?:study|analysis|benchmark\w*|investigat\w*|exploring)\b", re.I)
-UNSTATED = "论文所述改进"  # the last resort: true of any paper, said only when nothing else is
-
-
-def unclaimed(title: str, description: str, found_pains: tuple[str, ...]) -> str:
-    """达成了 for an abstract with neither a number nor a claim: what a survey or a study gives, else
-    the remedy of the pain point the abstract names (``data/remedies.tsv``)."""
-    if SURVEY.search(description) or SURVEY.search(title):
-        return "对现有研究的系统梳理"
-    if STUDY.search(description) or STUDY.search(title):
-        return "对该问题的实证分析"
+def unclaimed(kind: Kind, topic: str, found_pains: tuple[str, ...]) -> str:
+    """达成了 for an abstract with neither a number nor a claim: what a survey, benchmark or study gives,
+    else the remedy of the pain point the abstract states (``data/remedies.tsv``), else ``UNSTATED``."""
+    if kind.wording_result:
+        return kind.wording_result.format(topic=topic or "该领域")
     remedies = load_table("remedies")
     return next((remedies[p][0] for p in found_pains if p in remedies), UNSTATED)
 
 
+def _aimed(found: list[Pain]) -> tuple[str, ...]:
+    """The pains the abstract says the method targets: only their remedy may stand for an unstated result."""
+    return tuple(p.zh for p in found if p.addressed)
+
+
 def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
     """The slots of one paper's brief (deterministic: same paper, same slots); ``tags`` and ``where``
-    (the paper's target) are its annotations."""
+    (the paper's target) are its annotations; ``title`` and ``abstract`` hold no injected instruction."""
     parts = pick_parts(abstract, title)
-    name = method_name(title, abstract)
+    sentences = split_sentences(abstract)
+    kind = paper_kind(title, abstract, parts)
+    name, name_src = method_source(title, abstract)
     label = paper_label(title, where, tags)
+    topic = where or (tags[0] if tags else "")
     loose = describe(parts.technique, name, title, min_coverage=LOOSE_COVERAGE, min_cjk=2)
-    if tags:
+    if kind.wording_technique:
+        tag_desc = kind.wording_technique.format(topic=topic or "相关")
+    elif tags:
         tag_desc = f"基于{'、'.join(tags[:2])}的方法"
     elif loose:  # off-topic papers have no tags: a looser rendering of the title keeps briefs apart
         tag_desc = loose if KIND.search(loose) else f"{loose}相关方法"
-    else:
-        tag_desc = f"面向{where}的方法" if where else "论文提出的方法"
+    elif where:
+        tag_desc = f"面向{where}的方法"
+    else:  # a name the method sentence prints (AHP, MADR) keeps the clause true and the paper's own
+        named = [t for t in re.findall(r"[A-Za-z][\w\-]*[A-Za-z0-9]", parts.technique_src or "")
+                 if is_name(t) and not common_term(t) and t != name]
+        tag_desc = f"基于{named[0]}的方法" if named else "论文提出的方法"
+    description = "" if kind.wording_technique else describe(parts.technique, name, title)
+    from_title = bool(description) and describe("", "", title) == description
+    tech_src = name_src or (title if from_title or not description else parts.technique_src or title)
+
+    tech_at = abstract.find(parts.technique_src) if parts.technique_index is not None else -1
     results = []
     for limit in (2, 1):
-        phrase, keys = result(abstract, limit=limit)
-        if phrase:
-            results.append((phrase, tuple(keys)))
-    description = describe(parts.technique, name, title)
-    found_pains = tuple(pains(parts.problem, abstract))
-    claim = "、".join((claims(abstract) + stated(abstract))[:2]) or unclaimed(title, description, found_pains)
+        said = said_result(abstract, limit=limit, name=name, numbers=kind.numbers, results_from=max(tech_at, 0))
+        if said.text and (said.keys or said.text.startswith("在")):  # numbers, or a setting framing a claim
+            results.append((said.text, said.keys, said.evidence))
+    stretches = stated_problems(sentences, parts.problem if parts.problem_src else "", parts.technique_index,
+                                parts.problem_index)
+    sources = {text: next((x for x in sentences if text in x), text) for _, text in stretches}
+    if parts.problem_src:
+        sources[parts.problem] = parts.problem_src
+    found = pains(stretches, sources, addressed=addressed(stretches, parts.problem_src))
+    found_pains = tuple(p.zh for p in found)
+    # sentences after the one that introduces the method are about it, unless marked as background
+    own_from = tech_at + len(parts.technique_src) if tech_at >= 0 else -1
+    said = said_result(abstract, name=name, numbers=False, own_from=own_from) if kind.claims else None
+    claim = said.text if said and said.text else unclaimed(kind, topic, _aimed(found))
+    if said and said.text:
+        claim_ev = said.evidence
+    elif kind.wording_result:
+        claim_ev = (parts.technique_src,)
+    else:  # the remedy of the first stated pain it names
+        remedies = load_table("remedies")
+        claim_ev = next(((p.sentence,) for p in found if p.zh in remedies and remedies[p.zh][0] == claim), ())
+    # no pain stated: the problem an efficiency paper (it has technique tags) works on, and no more
+    efficiency = bool(EFFICIENCY.search(f"{title} {abstract}"))  # DINO is tagged, but says nothing of efficiency
+    grounded = (f"{where}中的效率问题" if where else "效率问题") if tags and efficiency and not kind.wording_technique else ""
     return Slots(
         label=label,
         name=name,
@@ -123,4 +188,9 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
         results=tuple(results),
         claim=claim,
         tags=tuple(tags),
+        technique_evidence=tech_src,
+        problem_evidence=tuple(p.sentence for p in found),
+        claim_evidence=claim_ev,
+        grounded_problem=grounded,
     )
+

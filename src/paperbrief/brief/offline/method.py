@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from ..frame import is_name, title_name
-from .terms import Phrase, translate
+from .terms import Phrase, load_glossary, stem, translate
 
-__all__ = ["describe", "method_name"]
+__all__ = ["common_term", "describe", "method_name", "method_source"]
 
 MIN_COVERAGE = 0.75
 MAX_CHARS = 36  # a longer description drops its modifiers first
@@ -24,30 +24,59 @@ MAX_DE = 1  # more nested 的 than this reads as a translation: the head alone, 
 # So is a modifier of one bare adjective (面向高效的…) and one left dangling (…优化的).
 STACKED = re.compile(r"的(?:基于|结合|面向|无需|由|受|跨|来自)|(?:基于|结合|面向)[^的]*(?:基于|结合|面向)|面向[^的]{1,2}的|的$")
 
+# "an efficient and general-purpose IR model" rendered 高效与IR模型: an adjective alone on one side of 与
+BARE_ADJECTIVE = re.compile(r"(?:^|的|、)(?:高效|快速|通用|轻量级?|简单|新型|有效|灵活|精确|准确)[与、]")
 _PROPOSE = re.compile(
     r"\b(?:propose[sd]?|present(?:s|ed)?|introduce[sd]?|develop(?:s|ed)?|design(?:s|ed)?|build(?:s)?|"
-    r"devise[sd]?|put(?:s)? forward|offer(?:s|ed)?|called|named|dubbed|termed|coined)\s+", re.I)
+    r"devise[sd]?|put(?:s)? forward|offer(?:s|ed)?|called|named|namely|dubbed|termed|coined)\s+", re.I)
+_NAMING = re.compile(r"^(?:called|named|namely|dubbed|termed|coined)$", re.I)
+# "Structure-based drug design (SBDD) aims ...": a proposing verb counts only after its proposer
+_PROPOSER = re.compile(r"\b(?:we|paper|work|study|article|letter|authors)\b(?:\s+\w+){0,2}\s*$", re.I)
 _NAME_TOKEN = r"[A-Za-z][\w\-+&.]*[\w+]"
 
 
+def common_term(token: str) -> bool:
+    """An acronym the glossary knows as a field's word (LLMs, DNNs, ViTs, KV): a topic, not a method's name."""
+    g = load_glossary()
+    words = [w for w in re.split(r"[\s\-]+", token.lower()) if w]
+    singular = [w[:-1] if re.fullmatch(r"[a-z]{2,}s", w) else w for w in words]
+    return bool(words) and (tuple(stem(w) for w in words) in g.terms or tuple(singular) in g.terms)
+
+
 def method_name(title: str, abstract: str) -> str:
-    """The method's name, or "" when the paper gives none."""
+    """The method's name, or "" when the paper gives none: the title's "Name:" prefix or the name the
+    abstract proposes ("we propose FineServe", "(GaLore)"); a field's acronym (LLMs) is no name."""
+    return method_source(title, abstract)[0]
+
+
+def method_source(title: str, abstract: str) -> tuple[str, str]:
+    """(name, where it is printed: the title or the abstract's sentence), ("", "") without a name."""
     name = title_name(title)
-    if name:
-        return name
+    if name and not common_term(name):
+        return name, title
     for m in _PROPOSE.finditer(abstract):
+        if not _NAMING.match(m.group(0).strip()) and not _PROPOSER.search(abstract[max(0, m.start() - 40):m.start()]):
+            continue
         rest = abstract[m.end():m.end() + 200]
-        first = re.match(rf"[“\"']?({_NAME_TOKEN})[”\"']?", rest)
-        if first and is_name(first.group(1)) and len(first.group(1)) <= 24:
-            return first.group(1)
         sentence = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
-        paren = re.search(rf"\(((?:[A-Z][\w\-]*\s){{0,2}}{_NAME_TOKEN})\)", sentence)
-        if paren and is_name(paren.group(1).split()[-1]) and len(paren.group(1)) <= 24:
-            return paren.group(1)  # "(GaLore)", "(Fast R-CNN)"
+        whole = _sentence_at(abstract, m.start())
+        first = re.match(rf"[“\"']?({_NAME_TOKEN})[”\"']?", rest)
+        if first and is_name(first.group(1)) and len(first.group(1)) <= 24 and not common_term(first.group(1)):
+            return first.group(1), whole
+        for paren in re.finditer(rf"\(((?:[A-Z][\w\-]*\s){{0,2}}{_NAME_TOKEN})\)", sentence):
+            got = paren.group(1)
+            if is_name(got.split()[-1]) and len(got) <= 24 and not common_term(got):
+                return got, whole  # "(GaLore)", "(Fast R-CNN)"
     words = title.split()
-    if 1 < len(words) <= 3 and ":" not in title and is_name(words[-1]):
-        return " ".join(words)  # the title is the name: "Fast R-CNN", "Deep Speech 2"
-    return ""
+    if 1 < len(words) <= 3 and ":" not in title and is_name(words[-1]) and not common_term(words[-1]):
+        return " ".join(words), title  # the title is the name: "Fast R-CNN", "Deep Speech 2"
+    return "", ""
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    start = max((m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z(\[])", text[:pos])), default=0)
+    end = re.search(r"[.!?](?:\s+(?=[A-Z(\[])|$)", text[pos:])
+    return text[start:pos + end.end()].strip() if end else text[start:].strip()
 
 
 _APPOSITIVE_END = re.compile(
@@ -63,6 +92,15 @@ def _noun_phrase(text: str) -> str:
     return text[:m.start()] if m else text
 
 
+def _noun_half(text: str) -> str:
+    """"Trading More Storage for Less Computation – A KVCache-centric Architecture": the noun phrase after
+    the dash, when the part before it is a verb phrase (a claim, not what the method is)."""
+    halves = re.split(r"\s+[–—]\s+|\s+-\s+", text, maxsplit=1)
+    if len(halves) == 2 and re.match(r"\s*\w+ing\b", halves[0]) and re.match(r"\s*(?:an?|the)\s", halves[1], re.I):
+        return halves[1]
+    return text
+
+
 def _candidates(clause: str, name: str, title: str) -> list[str]:
     """English noun phrases that say what the method is, best first."""
     out = []
@@ -73,12 +111,13 @@ def _candidates(clause: str, name: str, title: str) -> list[str]:
             if rest.startswith(","):
                 out.append(_noun_phrase(rest[1:]))
         else:
-            np = _noun_phrase(clause)
+            np = _noun_phrase(_noun_half(clause))
             if name:
                 np = re.sub(rf"\s*\(?{re.escape(name)}\)?\s*$", "", np)
             out.append(np)
     _, sep, subtitle = title.partition(":")
     whole = subtitle if sep and subtitle.strip() else title
+    whole = _noun_half(whole)
     if name:
         out.append(whole)
     else:  # with no name, the clause is a guess at the method and the title says what it is
@@ -110,7 +149,8 @@ def describe(clause: str, name: str, title: str, min_coverage: float = MIN_COVER
                 zh = zh[: -len(name)].rstrip()
             if (phrase.coverage >= min_coverage and zh.count("的") <= MAX_DE and not STACKED.search(zh)
                     and not phrase.clause and len(re.findall(r"[\u4e00-\u9fff]", zh)) >= min_cjk
-                    and len(zh) <= MAX_CHARS and not _latin_run(zh, 3) and not generic(zh)):
+                    and len(zh) <= MAX_CHARS and not _latin_run(zh, 3) and not generic(zh)
+                    and not BARE_ADJECTIVE.search(zh)):
                 return zh
     return ""
 

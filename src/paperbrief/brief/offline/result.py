@@ -22,7 +22,7 @@ from ...models import KeyResult
 from ..frame import is_name
 from .patterns import load_rules, load_table
 
-__all__ = ["Mention", "claims", "mentions", "result", "stated"]
+__all__ = ["Mention", "Said", "claim_hits", "claims", "mentions", "result", "said_result", "stage_speed", "stated"]
 
 _UNIT = r"(?:×|x|X|times|-fold|fold|%|percent)(?![A-Za-z\d])(?!\s*10\s*[-−⁻^])"  # not "1.7 × 10-5"
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -139,7 +139,8 @@ def _nearest(rules: tuple[Rule, ...], text: str, span: tuple[int, int],
             if skip and skip[0] <= m.start() and m.end() <= skip[1] and rule.zh in ("降低", "提升"):
                 continue  # "compression ratio of 89%" names the metric, it does not lower it
             dist = span[0] - m.end() if m.end() <= span[0] else m.start() - span[1]
-            cand = (max(dist, 0) + (WEAK_PENALTY if rule.zh == WEAK else 0), row, rule, m.span())
+            penalty = WEAK_PENALTY if rule.zh in (WEAK, GENERAL) else 0  # a named change, a named metric first
+            cand = (max(dist, 0) + penalty, row, rule, m.span())
             if best is None or cand[:2] < best[:2]:
                 best = cand
     return (best[2], best[3]) if best else None
@@ -223,6 +224,8 @@ def mentions(abstract: str) -> list[Mention]:
             up = float(m.group("num").replace(",", "")) > float(m.group("lo").replace(",", ""))
             direction_zh = "提升至" if up else "降至"
         metric_zh = metric[0].zh.rstrip(LOWER_IS_BETTER) if metric else ""
+        if metric_zh == SPEED:  # "100x faster than other QAT methods": the stage only where the sentence names it
+            metric_zh = stage_speed(abstract[s_lo:s_hi])
         out.append(Mention(value=value, zh_value=zh_value, metric=metric_zh,
                            direction=direction_zh, qualifier=qualifier, position=m.start(), factor=factor,
                            lower_better=lower, setting=_setting(abstract, m.start(), m.end()),
@@ -258,31 +261,93 @@ def _rank(m: Mention, abstract_len: int) -> tuple[int, int]:
     return score, -m.position
 
 
-def claims(abstract: str, limit: int = 2) -> list[str]:
-    """The comparative claims the abstract makes, in Chinese."""
-    out: list[str] = []
-    for rule in load_rules("claims"):
-        if rule.pattern.search(abstract) and rule.zh not in out:
-            out.append(rule.zh)
-    return out[:limit]
+INFERENCE = re.compile(r"\b(?:inference|decod\w*|serving|generation|latency|latencies|test[- ]time|prefill\w*|"
+                       r"runtime|on-device|deploy\w*)\b", re.I)
+TRAINING = re.compile(r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*|converge\w*)\b", re.I)
 
 
-_OWN = re.compile(r"\b(?:we|our|results?|experiments?|evaluations?|achiev\w*|demonstrat\w*|shows?)\b", re.I)
-_CHANGES = ("降低", "提升", BETTER, VERSUS)
+def stage_speed(sentence: str, verb: str = "速度") -> str:
+    """推理速度 / 训练速度 where the sentence says which, else 速度: a speed-up whose stage the abstract
+    does not print is not said to be inference's."""
+    if INFERENCE.search(sentence):
+        return f"推理{verb}"
+    if TRAINING.search(sentence):
+        return f"训练{verb}"
+    return verb
 
 
-def stated(abstract: str, limit: int = 2) -> list[str]:
-    """Changes the abstract claims without a number, in Chinese: "reduces latency" -> 延迟降低."""
-    out: list[str] = []
-    metrics, directions = load_rules("metrics"), load_rules("directions")
+# A sentence that claims the paper's own result (not the background's "X has shown great power").
+_OWN_SUBJECT = re.compile(r"\b(?:we|our|ours|results?|experiments?|evaluations?|extensive|empirical(?:ly)?|"
+                          r"(?:this|the proposed|the resulting) (?:novel |new |proposed )?(?:method|approach|framework|"
+                          r"system|design|architecture|model|technique|algorithm|pipeline|scheme)|"
+                          r"the (?:method|approach|framework|technique|algorithm|scheme))\b", re.I)
+_BACKGROUND = re.compile(r"^\s*(?:prior|previous|existing|recent|conventional|traditional|current|many|most|"
+                         r"while|although|though|however|unlike|despite)\b|\b(?:has|have) (?:been |shown|proven|"
+                         r"demonstrated|achieved)", re.I)
+# "When the users exceed the server capacity, ...": a condition the method handles, not its result
+_CONDITION = re.compile(r"^\s*(?:when|if|as|since|because|whenever|once|unless|given)\b", re.I)
+# One paper cannot both lead and merely match: of these, the claim printed first is said.
+EXCLUSIVE = ("性能领先", "优于现有同类方法", "与现有方法性能相当")
+
+
+def own_sentences(abstract: str, name: str = "", own_from: int = -1) -> list[str]:
+    """The abstract's sentences that state the paper's own result: with the paper as subject (we, our
+    results, the method, its name), or any sentence from ``own_from`` (the end of the sentence that
+    introduces the method; -1: none) that is not marked as background ("Prior methods …")."""
     bounds = [0] + [m.end() for m in _SENTENCE.finditer(abstract)] + [len(abstract)]
+    out = []
     for a, b in zip(bounds, bounds[1:], strict=False):
-        sentence = abstract[a:b]
-        if a < len(abstract) // 3 or not _OWN.search(sentence):
+        sentence = abstract[a:b].strip()
+        if _BACKGROUND.search(sentence):
             continue
+        after = 0 <= own_from <= a and not _CONDITION.match(sentence)
+        if _OWN_SUBJECT.search(sentence) or (name and name.lower() in sentence.lower()) or after:
+            out.append(sentence)
+    return out
+
+
+def claim_hits(abstract: str, name: str = "", own_from: int = -1) -> list[tuple[str, str]]:
+    """(claim in Chinese, the sentence that makes it), in the abstract's order, at most one of ``EXCLUSIVE``."""
+    hits: list[tuple[int, int, str, str]] = []
+    for k, sentence in enumerate(own_sentences(abstract, name, own_from)):
+        for rule in load_rules("claims"):
+            m = rule.pattern.search(sentence)
+            if m:
+                zh = rule.zh
+                if zh == "推理更快":  # the stage only where the sentence prints it
+                    zh = stage_speed(sentence, "更快").replace("更快", "速度更快") if not INFERENCE.search(
+                        sentence) and not TRAINING.search(sentence) else stage_speed(sentence, "更快")
+                hits.append((k, m.start(), zh, sentence))
+    out: list[tuple[str, str]] = []
+    for _, _, zh, sentence in sorted(hits):
+        if zh in [z for z, _ in out] or (zh in EXCLUSIVE and any(z in EXCLUSIVE for z, _ in out)):
+            continue
+        out.append((zh, sentence))
+    return out
+
+
+def claims(abstract: str, limit: int = 2, name: str = "") -> list[str]:
+    """The claims the abstract makes about the paper's own result, in Chinese."""
+    return [zh for zh, _ in claim_hits(abstract, name)][:limit]
+
+
+_CHANGES = ("降低", "提升", BETTER, VERSUS)
+OBJECT_REACH = 50  # characters after a verb in which its object (the metric it changes) is named
+
+
+def stated_hits(abstract: str, name: str = "", own_from: int = -1) -> list[tuple[str, str]]:
+    """Changes the abstract claims for the paper without a number, in Chinese, with their sentence:
+    "our method reduces latency" -> 延迟降低."""
+    out: list[tuple[str, str]] = []
+    metrics, directions = load_rules("metrics"), load_rules("directions")
+    for sentence in own_sentences(abstract, name, own_from):
         for clause in re.split(r"[,;]\s|\s(?:and|while|but|whereas)\s", sentence):
             hits = [(r, m) for r in directions if r.zh in _CHANGES for m in r.pattern.finditer(clause)]
-            found = _nearest(metrics, clause, hits[0][1].span()) if hits else None
+            if not hits:
+                continue
+            verb_end = hits[0][1].end()  # the verb's object follows it: "reduce I/O delay", not the "storage system" before
+            obj = clause[verb_end:verb_end + OBJECT_REACH]
+            found = _nearest(metrics, obj, (0, 0))
             if not found:
                 continue
             lower = found[0].zh.endswith(LOWER_IS_BETTER)
@@ -291,27 +356,54 @@ def stated(abstract: str, limit: int = 2) -> list[str]:
             if (verb == "提升") == lower or found[0].zh == SPEED:
                 continue  # "increases latency": the problem, not the result; speed is claims.tsv's 推理更快
             phrase = f"{found[0].zh.rstrip(LOWER_IS_BETTER)}{verb}"
-            if phrase not in out:
-                out.append(phrase)
-    return out[:limit]
+            if phrase not in [p for p, _ in out]:
+                out.append((phrase, sentence))
+    return out
+
+
+def stated(abstract: str, limit: int = 2) -> list[str]:
+    """Changes the abstract claims without a number, in Chinese: "reduces latency" -> 延迟降低."""
+    return [p for p, _ in stated_hits(abstract)][:limit]
+
+
+@dataclass(frozen=True)
+class Said:
+    """The 效果 slot (without 的效果), its numbers as key results, and the sentences it was built from."""
+
+    text: str
+    keys: tuple[KeyResult, ...] = ()
+    evidence: tuple[str, ...] = ()
+
+
+def said_result(abstract: str, limit: int = 2, name: str = "", numbers: bool = True, own_from: int = -1,
+                results_from: int = 0) -> Said:
+    """The 效果 slot: the abstract's headline numbers (from ``results_from`` on) with the metric, direction and
+    stage their clause prints, else its claims for the paper's own result; ``Said("")`` when it states none."""
+    picked: list[Mention] = []
+    # a number before the sentence that introduces the method states the problem or others' work
+    # ("degrades quality when over 50% of blocks are cached"), not the paper's result
+    every = [m for m in mentions(abstract) if m.position >= results_from] if numbers else []
+    for m in sorted((m for m in every if m.usable), key=lambda m: _rank(m, len(abstract)), reverse=True):
+        if len(picked) == limit or (picked and not m.metric):
+            break  # a number without a metric only stands in when it is the only one
+        if any(p.metric == m.metric or p.value == m.value or p.said_over()[0] == m.said_over()[0] for p in picked):
+            continue  # two numbers said with one metric (延迟 and 推理时间 both read 推理速度) would read as a repeat
+        picked.append(m)
+    if picked:
+        picked.sort(key=lambda m: m.position)
+        where = tuple(dict.fromkeys(abstract[slice(*_sentence(abstract, m.position))].strip() for m in picked))
+        return Said("、".join(m.phrase() for m in picked), tuple(m.key_result() for m in picked), where)
+    for m in every:  # "outperforms others, especially at 50% compression": 在50%压缩率下优于现有同类方法
+        if m.setting and not m.baseline:  # the sentence's own claim
+            sentence = abstract[slice(*_sentence(abstract, m.position))].strip()
+            said = claim_hits(sentence, name)
+            if said:
+                return Said(f"在{m.zh_value}{m.setting}下{said[0][0]}", (), (sentence,))
+    hits = (claim_hits(abstract, name, own_from) + stated_hits(abstract, name, own_from))[:limit]
+    return Said("、".join(p for p, _ in hits), (), tuple(dict.fromkeys(s for _, s in hits)))
 
 
 def result(abstract: str, limit: int = 2) -> tuple[str, list[KeyResult]]:
     """The 效果 slot (without 的效果) and its numbers as key results; ("", []) when nothing is said."""
-    picked: list[Mention] = []
-    every = mentions(abstract)
-    for m in sorted((m for m in every if m.usable), key=lambda m: _rank(m, len(abstract)), reverse=True):
-        if len(picked) == limit or (picked and not m.metric):
-            break  # a number without a metric only stands in when it is the only one
-        if any(p.metric == m.metric or p.value == m.value for p in picked):
-            continue
-        picked.append(m)
-    if picked:
-        picked.sort(key=lambda m: m.position)
-        return "、".join(m.phrase() for m in picked), [m.key_result() for m in picked]
-    for m in every:  # "outperforms others, especially at 50% compression": 在50%压缩率下优于现有同类方法
-        if m.setting and not m.baseline:  # the sentence's own claim, else the abstract's
-            said = claims(abstract[slice(*_sentence(abstract, m.position))], limit=1) or claims(abstract, limit=1)
-            if said:
-                return f"在{m.zh_value}{m.setting}下{said[0]}", []
-    return "、".join((claims(abstract) + stated(abstract))[:limit]), []
+    said = said_result(abstract, limit)
+    return said.text, list(said.keys)

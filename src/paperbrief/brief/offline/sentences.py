@@ -148,6 +148,12 @@ class Parts:
     technique: str
     problem: str
     result: str
+    # the whole sentence each clause was cut from (the title for a stand-in), the brief's evidence
+    technique_src: str = ""
+    problem_src: str = ""
+    result_src: str = ""
+    problem_index: int | None = None  # which sentence of the abstract states the problem
+    technique_index: int | None = None
 
 
 def _technique(sentence: str) -> tuple[int, str] | None:
@@ -254,7 +260,7 @@ def pick_parts(abstract: str, title: str) -> Parts:
     sentences = split_sentences(abstract)
     fallback = _title_topic(title)
     if not sentences:
-        return Parts(fallback, f"{fallback}所针对的问题", f"{fallback}所报告的改进")
+        return Parts(fallback, f"{fallback}所针对的问题", f"{fallback}所报告的改进", title, "", "")
 
     tech_i, technique = None, ""
     best = 0
@@ -262,6 +268,7 @@ def pick_parts(abstract: str, title: str) -> Parts:
         got = _technique(s)
         if got and got[0] > best and len(got[1]) >= 8 and not _WEAK_START.match(got[1]):
             best, tech_i, technique = got[0], i, got[1]
+    technique_src = sentences[tech_i] if tech_i is not None else title
     if not technique:
         technique = fallback
 
@@ -279,16 +286,19 @@ def pick_parts(abstract: str, title: str) -> Parts:
         scored.append((score, -i, i, clause))
     purpose = _problem_from_purpose(sentences[tech_i]) if tech_i is not None else None
     top = max(scored) if scored else None
+    problem_src = ""
     if purpose and (top is None or top[0] < 3):
-        problem = purpose
+        problem, problem_src = purpose, sentences[tech_i] if tech_i is not None else ""
     elif top and top[0] >= 1:
         prob_i, problem = top[2], _strip(top[3])
     elif tech_i != 0:
         prob_i, problem = 0, _strip(sentences[0])
     elif m := _AIM.search(technique):
-        problem = _strip(m.group(1))
+        problem, problem_src = _strip(m.group(1)), technique_src
     else:
         problem = f"{fallback}所针对的问题"
+    if prob_i is not None:
+        problem_src = sentences[prob_i]
 
     result = ""
     ranked: list[tuple[int, int]] = []  # (score, index): ties go to the later sentence
@@ -298,13 +308,17 @@ def pick_parts(abstract: str, title: str) -> Parts:
         score = _score(s, _RESULT_CUES) + 3 * min(3, len(_RESULT_NUMBER.findall(s)))
         score += 1 if i >= len(sentences) // 2 else 0
         ranked.append((score, i))
+    result_src = ""
     if ranked and max(ranked)[0] >= 2:
-        result = _result_clause(sentences[max(ranked)[1]])
+        result_src = sentences[max(ranked)[1]]
+        result = _result_clause(result_src)
     if not result:
         last = len(sentences) - 1
         result = _strip(sentences[last]) if last not in (tech_i, prob_i) else f"{fallback}所报告的改进"
+        result_src = sentences[last] if last not in (tech_i, prob_i) else ""
 
-    return Parts(trim_clause(technique), trim_clause(problem), trim_clause(result))
+    return Parts(trim_clause(technique), trim_clause(problem), trim_clause(result), technique_src, problem_src,
+                 result_src, prob_i, tech_i)
 
 
 def _title_topic(title: str) -> str:

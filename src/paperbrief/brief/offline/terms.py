@@ -137,6 +137,8 @@ def _phrase(tokens: list[str], g: Glossary) -> Phrase:
             return Phrase(head.text, head.known, head.unknown + mod.unknown, head.clause or mod.clause)
         if not head.text:
             text = c.template.split("{head}")[0].replace("{mod}", mod.text).removesuffix("的")
+        elif c.words == ("with",) and tokens[i + n].lower() in SCARCE:
+            text = f"{mod.text}下的{head.text}"  # "Inference with Limited Memory": 有限内存下的推理, a condition
         elif c.words == ("of",) and "的" not in mod.text and len(mod.text) <= SHORT_OF:
             text = mod.text + head.text  # "layers of LLMs": 大语言模型中间层, not 大语言模型的中间层
         else:
@@ -146,6 +148,7 @@ def _phrase(tokens: list[str], g: Glossary) -> Phrase:
 
 
 SHORT_OF = 6  # an "of" modifier this short joins its head without 的
+SCARCE = {"limited", "low", "constrained", "scarce", "few", "little", "small", "tight", "restricted"}
 MEANS = ("基于", "结合")  # connectors that name the means: via, by, using, with, through ...
 
 
@@ -226,6 +229,8 @@ def _compound(tokens: list[str], g: Glossary) -> Phrase:
                 units.append(("name", g.affixes[suffix.lower()].format(x=inner.text)))
             else:
                 units.append(("word", t))
+        elif re.fullmatch(r"[A-Z]{2,}s", t) and _key([t[:-1]]) in g.terms:
+            units.append(("word", t[:-1]))  # "MCUs", "GPUs": the plural of a known acronym
         elif is_name(t) and _key(_words(t)) not in g.terms:
             units.append(("name", t))
         else:

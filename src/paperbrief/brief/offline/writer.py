@@ -10,18 +10,20 @@ registry, never by importing it.
 from __future__ import annotations
 
 import logging
+import re
 
 from ...annotate import annotate
 from ...models import Annotations, Brief, Paper
 from .. import OnBrief, Usage, WriterSettings
+from .._injection import clean_paper
 from ..frame import MAX_BRIEF, is_refusal, join_names, named_institutions, sentence, stray_numbers, technique_tags
-from .compose import Slots, Variant, compose
+from .compose import UNSTATED, UNSTATED_PROBLEM, Slots, Variant, compose
 
 __all__ = ["OfflineWriter"]
 
 log = logging.getLogger(__name__)
 
-VERSION = "5"  # bump when the wording or the picking changes: cached briefs are then redone
+VERSION = "6"  # bump when the wording or the picking changes: cached briefs are then redone
 
 
 def _clauses(variant: Variant) -> set[str]:
@@ -57,12 +59,13 @@ class OfflineWriter:
 
     def write_one(self, paper: Paper) -> Brief:
         """The brief for one paper, in Chinese; every number in it is printed in the title or abstract."""
-        title = " ".join((paper.title or "").split())
-        abstract = " ".join((paper.abstract or "").split())
         notes = paper.annotations or annotate(paper)
+        title, abstract = source_text(paper)
         institutions = self.institutions(paper, notes)
         slots = compose(title, abstract, technique_tags(notes), notes.target)
         brief = self._fit(institutions, slots)
+        if any(word in brief.text for word in injected_words(paper)):
+            return self._minimal(paper, institutions)  # cannot happen: the clauses come from the cleaned text
         if stray_numbers(brief.text.replace(institutions, "", 1), title, abstract) or is_refusal(brief.text):
             return self._minimal(paper, institutions)  # cannot happen by construction; the guard stays
         return brief
@@ -81,7 +84,8 @@ class OfflineWriter:
             text = sentence(institutions, variant.label, variant.technique, variant.problem, variant.result)
         self._used |= _clauses(variant)
         return Brief(text=text, institutions=institutions, technique=variant.technique, problem=variant.problem,
-                     result=variant.result, writer=self.name, key_results=list(variant.key_results))
+                     result=variant.result, writer=self.name, key_results=list(variant.key_results),
+                     evidence=slots.evidence(variant))
 
     @staticmethod
     def institutions(paper: Paper, notes: Annotations) -> str:
@@ -98,6 +102,27 @@ class OfflineWriter:
 
     def _minimal(self, paper: Paper, institutions: str = "研究团队") -> Brief:
         """A brief that is true of any paper: the stand-in when composing fails."""
-        technique, problem, result = "论文提出的方法", "现有方法效率不足", "实验验证有效"
+        technique, problem, result = "论文提出的方法", UNSTATED_PROBLEM, UNSTATED
         return Brief(sentence(institutions, "该", technique, problem, result), institutions, technique,
                      problem, result, writer=self.name)
+
+
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>")  # "<b>negligible</b>", "</paper>": markup, not the paper's words
+
+
+def source_text(paper: Paper) -> tuple[str, str]:
+    """The title and abstract the clauses are built from: instruction spans (``_injection``) and markup
+    removed, whitespace folded, so nothing a paper tells a model can reach its brief."""
+    clean = clean_paper(paper)
+    return (" ".join(_MARKUP.sub(" ", clean.title or "").split()),
+            " ".join(_MARKUP.sub(" ", clean.abstract or "").split()))
+
+
+def injected_words(paper: Paper) -> set[str]:
+    """Latin words of the paper's instruction spans that its cleaned text does not print (HACKED)."""
+    from .._injection import injection_spans
+
+    spans = [s for text in (paper.title or "", paper.abstract or "") for s in injection_spans(text)]
+    title, abstract = source_text(paper)
+    kept = set(re.findall(r"[A-Za-z]{4,}", f"{title} {abstract}".lower()))
+    return {w for s in spans for w in re.findall(r"[A-Za-z]{4,}", s) if w.lower() not in kept}
