@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 
-from ..._rules import Rule, parse_rules
+from ..._rules import Rule, parse_rows, parse_rules
 
 __all__ = ["Rule", "load_rules", "load_table", "parse_rules"]
 
@@ -28,14 +28,5 @@ def load_rules(name: str) -> tuple[Rule, ...]:
 @lru_cache(maxsize=len(TABLES))
 def load_table(name: str) -> dict[str, tuple[str, ...]]:
     """A bundled plain table by name (one of ``TABLES``): first cell -> the others; a bad row is a one-line error."""
-    width = TABLES[name]
     text = files(__package__).joinpath("data", f"{name}.tsv").read_text(encoding="utf-8")
-    out: dict[str, tuple[str, ...]] = {}
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if len(cells) != width or not all(cells):
-            raise ValueError(f"{name}.tsv:{n}: expected {width} tab-separated cells")
-        out[cells[0]] = tuple(cells[1:])
-    return out
+    return {cells[0]: tuple(cells[1:]) for cells in parse_rows(text, TABLES[name], f"{name}.tsv")}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from ..._rules import parse_rows
 from ..frame import is_name
 
 __all__ = ["Glossary", "Phrase", "is_name", "load_glossary", "stem", "translate"]
@@ -56,24 +57,12 @@ class Glossary:
     @classmethod
     def parse(cls, glossary: str, connectors: str = "", affixes: str = "") -> Glossary:
         terms: dict[tuple[str, ...], str] = {}
-        for en, zh in _rows(glossary, 2):
+        for en, zh in parse_rows(glossary, 2, "glossary.tsv"):
             terms[_key(_words(en))] = zh
-        conns = [Connector(tuple(en.lower().split()), int(level), tpl) for en, level, tpl in _rows(connectors, 3)]
+        conns = [Connector(tuple(en.lower().split()), int(level), tpl) for en, level, tpl in parse_rows(connectors, 3, "connectors.tsv")]
         conns.sort(key=lambda c: -len(c.words))  # "based on" before "on"
-        affix = {suffix.lower(): tpl for suffix, tpl in _rows(affixes, 2)}
+        affix = {suffix.lower(): tpl for suffix, tpl in parse_rows(affixes, 2, "affixes.tsv")}
         return cls(terms, tuple(conns), affix, max((len(k) for k in terms), default=1))
-
-
-def _rows(text: str, width: int) -> list[list[str]]:
-    rows = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if len(cells) != width or not all(cells):
-            raise ValueError(f"line {n}: expected {width} tab-separated cells: {line!r}")
-        rows.append(cells)
-    return rows
 
 
 @lru_cache(maxsize=1)
