@@ -63,8 +63,6 @@ def test_markdown_passes_the_seed_checker(out, tmp_path):
     assert shared_tool("check_report").check(str(path))[0] == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 21: the offline writer does not yet strip injection spans "
-                                       "(brief/offline, another change); turns green when it does")
 def test_no_word_of_the_injected_span_reaches_the_offline_brief(out):
     brief = json.loads(out["json"])["papers"][0]["brief"]["text"]
     assert brief and not [w for w in INJECTED_WORDS if w in brief.casefold()], brief
