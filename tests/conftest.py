@@ -85,7 +85,7 @@ def make_bad_files(folder: Path) -> dict[str, str]:
     pix = pymupdf.open(EXAMPLES / "d007.pdf")[0].get_pixmap(dpi=50)
     page.insert_image(page.rect, pixmap=pix)
     scan.save(folder / "scanned.pdf")
-    return {"truncated.pdf": "", "empty.pdf": "empty", "notes.pdf": "not a PDF",
+    return {"truncated.pdf": "no readable pages", "empty.pdf": "empty", "notes.pdf": "not a PDF",
             "encrypted.pdf": "encrypted", "scanned.pdf": "no text layer"}
 
 

@@ -21,6 +21,9 @@ It also answers the relevance judge's yes/no question (a system prompt that asks
 naming it. The bad answers ``english``, ``long``, ``multiline``, ``number``, ``missing``,
 ``refusal``, ``empty`` and ``malformed`` apply there too. Each logged request says its
 ``kind``: "judge" or "brief".
+
+A test that needs an exact answer scripts it: the fault ``"say:<text>"`` sends ``<text>`` as
+the model's whole answer, so what the client does with it is tested, not this model's rules.
 """
 from __future__ import annotations
 
@@ -292,6 +295,8 @@ class FakeLLM:
 
             def _content(self, fault: str, paper: dict[str, Any], body: dict[str, Any]) -> str:
                 json_mode = "response_format" in body
+                if fault.startswith("say:"):
+                    return fault.removeprefix("say:")
                 if fault == "empty":
                     return ""
                 if fault == "refusal" or not paper:

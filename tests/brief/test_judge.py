@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 
 import pytest
@@ -43,20 +44,70 @@ def asked(server, p=None):
     return [e for e in server.log if e["kind"] == "judge" and (p is None or e["title"] == p.title)]
 
 
-def test_the_model_answers_each_paper_from_its_own_words(llm, sleep):
-    server = llm()
+def say(relevant, reason: str) -> str:
+    """A scripted answer: the model's whole reply."""
+    return "say:" + json.dumps({"reason": reason, "relevant": relevant}, ensure_ascii=False)
+
+
+def test_the_verdict_and_reason_are_the_models_whatever_the_paper_says(llm, sleep):
+    """Scripted answers that contradict the test model's keyword rule: FRUGAL (no inference cost named)
+    is called relevant, FAST (latency named) not; the judge passes on what the model said."""
+    server = llm(faults={FAST.title: [say(False, "  主要贡献是训练期的层冻结，不属于推理加速 ")],
+                         FRUGAL.title: [say(True, "冻结层也减少了推理时的显存开销")],
+                         SERVE.title: [say("是", "连续批处理提高了推理服务吞吐")]})
     judge = judge_for(server, sleep)
     seen = {}
     verdicts = judge.judge([FAST, FRUGAL, SERVE], on_verdict=lambda i, v: seen.setdefault(i, v))
-    assert [v.relevant for v in verdicts] == [True, False, True]
+    assert [(v.relevant, v.reason) for v in verdicts] == [
+        (False, "主要贡献是训练期的层冻结，不属于推理加速"),  # trimmed
+        (True, "冻结层也减少了推理时的显存开销"),
+        (True, "连续批处理提高了推理服务吞吐"),  # "是" read as yes
+    ]
     assert sorted(seen) == [0, 1, 2] and all(seen[i] is v for i, v in enumerate(verdicts))
-    assert "推理延迟" in verdicts[0].reason and "推理吞吐" in verdicts[2].reason  # named from each abstract
-    assert "未提到推理开销" in verdicts[1].reason
     assert {v.model for v in verdicts} == {"fake-brief-1"} and not any(v.transient for v in verdicts)
     # One request each, with our schema under its own name; usage is what the server sent.
     assert judge.usage.requests == len(server.log) == 3
     assert (judge.usage.prompt_tokens, judge.usage.completion_tokens) == server.usage_total()
     assert {e["format"] for e in server.log} == {"json_schema"}
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ('```json\n{"reason": "主要贡献是微调省显存，不属于推理加速", "relevant": "否",}\n```',
+     (False, "主要贡献是微调省显存，不属于推理加速")),
+    ('好的。<think>it is about decoding</think>{"relevant": "true", "reason": "EarlyBird降低解码延迟1.8x"}',
+     (True, "EarlyBird降低解码延迟1.8x")),  # the title's name and the abstract's number may appear
+])
+def test_a_chatty_answer_is_read_through_the_endpoint(llm, sleep, answer, expected):
+    server = llm(faults={FAST.title: ["say:" + answer]})
+    [verdict] = judge_for(server, sleep).judge([FAST])
+    assert (verdict.relevant, verdict.reason) == expected and len(server.log) == 1
+
+
+@pytest.mark.parametrize("bad, why", [
+    ("say:请提供论文的标题和摘要。", "拒绝"),
+    (say(True, "抱歉，作为AI我无法判断这篇论文"), "拒绝"),
+    (say(True, "The paper reduces decoding latency by skipping layers"), "中文"),
+    (say(True, "论文把解码延迟降低了3倍"), "数字 3"),
+    (say(True, "论文研究层跳过，不属于本期主题"), "矛盾"),
+    (say("maybe", "论文研究解码时的层跳过"), "relevant"),
+])
+def test_a_rejected_answer_is_asked_again_with_the_reason_and_the_second_is_used(llm, sleep, bad, why):
+    server = llm(faults={FAST.title: [bad, say(False, "层跳过只是附带讨论，主要贡献不在推理加速")]})
+    [verdict] = judge_for(server, sleep).judge([FAST])
+    assert (verdict.relevant, verdict.reason) == (False, "层跳过只是附带讨论，主要贡献不在推理加速")
+    first, second = asked(server, FAST)
+    assert why not in first["messages"][-1]["content"] and why in second["messages"][-1]["content"]
+
+
+@pytest.mark.parametrize("bad, why", [
+    ("say:请提供论文的标题和摘要。", "拒绝"),
+    (say(True, "The paper reduces decoding latency by skipping layers"), "中文"),
+])
+def test_two_rejected_answers_leave_the_paper_without_a_verdict(llm, sleep, bad, why):
+    server = llm(faults={FAST.title: [bad, bad]})
+    [verdict] = judge_for(server, sleep).judge([FAST])
+    assert verdict.relevant is None and not verdict.transient and why in verdict.reason
+    assert len(asked(server, FAST)) == 2
 
 
 def test_the_prompt_shows_the_topic_and_the_paper_as_data(llm, sleep):
@@ -131,11 +182,19 @@ def test_the_judge_and_the_writer_share_one_client(llm, sleep):
     assert [b.fallback for b in briefs] == [False, False, True] and "max_requests" in briefs[2].fallback_reason
 
 
-def test_the_cache_key_follows_model_and_prompt_and_the_topic_key_what_the_prompt_shows(llm, sleep):
+def test_the_cache_key_follows_model_and_prompt_and_the_topic_key_what_the_prompt_shows(llm, sleep, monkeypatch):
+    from paperbrief.brief.llm import judge as judge_module
+
     server = llm()
     judge = judge_for(server, sleep)
     assert "fake-brief-1" in judge.cache_key() and PROMPT_VERSION in judge.cache_key()
     assert judge_for(server, sleep, model="other").cache_key() != judge.cache_key()
+    assert judge_for(llm(), sleep).cache_key() == judge.cache_key()  # another server, the same model: kept
+    before = judge.cache_key()
+    monkeypatch.setattr(judge_module, "JUDGE_VERSION", "next")  # validation changed: ask again
+    assert judge.cache_key() != before
+    monkeypatch.setattr(judge_module, "PROMPT_VERSION", "judge-v2")
+    assert "judge-v2" in judge.cache_key()
     stricter = Judge(judge.chat, dataclasses.replace(TOPIC, threshold=0.5, band=0.2))
     assert stricter.topic_key() == judge.topic_key()  # the question is the same
     fewer = Judge(judge.chat, dataclasses.replace(TOPIC, categories=TOPIC.categories[:3]))

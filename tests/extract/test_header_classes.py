@@ -185,8 +185,15 @@ def test_masthead_set_larger_than_the_title(tmp_path: Path):
     assert got.authors == ["Ana Ruiz", "Tom Berg"]
 
 
-@pytest.mark.parametrize("group", ["Falcon-AI", "Heron Team", "OpenQuill Team"])
-def test_collective_author_is_one_author(tmp_path: Path, group: str):
+# "X Team" passes names.is_name (two capitalised words) and goes down the person path, which
+# gives no warning: the known truth is that each of these is a group, so each must be flagged.
+TEAM_READ_AS_PERSON = pytest.mark.xfail(
+    strict=True, reason="issue 22: a one-line 'X Team' byline is read as a person's name, so no collective warning")
+
+
+@pytest.mark.parametrize("group", ["Falcon-AI", pytest.param("Heron Team", marks=TEAM_READ_AS_PERSON),
+                                   pytest.param("OpenQuill Team", marks=TEAM_READ_AS_PERSON)])
+def test_collective_author_is_one_author_and_flagged(tmp_path: Path, group: str):
     def draw(page: pymupdf.Page) -> None:
         _write(page, 120, 100, ["Heron-2: Open Weights for Cheap Inference"], size=16, font="hebo")
         _write(page, 250, 130, [group], size=11, font="hebo")
@@ -195,8 +202,8 @@ def test_collective_author_is_one_author(tmp_path: Path, group: str):
 
     got = _find(tmp_path, draw)
     assert got.authors == [group]
-    # a group that does not read as a person's name is flagged: it may be an institution
-    assert any("collective" in w for w in got.warnings) == (not is_name(group))
+    # every one of them is a group, not a person: the reader is told it may stand for an institution
+    assert f"authors: a collective author only ({group}), no personal names" in got.warnings
 
 
 def test_names_that_did_not_read_as_names_are_no_collective_author(tmp_path: Path):
@@ -378,10 +385,22 @@ def test_author_grid_that_runs_on_to_page_two(tmp_path: Path):
 # --- the corpus ----------------------------------------------------------------------------
 
 @needs_shared
-def test_corpus_small_caps_title_and_collective_authors():
+def test_corpus_small_caps_title():
     dividemix = extract(str(REAL2 / "pdf" / "li2020_dividemix_iclr.pdf"))
     assert dividemix.title == "DivideMix: Learning with Noisy Labels as Semi-supervised Learning"
-    assert extract(str(REAL2 / "pdf" / "minicpmteam2025_minicpm4_techreport.pdf")).authors == ["MiniCPM Team"]
+
+
+@needs_shared
+@pytest.mark.parametrize("file, group", [
+    ("minicpmteam2025_minicpm4_techreport.pdf", "MiniCPM Team"),
+    ("deepseekai2025_deepseek_v32_exp_report.pdf", "DeepSeek-AI"),
+    pytest.param("kimiteam2025_kimi_linear_techreport.pdf", "Kimi Team", marks=TEAM_READ_AS_PERSON),
+])
+def test_corpus_collective_authors_are_flagged(file: str, group: str):
+    """The gold's one-author groups: the gold author, and the collective warning."""
+    got = extract(str(REAL2 / "pdf" / file))
+    assert got.authors == [group]
+    assert f"authors: a collective author only ({group}), no personal names" in got.warnings
 
 
 @needs_shared

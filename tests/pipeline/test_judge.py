@@ -8,6 +8,7 @@ and not otherwise (d001, d002 speak of memory only).
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import datetime
 
 from paperbrief.brief.llm._retry import Backoff
@@ -103,3 +104,23 @@ def test_an_endpoint_outage_is_not_stored_and_the_run_goes_on(good_dir, tmp_path
             back = _run(good_dir, store, server)
             assert _judge_requests(server) == 4  # the outage was not remembered
     assert {_name(e) for e in back.entries} == PROMOTED
+
+
+def test_promotion_follows_the_models_answers_not_the_test_models_rule(good_dir, tmp_path):
+    """Scripted answers that contradict the keyword rule: d001 (memory only) is called relevant and
+    briefed, d003 (throughput) is not; an answer given as "是" promotes too."""
+    def say(relevant, reason):
+        return "say:" + json.dumps({"reason": reason, "relevant": relevant}, ensure_ascii=False)
+
+    faults = {"Quantization Meets Reasoning": [say(True, "低比特量化降低了推理时的显存与计算开销")],
+              "ResSVD": [say(False, "主要贡献是模型压缩的误差补偿，不属于推理加速")],
+              "SPQ: An Ensemble": [say(False, "主要贡献是压缩方法的组合，不属于推理加速")],
+              "HEART-ViT": [say("是", "动态剪枝注意力和令牌，降低视觉模型的推理延迟")]}
+    with FakeLLM(faults=faults) as server, Store(tmp_path / "s.sqlite3") as store:
+        report = _run(good_dir, store, server)
+    assert {_name(e): e.judge.reason for e in report.entries} == {
+        "d001.pdf": "低比特量化降低了推理时的显存与计算开销", "d004.pdf": "动态剪枝注意力和令牌，降低视觉模型的推理延迟"}
+    assert all(e.brief is not None and e.brief.writer == "openai" for e in report.entries)
+    assert {_name(e): (e.judge.relevant, e.brief) for e in report.borderline} == {
+        "d002.pdf": (False, None), "d003.pdf": (False, None)}
+    assert (report.stats.judged, report.stats.promoted) == (4, 2)

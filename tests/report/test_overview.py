@@ -1,6 +1,6 @@
 """本期概览: counted from the papers' own lists, in Markdown and JSON alike."""
 import json
-from collections import Counter
+import re
 
 from paperbrief.models import Brief, Entry, KeyResult, Paper, Relevance, Report, Tag
 from paperbrief.report import render, sort_entries
@@ -69,21 +69,45 @@ def test_no_key_results_no_results_table():
     assert json.loads(render(r, "json"))["overview"]["highlights"] == []
 
 
-def test_json_overview_counts_equal_the_papers_own_lists():
+# What the four papers of ``report()`` hold, worked out by hand from their inputs: Alpha prints Tsinghua
+# twice (a department and the university) and Google DeepMind (a company in the UK), Beta Tsinghua and
+# Peking, Gamma a company the table does not know ("Inc." says company, not where), Delta a place no one
+# knows. The off-topic paper (MIT) is left out.
+PAPERS = {
+    "Alpha": (["量化", "剪枝"], ["清华大学", "谷歌DeepMind"], "产学合作", ["中国大陆", "英国"]),
+    "Beta": (["量化"], ["清华大学", "北京大学"], "学术界", ["中国大陆"]),
+    "Gamma": (["KV缓存"], ["Acme Robotics Inc"], "产业界", ["未知"]),
+    "Delta": (["量化"], ["Some Obscure Place"], "未知", ["未知"]),
+}
+# Once per paper, most first, then by name in code-point order (Latin before Chinese), 未知 last.
+OVERVIEW = {
+    "tags": [("量化", 3), ("KV缓存", 1), ("剪枝", 1)],
+    "institutions": [("清华大学", 2), ("Acme Robotics Inc", 1), ("Some Obscure Place", 1), ("北京大学", 1),
+                     ("谷歌DeepMind", 1)],
+    "sectors": [("产业界", 1), ("产学合作", 1), ("学术界", 1), ("未知", 1)],
+    "regions": [("中国大陆", 2), ("英国", 1), ("未知", 2)],
+}
+
+
+def test_json_overview_counts_are_the_hand_counted_ones():
     data = json.loads(render(report(), "json"))
-    papers = data["papers"]
-    recount = lambda key: Counter(x for p in papers for x in set(key(p)))  # noqa: E731
+    shown = {p["title"]: ([t["name"] for t in p["tags"]], p["institutions"], p["sector"], p["regions"])
+             for p in data["papers"]}
+    assert shown == PAPERS
     ov = data["overview"]
-    assert {c["name"]: c["count"] for c in ov["tags"]} == recount(lambda p: [t["name"] for t in p["tags"]])
-    assert {c["name"]: c["count"] for c in ov["institutions"]} == recount(lambda p: p["institutions"])
-    assert {c["name"]: c["count"] for c in ov["sectors"]} == recount(lambda p: [p["sector"]])
-    assert {c["name"]: c["count"] for c in ov["regions"]} == recount(lambda p: p["regions"])
-    for key in ("tags", "institutions", "sectors", "regions"):
-        counts = [c["count"] for c in ov[key]]
-        assert counts == sorted(counts, reverse=True) or key == "regions"
+    assert {key: [(c["name"], c["count"]) for c in ov[key]] for key in OVERVIEW} == OVERVIEW
     assert ov["highlights"][0]["results"][0] == {"metric": "峰值内存", "value": "83%", "direction": "降低"}
     assert data["excluded"][0]["institutions"] == ["麻省理工学院"]  # left-out papers are not counted
     assert "麻省理工学院" not in {c["name"] for c in ov["institutions"]}
+
+
+def test_markdown_overview_prints_the_hand_counted_numbers():
+    md = render(report(), "md")
+    section = md.split("## 本期概览", 1)[1].split("### 关键结果", 1)[0]
+    assert "本期4篇论文，涉及3类技术、5个机构。" in section
+    tables = [re.findall(r"^\| (.+?) \| (\d+) \|$", part, re.M) for part in section.split("### ")[1:]]
+    assert tables == [[(name, str(n)) for name, n in OVERVIEW[key]]
+                      for key in ("tags", "institutions", "sectors", "regions")]
 
 
 def test_json_has_one_tags_list_per_paper_the_one_the_report_shows():

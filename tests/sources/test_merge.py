@@ -88,8 +88,9 @@ def test_fetched_pdf_extracted_and_merged(arxiv_server, clock, tmp_path):
     assert merged.title == "Distilling the Knowledge in a Neural Network"
     assert merged.authors == ["Geoffrey Hinton", "Oriol Vinyals", "Jeff Dean"]
     assert merged.url == "https://arxiv.org/abs/1503.02531v1" and merged.arxiv_id == "1503.02531v1"
-    assert merged.affiliations  # only the PDF has them
-    assert len(merged.author_affiliations) in (0, 3)
+    gold = pdf_paper("hinton2015_distilling_arxiv.pdf")  # only the PDF has affiliations: the gold ones
+    assert merged.affiliations == gold.affiliations
+    assert merged.author_affiliations == gold.author_affiliations == [[0, 1, 2], [0], [0]]
 
 
 def test_markup_in_the_api_metadata_is_cleaned_to_its_text_with_a_warning():
