@@ -107,7 +107,7 @@ def test_readable_without_javascript(browser, built):
     page.goto(built[0].as_uri())
     assert not page.is_visible("#filters")  # controls that would do nothing stay hidden
     assert len(visible_rows(page)) == len(built[1]["papers"])
-    page.click("tbody.paper >> nth=0 >> summary")  # details open natively
+    page.click("tbody.paper >> nth=0 >> details.more:not(.basis) > summary")  # details open natively
     assert page.locator("tbody.paper >> nth=0 >> .abstract").is_visible()
     page.close()
 
@@ -165,7 +165,7 @@ def test_hostile_paper_shows_its_text_and_fires_nothing(browser, tmp_path):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(html.as_uri())
-    page.click("tbody.paper >> nth=0 >> summary")
+    page.click("tbody.paper >> nth=0 >> details.more:not(.basis) > summary")
     assert page.locator("tbody.paper .abstract").first.inner_text().strip() == f"摘要：{hostile.ABSTRACT}"
     assert page.locator("tbody.paper td.title a").first.inner_text() == hostile.CLEAN_TITLE
     assert page.locator("img").count() == 0 and page.locator("b").count() == 0
