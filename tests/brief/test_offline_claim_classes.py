@@ -26,6 +26,8 @@ def slot(abstract: str) -> str:
     ("We observe an accuracy degradation below 0.5% across all models.", "准确率仅下降0.5%"),
     ("The accuracy penalty is under 1% for every network we prune.", "准确率仅下降1%"),
     ("The runtime monitor adds only 2% latency overhead.", "延迟仅增加2%"),
+    ("It speeds up inference by 2x at the cost of a 0.5% drop in accuracy.", "准确率仅下降0.5%"),
+    ("The compressed model gets a 2x speedup at the cost of only 0.4% accuracy.", "准确率仅下降0.4%"),
     ("The checker runs with 5% computational overhead.", "计算量增加5%"),
     ("The sparse model ends with a 0.8% accuracy gap to the dense model.", "准确率差距不超过0.8%"),
     ("Our quantized model stays within 1% of the full-precision accuracy.", "准确率差距不超过1%"),
