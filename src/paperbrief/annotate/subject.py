@@ -17,6 +17,8 @@ __all__ = ["rules_text", "target"]
 TITLE, OPENING, LATER, LATER_CAP = 4, 2, 1, 2  # what a mention counts, by where it is
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 FILES = ("targets", "stages")
+STAGE_MIN = 2
+NO_STAGE, INFERENCE_CUE, INFERENCE, TRAINING = "-", "推理?", "推理", "训练"  # stages.tsv's marks and the two it weighs
 
 
 def rules_text(name: str) -> str:
@@ -50,12 +52,30 @@ def _count(rules: tuple[Rule, ...], title: str, abstract: str, consume: bool,
     return sorted(found, reverse=True)
 
 
+def _stage(title: str, abstract: str) -> str:
+    """The stage named most (at least ``STAGE_MIN``), after blanking the mentions that name none (stages.tsv
+    ``-`` rows: "no retraining", "training data"); 训练 yields to 推理 where inference is named more, by its
+    own words or its effects (``推理?`` rows: "speedup", "latency")."""
+    rules = _rules("stages")
+    trained = any(r.zh == TRAINING and (r.pattern.search(title) or r.pattern.search(abstract)) for r in rules)
+    for rule in rules:
+        if rule.zh == NO_STAGE:
+            title, abstract = rule.pattern.sub(" ", title), rule.pattern.sub(" ", abstract)
+    counted = _count(rules, title, abstract, consume=False, by_place=False)
+    score = {zh: n for n, _, zh in counted}
+    stages = [(n, zh) for n, _, zh in counted if zh not in (NO_STAGE, INFERENCE_CUE)]
+    top = stages[0][1] if stages and stages[0][0] >= STAGE_MIN else ""
+    inference = score.get(INFERENCE, 0) + score.get(INFERENCE_CUE, 0)
+    if trained and top in ("", TRAINING) and inference >= STAGE_MIN and inference > score.get(TRAINING, 0):
+        return INFERENCE  # the cues only weigh where training is named: other labels stay as they were
+    return top
+
+
 def target(title: str, abstract: str) -> str:
     """"大语言模型推理服务", "视觉Transformer部署", "" when no known model kind is named."""
     models = _count(_rules("targets"), title, abstract, consume=True)
-    stages = _count(_rules("stages"), title, abstract, consume=False, by_place=False)
     model = models[0][2] if models else ""
-    stage = stages[0][2] if stages and stages[0][0] >= 2 else ""
+    stage = _stage(title, abstract)
     if not model:
         return ""
     return model if stage in model else model + stage

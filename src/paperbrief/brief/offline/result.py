@@ -34,7 +34,8 @@ OVER = "超过"  # "over 80% FLOPs reduction": said after the verb, 计算量降
 _APPROX = r"(?:(?:about|approximately|around|roughly|nearly|~)\s*)?"
 _QUALIFIERS = ((re.compile(rf"\b(?:up to|as (?:much|high) as|max(?:imum)?)\s*{_APPROX}$", re.I), "最高"),
                (re.compile(r"\b(?:on average|an average of|average|avg\.?)\b[^,;]{0,25}$", re.I), "平均"),
-               (re.compile(rf"\b(?:only|just|merely|less than|under|within)\s*(?:a\s+)?{_APPROX}$", re.I), "仅"),
+               (re.compile(rf"\b(?:only|just|merely|less than|under|below|within|at most|no more than)\s*(?:a\s+)?"
+                           rf"{_APPROX}$", re.I), "仅"),
                (re.compile(r"\b(?:over|more than|above|exceeding|beyond)\s*(?:a\s+)?$", re.I), OVER))
 # The number belongs to a compared method: "GShard 2.9B, which has 1.5× expert parameters".
 _BASELINE = re.compile(r"\b(?:which|that|who)\s+(?:has|have|had|uses?|used|requires?|required|needs?|activates?|"
@@ -43,12 +44,24 @@ _SETUP = re.compile(r"\b(?:at|under|with|after|pruning|removing|dropping)\s+"
                     r"(?:(?:a|an|the|only|about|unstructured|structured)\s+)?$", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
 # A number's clause ends at these (and at the neighbouring numbers): "2x faster, with only 0.5% loss".
-_CLAUSE = re.compile(r"[.;,:()]\s|\s(?:and|while|with|without|whereas|but|compared|relative to|than|versus|vs\.?)\s", re.I)
+# "less than 1%" is a bound on its number, no clause break: "the accuracy loss is less than 1%".
+_THAN = r"than\s(?!(?:about|approximately|around|roughly|nearly|~)?\s*\d)"
+_CLAUSE = re.compile(rf"[.;,:()]\s|\s(?:and|while|with|without|whereas|but|compared|relative to|{_THAN}|versus|vs\.?)\s",
+                     re.I)
+# A metric looked for beyond the number's clause (it names none) stays on this side of these: "is 1.9% better
+# than X while reducing FLOPs by 30%" and "improves on X by 1.9%, reducing FLOPs by 30%" say nothing of FLOPs
+# for 1.9%. Before the number only a contrast stops it ("improves performance over X, Y by 26%", "the gap
+# between A and B by 10%", "1.66x speedup on L40S (8), and 1.78x on A40" name it there).
+_CONTRAST = rf"\s(?:while|whereas|but|compared|relative to|{_THAN}|versus|vs\.?)\s"
+_HARD_BEFORE = re.compile(rf";\s|{_CONTRAST}", re.I)
+_HARD_AFTER = re.compile(rf"[.;,:()]\s|\s(?:with|without)\s|{_CONTRAST}", re.I)
 WEAK, WEAK_PENALTY = "达到", 20  # "achieves 75% memory reduction": a named change beats a nearby "achieves"
 LOWER_IS_BETTER = "↓"
+TASK = "@"  # metrics.tsv: a metric named by its task or benchmark ("ImageNet"), not by a metric word
 BETTER = "改善"  # a change for the better: 提升, or 降低 where less is better ("improves latency by 30%")
 VERSUS = "超越"  # the same, measured against other methods ("outperforms X by 21%")
 LOSS = "仅下降"  # "a 0.5% accuracy drop": a cost the method pays
+COST = "代价"  # "2% latency overhead", "an accuracy penalty of 1%": adverse whichever way the metric goes
 DEFAULT_FACTOR_VERB = "压缩"
 SPEED = "推理速度"
 GENERAL = "性能"  # "an 11.3% boost", "surpasses others by 21%": a gain the sentence gives no metric for
@@ -95,7 +108,9 @@ class Mention:
         if self.factor and d == WEAK:
             d = "提升"  # "achieves a 2.2× speedup": a factor is a change, not a level
         if d == "差距":
-            return f"{metric or '性能'}差距", "不超过", ""
+            return f"{metric or '性能'}" + ("" if metric.endswith("差距") else "差距"), "不超过", ""
+        if d == COST:
+            d = "提升" if self.lower_better else LOSS
         if d == "保持":
             return metric, "保持", q if q != "仅" else ""
         if d == LOSS and self.lower_better:
@@ -139,7 +154,8 @@ def _nearest(rules: tuple[Rule, ...], text: str, span: tuple[int, int],
             if skip and skip[0] <= m.start() and m.end() <= skip[1] and rule.zh in ("降低", "提升"):
                 continue  # "compression ratio of 89%" names the metric, it does not lower it
             dist = span[0] - m.end() if m.end() <= span[0] else m.start() - span[1]
-            penalty = WEAK_PENALTY if rule.zh in (WEAK, GENERAL) else 0  # a named change, a named metric first
+            # a named change, a named metric first
+            penalty = WEAK_PENALTY if rule.zh in (WEAK, GENERAL) or rule.zh.endswith(TASK) else 0
             cand = (max(dist, 0) + penalty, row, rule, m.span())
             if best is None or cand[:2] < best[:2]:
                 best = cand
@@ -160,6 +176,13 @@ def _clause(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int
     """The stretch of ``text`` around the number at [start, end), within [lo, hi)."""
     before = [m.end() for m in _CLAUSE.finditer(text, lo, start)]
     after = [m.start() for m in _CLAUSE.finditer(text, end, hi)]
+    return (before[-1] if before else lo), (after[0] if after else hi)
+
+
+def _clause_hard(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """[lo, hi) cut to the number's side of the nearest hard break on each side."""
+    before = [m.end() for m in _HARD_BEFORE.finditer(text, lo, start)]
+    after = [m.start() for m in _HARD_AFTER.finditer(text, end, hi)]
     return (before[-1] if before else lo), (after[0] if after else hi)
 
 
@@ -213,9 +236,11 @@ def mentions(abstract: str) -> list[Mention]:
             # "reduces the gap between A and B by 10-30%", "surpasses others by 21.0% on ImageNet
             # classification": the sentence names it, before the number (after it too for a gain)
             after = hi if rule.zh in (VERSUS, BETTER) else m.end()
-            wide = (max(found[k - 1].end() if k else 0, s_lo), after)
+            wide = _clause_hard(abstract, max(found[k - 1].end() if k else 0, s_lo), after, m.start(), m.end())
             found_wide = _nearest(metrics, abstract[wide[0]:wide[1]], (m.start() - wide[0], m.end() - wide[0]))
             metric = (found_wide[0], (0, 0)) if found_wide else None
+        if metric and factor and metric[0].zh.endswith(TASK):
+            metric = None  # "prunes ResNet-50 on ImageNet by 2x" raises no accuracy 2x
         lower = bool(metric and metric[0].zh.endswith(LOWER_IS_BETTER))
         direction_zh = rule.zh if rule else ""
         if direction_zh == BETTER and metric:
@@ -223,7 +248,7 @@ def mentions(abstract: str) -> list[Mention]:
         if moved:
             up = float(m.group("num").replace(",", "")) > float(m.group("lo").replace(",", ""))
             direction_zh = "提升至" if up else "降至"
-        metric_zh = metric[0].zh.rstrip(LOWER_IS_BETTER) if metric else ""
+        metric_zh = metric[0].zh.rstrip(LOWER_IS_BETTER + TASK) if metric else ""
         if metric_zh == SPEED:  # "100x faster than other QAT methods": the stage only where the sentence names it
             metric_zh = stage_speed(abstract[s_lo:s_hi])
         out.append(Mention(value=value, zh_value=zh_value, metric=metric_zh,
@@ -355,7 +380,7 @@ def stated_hits(abstract: str, name: str = "", own_from: int = -1) -> list[tuple
                                                                                               hits[0][0].zh)
             if (verb == "提升") == lower or found[0].zh == SPEED:
                 continue  # "increases latency": the problem, not the result; speed is claims.tsv's 推理更快
-            phrase = f"{found[0].zh.rstrip(LOWER_IS_BETTER)}{verb}"
+            phrase = f"{found[0].zh.rstrip(LOWER_IS_BETTER + TASK)}{verb}"
             if phrase not in [p for p, _ in out]:
                 out.append((phrase, sentence))
     return out
