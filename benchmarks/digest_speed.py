@@ -21,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -28,7 +29,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "src"))
 
-from paperbrief.digest import DigestRecords  # noqa: E402 (after the sys.path set-up)
+from paperbrief.annotate import annotate  # noqa: E402 (after the sys.path set-up)
+from paperbrief.digest import DigestRecords  # noqa: E402
 from paperbrief.models import Brief, Entry, Paper, Report, Tag  # noqa: E402
 from paperbrief.report import render, sort_entries  # noqa: E402
 from paperbrief.site import SiteOptions, build_site  # noqa: E402
@@ -48,7 +50,8 @@ def _entry(rng: random.Random, issue: int, k: int) -> Entry:
     tags = [Tag(t, "evidence") for t in rng.sample(TAGS, rng.randint(1, 3))]
     brief = Brief(text=f"{affs[0]}发布了{title}论文，使用{tags[0].name}，解决了推理延迟高的问题，达成了更快的推理",
                   institutions=affs[0], technique=tags[0].name, problem="推理延迟高", result="更快的推理", writer="offline")
-    return Entry(paper, brief, tags, None)
+    notes = replace(annotate(paper), tags=tuple(tags))
+    return Entry(replace(paper, annotations=notes), brief)
 
 
 def make_store(path: Path, issues: int, papers: int) -> None:

@@ -13,13 +13,15 @@ import argparse
 import math
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "src"))
 
-from paperbrief.brief import WriterSettings  # noqa: E402 (after the sys.path set-up)
+from paperbrief.annotate import annotate  # noqa: E402 (after the sys.path set-up)
+from paperbrief.brief import WriterSettings  # noqa: E402
 from paperbrief.brief.llm import OpenAIWriter  # noqa: E402 (after the sys.path set-up)
 from tests.brief.conftest import gold_papers  # noqa: E402 (after the sys.path set-up)
 from tests.brief.llm_server import FakeLLM  # noqa: E402 (after the sys.path set-up)
@@ -32,7 +34,7 @@ def main() -> int:
     ap.add_argument("--delay", type=float, default=0.5)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    pool = gold_papers("typeset-dev") + gold_papers("real")
+    pool = [replace(p, annotations=annotate(p)) for p in gold_papers("typeset-dev") + gold_papers("real")]  # as the pipeline hands them on
     papers = (pool * math.ceil(args.n / len(pool)))[: args.n]
     floor = math.ceil(args.n / args.concurrency) * args.delay
     best = math.inf

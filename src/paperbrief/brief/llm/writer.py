@@ -123,7 +123,9 @@ class OpenAIWriter:
             return await self._ask(client, paper, taken)
 
     async def _ask(self, client: openai.AsyncOpenAI, paper: Paper, taken: dict[str, str]) -> Brief:
-        notes = paper.annotations or annotate(paper)
+        if paper.annotations is None:  # a caller outside the pipeline: annotate once, for every check below
+            paper = replace(paper, annotations=annotate(paper))
+        notes = paper.annotations
         names = named_institutions(notes)
         asked = [i.name for i in notes.institutions[:len(names)] if not i.known]  # the table lacks these: the model may translate them
         institutions = join_names(names) or "研究团队"
