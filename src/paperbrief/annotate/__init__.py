@@ -36,7 +36,8 @@ def annotate(paper: Paper, table: InstitutionTable | None = None) -> Annotations
     title = " ".join((paper.title or "").split())
     abstract = " ".join((paper.abstract or "").split())
     names = institution_names(paper.affiliations, table, limit=MAX_INSTITUTIONS)
-    institutions = tuple(Institution(n, n in table.kinds, table.kind(n).sector, table.kind(n).region) for n in names)
+    kinds = [table.kind(n) for n in names]
+    institutions = tuple(Institution(n, n in table.kinds, k.sector, k.region) for n, k in zip(names, kinds))
     return Annotations(
         institutions=institutions,
         tags=tuple(tag(paper)),
