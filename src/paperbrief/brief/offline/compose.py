@@ -33,6 +33,9 @@ UNSTATED = "论文所述改进"  # the last resort: true of any paper, said only
 UNSTATED_PROBLEM = "论文所针对的问题"
 EFFICIENCY = re.compile(r"\b(?:efficien\w*|fast\w*|speed\w*|accelerat\w*|latency|throughput|memory|costs?|"
                         r"compress\w*|lightweight|energy|FLOPs|overhead)\b", re.I)
+# Tags that name where a method works, not what it does: 「基于端侧部署的方法」 would misname a DNN-to-SNN
+# conversion; such a paper is 面向<目标>的方法 instead.
+AREA_TAGS = frozenset({"推理服务与调度", "高效架构", "端侧部署", "算子与硬件优化"})
 TRAINING_PAINS = frozenset({"梯度消失", "训练困难", "过拟合", "训练数据不足"})  # pains of training, whatever the stage
 
 
@@ -135,14 +138,18 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
     label = paper_label(title, where, tags)
     topic = where or (tags[0] if tags else "")
     loose = describe(parts.technique, name, title, min_coverage=LOOSE_COVERAGE, min_cjk=2)
+    means = [t for t in tags if t not in AREA_TAGS]
+    areas = [t for t in tags if t in AREA_TAGS]
     if kind.wording_technique:
         tag_desc = kind.wording_technique.format(topic=topic or "相关")
-    elif tags:
-        tag_desc = f"基于{'、'.join(tags[:2])}的方法"
-    elif loose:  # off-topic papers have no tags: a looser rendering of the title keeps briefs apart
-        tag_desc = loose if KIND.search(loose) else f"{loose}相关方法"
+    elif means:
+        tag_desc = f"基于{'、'.join(means[:2])}的方法"
     elif where:
         tag_desc = f"面向{where}的方法"
+    elif loose:  # off-topic papers have no tags: a looser rendering of the title keeps briefs apart
+        tag_desc = loose if KIND.search(loose) else f"{loose}相关方法"
+    elif areas:
+        tag_desc = f"面向{areas[0]}的方法"
     else:  # a name the method sentence prints (AHP, MADR) keeps the clause true and the paper's own
         named = [t for t in re.findall(r"[A-Za-z][\w\-]*[A-Za-z0-9]", parts.technique_src or "")
                  if is_name(t) and not common_term(t) and t != name]

@@ -15,7 +15,7 @@ from .terms import Phrase, load_glossary, stem, translate
 
 __all__ = ["common_term", "describe", "method_name", "method_source"]
 
-MIN_COVERAGE = 0.75
+MIN_COVERAGE = 0.75  # and no dropped word the rest leans on (``Phrase.gap``)
 MAX_CHARS = 36  # a longer description drops its modifiers first
 KIND = re.compile(r"(?:方法|框架|系统|算法|模型|技术|策略|方案|架构|机制)$")  # what a method is
 MIN_SAID = 3  # CJK characters (a Latin word counts one) a description says besides its kind
@@ -33,6 +33,10 @@ _NAMING = re.compile(r"^(?:called|named|namely|dubbed|termed|coined)$", re.I)
 # "Structure-based drug design (SBDD) aims ...": a proposing verb counts only after its proposer
 _PROPOSER = re.compile(r"\b(?:we|paper|work|study|article|letter|authors)\b(?:\s+\w+){0,2}\s*$", re.I)
 _NAME_TOKEN = r"[A-Za-z][\w\-+&.]*[\w+]"
+# "namely" after a plural lists examples, it names no method: "key metrics, namely end-to-end (E2E)
+# latency", "11 model families, namely OPT, LLaMA2, …"; "a one-step diffusion network, namely OSEDiff" names one
+_PLURAL_BEFORE = re.compile(r"\b[a-z]\w*[^su]s\s*,?\s*$")
+_LIST_AFTER = re.compile(r"\s*,\s*[A-Z][\w\-.]*\s*,")  # "OPT, LLaMA2, Falcon": a list, no name
 
 
 def common_term(token: str) -> bool:
@@ -57,11 +61,14 @@ def method_source(title: str, abstract: str) -> tuple[str, str]:
     for m in _PROPOSE.finditer(abstract):
         if not _NAMING.match(m.group(0).strip()) and not _PROPOSER.search(abstract[max(0, m.start() - 40):m.start()]):
             continue
+        if m.group(0).strip().lower() == "namely" and _PLURAL_BEFORE.search(abstract[max(0, m.start() - 40):m.start()]):
+            continue
         rest = abstract[m.end():m.end() + 200]
         sentence = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
         whole = _sentence_at(abstract, m.start())
         first = re.match(rf"[“\"']?({_NAME_TOKEN})[”\"']?", rest)
-        if first and is_name(first.group(1)) and len(first.group(1)) <= 24 and not common_term(first.group(1)):
+        if (first and is_name(first.group(1)) and len(first.group(1)) <= 24 and not common_term(first.group(1))
+                and not _LIST_AFTER.match(rest, first.end())):
             return first.group(1), whole
         for paren in re.finditer(rf"\(((?:[A-Z][\w\-]*\s){{0,2}}{_NAME_TOKEN})\)", sentence):
             got = paren.group(1)
@@ -147,7 +154,7 @@ def describe(clause: str, name: str, title: str, min_coverage: float = MIN_COVER
             zh = phrase.text
             if name and zh.endswith(name):
                 zh = zh[: -len(name)].rstrip()
-            if (phrase.coverage >= min_coverage and zh.count("的") <= MAX_DE and not STACKED.search(zh)
+            if (phrase.coverage >= min_coverage and not phrase.gap and zh.count("的") <= MAX_DE and not STACKED.search(zh)
                     and not phrase.clause and len(re.findall(r"[\u4e00-\u9fff]", zh)) >= min_cjk
                     and len(zh) <= MAX_CHARS and not _latin_run(zh, 3) and not generic(zh)
                     and not BARE_ADJECTIVE.search(zh)):

@@ -43,6 +43,7 @@ class Pain:
     zh: str
     sentence: str  # where the abstract states it
     addressed: bool = False  # the abstract says the method targets it ("To reduce X", "X addresses Y")
+    weight: int = 1  # 2 or more: stated in the problem clause, or in two stretches
 
 
 def addressed(stretches: list[tuple[int, str]], problem_src: str) -> set[str]:
@@ -92,4 +93,7 @@ def pains(stretches: list[tuple[int, str]], sources: dict[str, str] | None = Non
             text = max(hits)[1]
             aimed = any(t in addressed for _, t in hits)
             scored.append((score, -row, rule.zh, (sources or {}).get(text, text), aimed))
-    return [Pain(z, s, a) for _, _, z, s, a in sorted(scored, reverse=True)[:limit]]
+    ranked = [Pain(z, s, a, w) for w, _, z, s, a in sorted(scored, reverse=True)[:limit]]
+    # a second pain only where the abstract stresses it as much: a background sentence's topic word
+    # ("latency-critical requests") is too weak to stand beside the stated pain
+    return ranked[:1] + [p for p in ranked[1:] if p.weight >= 2]

@@ -90,6 +90,9 @@ class Phrase:
     known: int  # content words rendered (glossary, names, numbers)
     unknown: int  # content words dropped because the glossary lacks them
     clause: bool = False  # it has a finite verb: a claim ("Transformers are RNNs"), not a noun phrase
+    # a word dropped where the rest changes meaning without it: a compound's head ("Sequence Modeling" →
+    # 序列) or part of a hyphenated word ("Function-Preserving" → 函数)
+    gap: bool = False
 
     @property
     def coverage(self) -> float:
@@ -123,7 +126,8 @@ def _phrase(tokens: list[str], g: Glossary) -> Phrase:
         i, n, c = best
         head, mod = _phrase(tokens[:i], g), _phrase(tokens[i + n:], g)
         if not mod.text:
-            return Phrase(head.text, head.known, head.unknown + mod.unknown, head.clause or mod.clause)
+            return Phrase(head.text, head.known, head.unknown + mod.unknown, head.clause or mod.clause,
+                          head.gap or mod.gap)
         if not head.text:
             text = c.template.split("{head}")[0].replace("{mod}", mod.text).removesuffix("的")
         elif c.words == ("with",) and tokens[i + n].lower() in SCARCE:
@@ -132,7 +136,8 @@ def _phrase(tokens: list[str], g: Glossary) -> Phrase:
             text = mod.text + head.text  # "layers of LLMs": 大语言模型中间层, not 大语言模型的中间层
         else:
             text = c.template.format(head=head.text, mod=mod.text)
-        return Phrase(text, head.known + mod.known, head.unknown + mod.unknown, head.clause or mod.clause)
+        return Phrase(text, head.known + mod.known, head.unknown + mod.unknown, head.clause or mod.clause,
+                      head.gap or mod.gap)
     return _coordination(tokens, g)
 
 
@@ -151,14 +156,15 @@ def _verb_first(verb: Connector, tokens: list[str], g: Glossary) -> Phrase:
             if c.level == 1 and c.template.startswith(MEANS) and _at(tokens, i, c)]
     if not cuts:
         rest = _phrase(tokens, g)
-        return Phrase(verb.template.format(mod=rest.text), rest.known + 1, rest.unknown, rest.clause)
+        return Phrase(verb.template.format(mod=rest.text), rest.known + 1, rest.unknown, rest.clause, rest.gap)
     aim = _phrase(_head_words(tokens[:cuts[0]], g), g)
     means = tokens[cuts[-1] + len(_conn_at(tokens, cuts[-1], g).words):]
     while len(means) > 1 and means[0].lower().endswith("ing") and not _term_at(means, g):
         means = means[1:]
     how = _phrase(means, g)
     text = f"面向{verb.template.format(mod=aim.text)}的{how.text}" if aim.text else how.text
-    return Phrase(text, aim.known + how.known + 1, aim.unknown + how.unknown, aim.clause or how.clause)
+    return Phrase(text, aim.known + how.known + 1, aim.unknown + how.unknown, aim.clause or how.clause,
+                  aim.gap or how.gap)
 
 
 def _head_words(tokens: list[str], g: Glossary) -> list[str]:
@@ -201,14 +207,17 @@ def _coordination(tokens: list[str], g: Glossary) -> Phrase:
         text = "、".join(texts[:-1]) + "与" + texts[-1]
     else:
         text = texts[0] if texts else ""
-    return Phrase(text, sum(p.known for p in parts), sum(p.unknown for p in parts), any(p.clause for p in parts))
+    return Phrase(text, sum(p.known for p in parts), sum(p.unknown for p in parts), any(p.clause for p in parts),
+                  any(p.gap for p in parts))
 
 
 def _compound(tokens: list[str], g: Glossary) -> Phrase:
     """Words without connectors: the longest glossary term at each point, names kept as they are."""
     # Each token is a name (kept whole) or a run of words (split at hyphens for lookup).
     units: list[tuple[str, str]] = []  # ("name"|"word"|"num", text)
+    hyphened: set[int] = set()  # units cut from one hyphenated word
     for t in tokens:
+        first = len(units)
         head, _, suffix = t.rpartition("-")
         if re.fullmatch(r"[\d.]+", t):
             units.append(("num", t))
@@ -224,9 +233,11 @@ def _compound(tokens: list[str], g: Glossary) -> Phrase:
             units.append(("name", t))
         else:
             units.extend(("word", w) for w in re.split(r"[-’']", t) if w)
+        if len(units) - first > 1:
+            hyphened.update(range(first, len(units)))
     pieces: list[str] = []
     known = unknown = 0
-    clause = False
+    clause = gap = False
     i = 0
     while i < len(units):
         kind, text = units[i]
@@ -256,8 +267,9 @@ def _compound(tokens: list[str], g: Glossary) -> Phrase:
                 i += n
             else:
                 unknown += 1
+                gap = gap or i in hyphened or i == len(units) - 1
                 i += 1
-    return Phrase(_join(pieces), known, unknown, clause)
+    return Phrase(_join(pieces), known, unknown, clause, gap)
 
 
 def _affixed(units: list[tuple[str, str]], i: int, g: Glossary) -> tuple[str, int] | None:

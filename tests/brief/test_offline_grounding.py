@@ -1,0 +1,69 @@
+"""The third blind reading's classes for 使用 and 解决了 (docs/briefs.md, fourth pass): a technique phrase
+with a dropped word the rest leans on, a list taken for the method's name, an area tag said as a means,
+and pains read off topic words. The sentences are written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from paperbrief.brief.offline.compose import compose
+from paperbrief.brief.offline.method import describe, method_name
+from paperbrief.brief.offline.problem import pains
+from paperbrief.brief.offline.terms import translate
+
+
+@pytest.mark.parametrize("phrase", [
+    "Zorblax-Weighted Expert Pruning",  # part of a hyphenated word unknown: 专家剪枝 would misname it
+    "Linear-Time Sequence Zorbling",  # the head unknown: 线性时间序列 is not what the method is
+])
+def test_a_dropped_word_the_rest_leans_on_is_a_gap(phrase: str) -> None:
+    assert translate(phrase).gap
+    assert describe("", "", phrase) == ""
+
+
+def test_a_dropped_leading_adjective_is_no_gap() -> None:
+    phrase = translate("Zorbly Structured Pruning")
+    assert not phrase.gap and phrase.unknown == 1
+    assert describe("", "", "Zorbly Structured Pruning for Large Language Models").endswith("结构化剪枝")
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("We study the trade-offs among key metrics, namely end-to-end (E2E) latency, energy and privacy, "
+     "by developing an adaptive partitioning scheme.", ""),
+    ("This paper evaluates weight quantization across 9 model families, namely Qwen, Gemma, Phi and Mamba.", ""),
+    ("To this end we propose a one-step distillation network, namely QuickDiff, for super-resolution.", "QuickDiff"),
+])
+def test_namely_names_a_method_only_after_a_singular_noun(abstract: str, name: str) -> None:
+    assert method_name("Adaptive Partitioning of Models", abstract) == name
+
+
+def test_an_area_tag_is_no_means() -> None:
+    slots = compose("Converting Networks for Spiking Inference",
+                    "We convert trained networks into spiking networks by modelling the distribution of "
+                    "pre-activations. Experiments show 2x fewer time steps.",
+                    ["端侧部署"], "脉冲神经网络推理")
+    assert "基于端侧部署" not in slots.tag_description
+    assert slots.tag_description == "面向脉冲神经网络推理的方法"
+    assert "基于量化的方法" == compose("Q", "We quantize weights.", ["量化", "端侧部署"], "").tag_description
+
+
+@pytest.mark.parametrize("stretch, want, not_want", [
+    # a goal ("aiming at low latency or high throughput") is no latency pain; the waste is
+    ("Serving systems dedicate separate machines to each request type, aiming at low latency or at high "
+     "throughput respectively, which simplifies scheduling but wastes resources.", "资源浪费", "延迟高"),
+    # moving data costs energy; the footprint is not the pain
+    ("However, memory access overhead dominates the energy of convolution accelerators.", "访存开销大", "内存占用大"),
+    # biased calibration data is no retraining
+    ("However, quantization bias accumulates when the calibration data are biased.", "", "需要重新训练"),
+])
+def test_pains_are_the_stated_pain_not_a_topic_word(stretch: str, want: str, not_want: str) -> None:
+    found = [p.zh for p in pains([(1, stretch)])]
+    assert not_want not in found
+    if want:
+        assert found[0] == want
+
+
+def test_a_second_pain_needs_the_weight_of_a_stated_problem() -> None:
+    weak = [(1, "However, long contexts make the KV cache grow large and latency is high.")]
+    assert len(pains(weak)) == 1
+    strong = [(2, "However, long contexts make the KV cache grow large and latency is high.")]
+    assert len(pains(strong)) == 2
