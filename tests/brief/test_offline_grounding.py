@@ -67,3 +67,19 @@ def test_a_second_pain_needs_the_weight_of_a_stated_problem() -> None:
     assert len(pains(weak)) == 1
     strong = [(2, "However, long contexts make the KV cache grow large and latency is high.")]
     assert len(pains(strong)) == 2
+
+
+@pytest.mark.parametrize("stretch, want", [
+    ("However, post-training quantization suffers from quantization bias and accumulated error.",
+     ["量化误差大", "误差累积"]),
+    ("However, a static batch size wastes capacity at low load and causes SLA violations at peaks.",
+     ["静态配置难以适应变化", "SLO违约"]),
+    ("Evicting tokens, however, throws their information away and causes irreversible forgetting.", ["信息丢失"]),
+    ("Expert parallelism, however, suffers from frequent synchronization between devices.", ["同步开销大"]),
+])
+def test_specific_stated_pains_are_named(stretch: str, want: list[str]) -> None:
+    assert [p.zh for p in pains([(2, stretch)])] == want
+
+
+def test_a_negated_loss_of_information_is_no_pain() -> None:
+    assert "信息丢失" not in [p.zh for p in pains([(2, "It compresses the cache without information loss.")])]
