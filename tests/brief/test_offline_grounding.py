@@ -83,3 +83,12 @@ def test_specific_stated_pains_are_named(stretch: str, want: list[str]) -> None:
 
 def test_a_negated_loss_of_information_is_no_pain() -> None:
     assert "信息丢失" not in [p.zh for p in pains([(2, "It compresses the cache without information loss.")])]
+
+
+def test_kv_cache_and_token_compression_work_at_inference() -> None:
+    from paperbrief.annotate.subject import target
+
+    assert target("Query-Agnostic KV Cache Compression for Large Language Models",
+                  "KV cache compression reduces the memory of large language models.") == "大语言模型推理"
+    assert target("Post-Training Compression of Large Language Models",
+                  "We compress large language models with low-rank factors.") == "大语言模型压缩"
