@@ -92,3 +92,9 @@ def test_kv_cache_and_token_compression_work_at_inference() -> None:
                   "KV cache compression reduces the memory of large language models.") == "大语言模型推理"
     assert target("Post-Training Compression of Large Language Models",
                   "We compress large language models with low-rank factors.") == "大语言模型压缩"
+
+
+def test_a_connector_inside_a_glossary_term_does_not_split_it() -> None:
+    # "of" inside "Mixture of Experts" is part of the term: 混合专家, not 专家…混合
+    assert translate("Router-Decoupled Mixture of Experts").text.endswith("混合专家")
+    assert translate("Sparse Mixture of Experts for Efficient Inference").text == "面向高效推理的稀疏混合专家"

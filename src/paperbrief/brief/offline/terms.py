@@ -118,7 +118,7 @@ def _phrase(tokens: list[str], g: Glossary) -> Phrase:
         for c in g.connectors:
             if c.level == 0:
                 continue
-            if [t.lower() for t in tokens[i:i + len(c.words)]] == list(c.words):
+            if [t.lower() for t in tokens[i:i + len(c.words)]] == list(c.words) and not _inside_term(tokens, i, g):
                 if best is None or c.level <= best[2].level:  # the last one at the loosest level
                     best = (i, len(c.words), c)
                 break
@@ -139,6 +139,15 @@ def _phrase(tokens: list[str], g: Glossary) -> Phrase:
         return Phrase(text, head.known + mod.known, head.unknown + mod.unknown, head.clause or mod.clause,
                       head.gap or mod.gap)
     return _coordination(tokens, g)
+
+
+def _inside_term(tokens: list[str], i: int, g: Glossary) -> bool:
+    """Whether the word at ``i`` is inside a glossary term that spans it ("Mixture of Experts"), so no connector."""
+    for start in range(max(0, i - g.longest + 1), i):
+        for end in range(i + 2, min(len(tokens), start + g.longest) + 1):
+            if _key([w for t in tokens[start:end] for w in _words(t)]) in g.terms:
+                return True
+    return False
 
 
 SHORT_OF = 6  # an "of" modifier this short joins its head without 的
