@@ -98,3 +98,13 @@ def test_a_connector_inside_a_glossary_term_does_not_split_it() -> None:
     # "of" inside "Mixture of Experts" is part of the term: 混合专家, not 专家…混合
     assert translate("Router-Decoupled Mixture of Experts").text.endswith("混合专家")
     assert translate("Sparse Mixture of Experts for Efficient Inference").text == "面向高效推理的稀疏混合专家"
+
+
+def test_a_word_glued_before_a_modifier_is_no_description() -> None:
+    # "A Large Measurement-Based Study" word by word is 大基于测量的研究: no phrase puts 基于 after a word
+    assert describe("", "", "A Large Measurement-Based Study of Energy") == ""
+
+
+def test_an_area_tag_alone_is_said_as_an_area() -> None:
+    slots = compose("Practical Codecs", "We build a codec.", ["高效架构"], "")
+    assert slots.tag_description == "高效架构设计"

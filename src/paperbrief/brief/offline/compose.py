@@ -35,7 +35,8 @@ EFFICIENCY = re.compile(r"\b(?:efficien\w*|fast\w*|speed\w*|accelerat\w*|latency
                         r"compress\w*|lightweight|energy|FLOPs|overhead)\b", re.I)
 # Tags that name where a method works, not what it does: 「基于端侧部署的方法」 would misname a DNN-to-SNN
 # conversion; such a paper is 面向<目标>的方法 instead.
-AREA_TAGS = frozenset({"推理服务与调度", "高效架构", "端侧部署", "算子与硬件优化"})
+AREA_TAGS = {"推理服务与调度": "面向推理服务与调度的方法", "高效架构": "高效架构设计", "端侧部署": "面向端侧部署的方法",
+             "算子与硬件优化": "算子与硬件优化方法"}  # how each is said when nothing more specific is known
 TRAINING_PAINS = frozenset({"梯度消失", "训练困难", "过拟合", "训练数据不足"})  # pains of training, whatever the stage
 
 
@@ -149,7 +150,7 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
     elif loose:  # off-topic papers have no tags: a looser rendering of the title keeps briefs apart
         tag_desc = loose if KIND.search(loose) else f"{loose}相关方法"
     elif areas:
-        tag_desc = f"面向{areas[0]}的方法"
+        tag_desc = AREA_TAGS[areas[0]]
     else:  # a name the method sentence prints (AHP, MADR) keeps the clause true and the paper's own
         named = [t for t in re.findall(r"[A-Za-z][\w\-]*[A-Za-z0-9]", parts.technique_src or "")
                  if is_name(t) and not common_term(t) and t != name]
