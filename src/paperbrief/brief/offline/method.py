@@ -22,7 +22,7 @@ MIN_SAID = 3  # CJK characters (a Latin word counts one) a description says besi
 MAX_DE = 1  # more nested 的 than this reads as a translation: the head alone, or the tags, instead
 # A modifier inside a modifier (结合推测解码的基于卸载延迟的…) is word salad: the head alone instead.
 # So is a modifier of one bare adjective (面向高效的…) and one left dangling (…优化的).
-STACKED = re.compile(r"[\u4e00-\u9fff](?<!的)(?:基于|结合|面向)|的(?:基于|结合|面向|无需|由|受|跨|来自)|(?:基于|结合|面向)[^的]*(?:基于|结合|面向)|面向[^的]{1,2}的|的$")
+STACKED = re.compile(r"[大小新高低快慢长短多少](?:基于|结合|面向)|的(?:基于|结合|面向|无需|由|受|跨|来自)|(?:基于|结合|面向)[^的]*(?:基于|结合|面向)|面向[^的]{1,2}的|的$")
 
 # "an efficient and general-purpose IR model" rendered 高效与IR模型: an adjective alone on one side of 与
 BARE_ADJECTIVE = re.compile(r"(?:^|的|、)(?:高效|快速|通用|轻量级?|简单|新型|有效|灵活|精确|准确)[与、]")
