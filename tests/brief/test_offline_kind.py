@@ -165,3 +165,21 @@ def test_a_position_paper_argues_a_direction_of_its_field() -> None:
     assert variant.problem == "大语言模型推理的研究方向问题"
     assert variant.result == "对大语言模型推理研究方向的观点论证"
     assert not re.search(r"\d|提升|降低|更快", variant.result)
+
+
+def test_a_long_subject_drops_its_purpose_not_its_object() -> None:
+    """"KV Cache Compression for Long-Context Question Answering": the study is about KV缓存压缩."""
+    abstract = ("Long documents fill the KV cache. This paper examines how compressing the cache changes answers in "
+                "experiments on four datasets.")
+    _, variant = first("Understanding KV Cache Compression for Long-Context Question Answering", abstract, ["缓存"],
+                       "大语言模型推理")
+    assert variant.technique == "对KV缓存压缩的实证研究"
+    assert variant.problem == "KV缓存压缩的实证分析问题"
+
+
+def test_a_benchmarking_methodology_is_about_what_it_benchmarks() -> None:
+    abstract = ("Edge accelerators are hard to compare. We introduce EdgeMark, a benchmark of twelve workloads "
+                "for edge inference.")
+    _, variant = first("EdgeMark: A Benchmarking Methodology for Edge Inference Accelerators", abstract, [], "")
+    assert variant.technique == "面向边缘推理加速器的基准评测EdgeMark"  # not 面向面向…的基准测试方法的基准评测
+    assert variant.problem == "边缘推理加速器的系统评测问题"

@@ -132,11 +132,12 @@ def paper_kind(title: str, abstract: str, parts: Parts) -> Kind:
 
 _KIND_WORDS = re.compile(
     rf"^(?:(?:an?|the)\s+)?(?:(?:brief|short|{_ADJ}|critical|literature|practical|technical)\s+)*"
-    r"(?:survey|review|overview|tutorial|primer|study|analysis|evaluation|benchmark|characteri[sz]ation|"
-    r"measurement|comparison)(?:\s+and\s+(?:comparison|analysis|evaluation|outlook|perspectives?))?"
+    r"(?:survey|review|overview|tutorial|primer|study|analysis|evaluation|benchmark(?:ing)?|characteri[sz]ation|"
+    r"measurement|comparison)(?:\s+(?:methodology|suite|framework))?(?:\s+and\s+(?:comparison|analysis|evaluation|outlook|perspectives?))?"
     r"(?:\s+(?:of|on|for|into)\s+(?:the\s+)?|$)|"
     rf"^(?:{_MEASURE_VERB}|{_EVALUATE_VERB}|understanding|analy[sz]ing|investigating|examining|exploring|"
     r"dissecting|demystifying|revisiting|rethinking)\s+(?:the\s+)?|^position\s*$", re.I)
+MAX_TOPIC = 16  # characters: a longer subject drops its purpose, else falls back to a tag
 LOOSE = 0.4  # a title the glossary renders in part: the last resort, as for a method with no tag
 _QUANTITY_ZH = (("carbon", "碳排放"), ("emission", "碳排放"), ("energy", "能耗"), ("power", "能耗"),
                 ("latency", "延迟"), ("memory", "内存占用"))
@@ -145,16 +146,22 @@ _LATIN_WORD = re.compile(r"[A-Za-z0-9]+-[a-z]{3,}|\b[a-z]{3,}\b")  # "R1-style",
 
 def _rendered(phrase: str) -> str:
     """``phrase`` in Chinese where the glossary renders every word of it, else ""; 大语言模型推理中的能耗
-    reads as 大语言模型推理能耗, a subject, not a sentence."""
+    reads as 大语言模型推理能耗, a subject, not a sentence. A long phrase loses its purpose or means
+    ("… Degradation for Mathematical Reasoning"), never its object ("of LLM Inference")."""
     if not phrase or "?" in phrase:
         return ""
-    zh = translate(phrase)
-    text = zh.text
-    if zh.unknown or zh.clause or not re.search(r"[\u4e00-\u9fff]{2}", text) or _LATIN_WORD.search(text):
-        return ""
-    joined = re.fullmatch(r"([^的]{2,14}?)(?:中的|的)([^的]{2,4})", text)
-    text = "".join(joined.groups()) if joined else text
-    return text if text.count("的") <= 1 and len(text) <= 20 else ""
+    head = re.split(r"\s(?:for|with|via|using|through|towards?)\s", phrase, maxsplit=1, flags=re.I)[0]
+    for text in dict.fromkeys((phrase, head)):
+        zh = translate(text)
+        said = zh.text
+        if zh.unknown or zh.clause or not re.search(r"[\u4e00-\u9fff]{2}", said) or _LATIN_WORD.search(said):
+            continue
+        joined = re.fullmatch(r"([^的]{2,14}?)(?:中的|的)([^的]{2,4})", said)
+        said = "".join(joined.groups()) if joined else said
+        if said.count("的") <= 1 and len(said) <= MAX_TOPIC and not said.startswith("面向") \
+                and not said.endswith("方法"):  # a topic, not 面向…的基准测试方法 inside 面向…的基准评测
+            return said
+    return ""
 
 
 def _title_subjects(title: str) -> list[str]:
