@@ -96,6 +96,7 @@ def test_a_survey_whose_title_names_no_subject_takes_its_technique() -> None:
     abstract = ("Small models are cheap to run. This overview covers how knowledge distillation passes a large "
                 "teacher's skills to a small student, and which losses work best.")
     _, variant = first("Can Small Students Learn to Reason?", abstract, ["知识蒸馏"], "大语言模型部署")
+    assert variant.label == "关于知识蒸馏的"  # the survey's subject, not the field's deployment target
     assert variant.technique == "对知识蒸馏研究的文献综述"
     assert variant.problem == "知识蒸馏研究需要系统梳理"
 

@@ -133,8 +133,8 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
     kind = paper_kind(title, abstract, parts)
     name, name_src = method_source(title, abstract)
     name = name if kind.named else ""  # a study's measuring tool (MELODI) is not what 使用 says
-    label = paper_label(title, where, tags)
     topic = paper_topic(kind, title, abstract, tags, where)
+    label = paper_label(title, topic if kind.name == "survey" else where, tags)  # a survey is about its subject
     loose = describe(parts.technique, name, title, min_coverage=LOOSE_COVERAGE, min_cjk=2)
     if kind.wording_technique:
         tag_desc = kind.wording_technique.format(topic=topic or "相关")
