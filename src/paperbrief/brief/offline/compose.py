@@ -19,7 +19,7 @@ from importlib.resources import files
 from ..._rules import parse_rules
 from ...models import KeyResult
 from ..frame import is_name, paper_label
-from .kind import Kind, paper_kind
+from .kind import Kind, paper_kind, paper_topic, problem_wording
 from .method import KIND, common_term, describe, method_source
 from .patterns import load_table
 from .problem import Pain, addressed, pains, stated_problems
@@ -136,8 +136,9 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
     sentences = split_sentences(abstract)
     kind = paper_kind(title, abstract, parts)
     name, name_src = method_source(title, abstract)
-    label = paper_label(title, where, tags)
-    topic = where or (tags[0] if tags else "")
+    name = name if kind.named else ""  # a study's measuring tool (MELODI) is not what 使用 says
+    topic = paper_topic(kind, title, abstract, tags, where)
+    label = paper_label(title, topic if kind.name == "survey" else where, tags)  # a survey is about its subject
     loose = describe(parts.technique, name, title, min_coverage=LOOSE_COVERAGE, min_cjk=2)
     means = [t for t in tags if t not in AREA_TAGS]
     areas = [t for t in tags if t in AREA_TAGS]
@@ -171,6 +172,9 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
     if parts.problem_src:
         sources[parts.problem] = parts.problem_src
     found = pains(stretches, sources, addressed=addressed(stretches, parts.problem_src))
+    kind_problem, kind_problem_src = problem_wording(kind, topic, abstract)
+    if kind_problem:  # a survey or a study addresses its subject: it solves none of the pains it cites
+        found = []
     found_pains = tuple(p.zh for p in found)
     # sentences after the one that introduces the method are about it, unless marked as background
     own_from = tech_at + len(parts.technique_src) if tech_at >= 0 else -1
@@ -186,6 +190,7 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
     # no pain stated: the problem an efficiency paper (it has technique tags) works on, and no more
     efficiency = bool(EFFICIENCY.search(f"{title} {abstract}"))  # DINO is tagged, but says nothing of efficiency
     grounded = (f"{where}中的效率问题" if where else "效率问题") if tags and efficiency and not kind.wording_technique else ""
+    grounded = kind_problem or grounded
     return Slots(
         label=label,
         name=name,
@@ -197,7 +202,7 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
         claim=claim,
         tags=tuple(tags),
         technique_evidence=tech_src,
-        problem_evidence=tuple(p.sentence for p in found),
+        problem_evidence=tuple(p.sentence for p in found) or ((kind_problem_src or tech_src,) if kind_problem else ()),
         claim_evidence=claim_ev,
         grounded_problem=grounded,
     )
