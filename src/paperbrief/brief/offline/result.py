@@ -91,7 +91,8 @@ _SETUP = re.compile(r"\b(?:at|under|with|after|pruning|removing|dropping|retain(
                     r"(?:(?:a|an|the|only|about|unstructured|structured)\s+)?$", re.I)
 # "a budget ratio of 10%", "a threshold of 5%": the number fixes the setting it follows
 _SET_OF = re.compile(r"\b(budget|threshold)(?:\s+(?:ratio|rate|level|value))?\s+(?:of|=|is set to|set to)\s*$", re.I)
-_SET_OF_ZH = {"budget": "预算", "threshold": "阈值"}
+THRESHOLD = "阈值"  # a bound the method must meet: it frames no claim of the sentence ("below 5% to beat X")
+_SET_OF_ZH = {"budget": "预算", "threshold": THRESHOLD}
 # "a spike rate below 5.7% to beat QNNs": a bound the method must meet, not a result
 _BOUND = re.compile(r"\b(?:below|above|under|over|at least|at most|less than|more than)\s*$", re.I)
 _TO_BEAT = re.compile(r"\s*(?:[\w-]+\s+){0,3}?to\s+(?:beat|outperform|surpass|match|exceed|break even|pay off)\b", re.I)
@@ -101,8 +102,7 @@ _TO_BEAT = re.compile(r"\s*(?:[\w-]+\s+){0,3}?to\s+(?:beat|outperform|surpass|ma
 # another method's gain ("48.6% greater size reduction than X": no size is cut by 48.6%).
 _CONCEDE = re.compile(r"\b(?:although|though|albeit|even though)\b[^,;:]*$", re.I)
 _RIVALS = (r"(?:(?:the|all|most|many)\s+)?(?:other|existing|prior|previous|competing|conventional|traditional|"
-           r"state-of-the-art|SOTA|baseline)\s+(?:[\w-]+\s+){0,2}?(?:methods?|approaches|baselines?|systems?|works?|"
-           r"techniques?|solutions?|designs?|frameworks?|schedulers?|policies|models)|(?:the\s+)?baselines?")
+           r"state-of-the-art|SOTA|baseline)\s+(?:[\w-]+\s+){0,3}?[\w-]+|(?:the\s+)?baselines?")
 _RIVAL = re.compile(rf"(?:^|[,;:]\s|\b(?:while|whereas|but)\s)\s*(?:{_RIVALS})\b[^,;:]*$"
                     rf"|\b(?:{_RIVALS})\s*,?\s*(?:which|that)\s+[^,;]*$", re.I)
 # "at similar latency (within 5%)": how close the compared settings were, no result
@@ -297,7 +297,7 @@ def _setting(abstract: str, start: int, end: int) -> str:
     if of:
         return _SET_OF_ZH[of.group(1).lower()]
     if _BOUND.search(before) and _TO_BEAT.match(after):
-        return "阈值"
+        return THRESHOLD
     if not _SETUP.search(before):
         return ""
     return next((rule.zh for rule in load_rules("settings") if rule.pattern.search(after)), "")
@@ -550,7 +550,7 @@ def said_result(abstract: str, limit: int = 2, name: str = "", numbers: bool = T
         where = tuple(dict.fromkeys(abstract[slice(*_sentence(abstract, m.position))].strip() for m in picked))
         return Said("、".join(m.phrase() for m in picked), tuple(m.key_result() for m in picked), where)
     for m in every:  # "outperforms others, especially at 50% compression": 在50%压缩率下优于现有同类方法
-        if m.setting and not m.baseline:  # the sentence's own claim
+        if m.setting and m.setting != THRESHOLD and not m.baseline:  # the sentence's own claim
             sentence = abstract[slice(*_sentence(abstract, m.position))].strip()
             said = claim_hits(sentence, name)
             if said:
