@@ -40,6 +40,15 @@ def test_efficiency_is_more_of_a_good_thing(abstract: str, said: str) -> None:
     assert "能耗" not in text and "内存增加" not in text and "内存降低" not in text, text
 
 
+@pytest.mark.parametrize(("abstract", "said"), [
+    ("The array draws 18% less power than a fixed design.", "功耗降低18%"),
+    ("It reduces energy consumption by 40% on every workload.", "能耗降低40%"),
+])
+def test_power_and_energy_stay_apart(abstract: str, said: str) -> None:
+    # power is a rate (功耗), energy its integral over time (能耗): one is not the other
+    assert slot(abstract) == said
+
+
 def test_a_multiple_of_a_reference_is_a_gain() -> None:
     # "2.2x the throughput of X": the chip has 2.2 times X's throughput
     text = slot("The chip delivers 2.2x the throughput and 3.1x the energy efficiency of a mobile GPU.")
