@@ -130,7 +130,7 @@ def unsupported(brief: Brief, abstract: str) -> list[str]:
             rest = segment.split(number)[0]
             for w in words:
                 rest = rest.replace(w, " ")
-            latin = re.findall(r"[A-Za-z][\w\-.]*[A-Za-z0-9]", rest)  # a benchmark: "MMLU上"
+            latin = re.findall(r"[A-Za-z][A-Za-z0-9\-.]*[A-Za-z0-9]", rest)  # a benchmark: "MMLU上"
 
             def fits(s: str, words: list[str] = words, latin: list[str] = latin, segment: str = segment,
                      number: str = number) -> bool:

@@ -30,7 +30,7 @@ def parts(abstract: str) -> list[str]:
 @pytest.mark.parametrize(("abstract", "said"), [
     ("On an edge FPGA the accelerator is 35% more power-efficient than a desktop GPU.", "能效提升35%"),
     ("Our engine is 2.4 times more energy efficient than the CPU baseline.", "能效提升2.4倍"),
-    ("With the new dataflow, energy efficiency improves by 18% on ResNet-18.", "能效提升18%"),
+    ("With the new dataflow, energy efficiency improves by 18% on ResNet-18.", "在ResNet-18上能效提升18%"),
     ("The cache manager achieves 3x higher memory efficiency than paging.", "内存效率提升3倍"),
     ("The scheduler delivers 1.6x better computational efficiency.", "计算效率提升1.6倍"),
 ])
@@ -215,3 +215,20 @@ def test_a_faster_model_is_kept_beside_smaller_numbers() -> None:
 ])
 def test_numbers_that_are_no_ratio_stay_out(abstract: str) -> None:
     assert slot(abstract) == "延迟降低30%"
+
+
+# --- where the number's own clause says it was measured ------------------------------------------
+
+@pytest.mark.parametrize(("abstract", "said"), [
+    ("Our kernel gives a 2.4x speedup on LLaMA-2 models.", "在LLaMA-2上速度提升2.4倍"),
+    ("The pruned model cuts latency by up to 45% for ViT-Small on a phone.", "在ViT-Small上延迟最高降低45%"),
+    ("It reduces latency by 30% for KV cache reads.", "延迟降低30%"),  # "KV" names what is read, no place
+    ("It achieves a 3x speedup over vLLM across prompts.", "速度提升3倍"),  # vLLM is the compared system
+])
+def test_a_place_printed_after_the_number_is_said(abstract: str, said: str) -> None:
+    assert slot(abstract) == said
+
+
+def test_a_short_parenthesis_does_not_cut_the_metric_off() -> None:
+    text = slot("It improves the service level objective (SLO) attainment of chat requests by up to 5.5x.")
+    assert text == "SLO达成率最高提升5.5倍"

@@ -125,6 +125,8 @@ _PROCESSES = {"compression": "压缩", "quantization": "量化", "search": "搜�
 _PROCESS_BEFORE = re.compile(r"\b(compression|quantization|search|calibration)\s+(?:(?:is|runs|becomes|process|time)\s+)?"
                              r"(?:up to\s+|about\s+)?$", re.I)
 _PROCESS_AFTER = re.compile(r"\s*(?:faster|quicker)\s+(compression|quantization|search|calibration)\b", re.I)
+# "service level objective (SLO) attainment": a short parenthesis is read as plain words, no clause break
+_ACRONYM = re.compile(r"\(([A-Za-z][^()\s,]{0,11})\)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
 # A number's clause ends at these (and at the neighbouring numbers): "2x faster, with only 0.5% loss".
 # "less than 1%" is a bound on its number, no clause break: "the accuracy loss is less than 1%".
@@ -165,6 +167,7 @@ class Mention:
     setting: str = ""  # the experiment's setting this number fixes (压缩率 …), not a result
     bench: str = ""  # the benchmark named right after the number ("45.2% on MMLU"), kept in Latin
     baseline: bool = False  # the number describes a compared method, or is conceded ("although ... 87% lower")
+    on: str = ""  # the model, benchmark or device the number's clause names after it ("1.7x speedup on LLaMA-2")
 
     @property
     def usable(self) -> bool:
@@ -219,7 +222,8 @@ class Mention:
 
     def phrase(self) -> str:
         metric, verb, q = self.said_over()
-        return f"{metric}{q}{verb}{self.zh_value}"
+        where = f"在{self.on}上" if self.on and self.metric and self.on not in metric else ""
+        return f"{where}{metric}{q}{verb}{self.zh_value}"
 
     def key_result(self) -> KeyResult:
         metric, verb, q = self.said_over()
@@ -279,6 +283,18 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
 _BENCH = re.compile(r"\s*(?:accuracy\s+|score\s+)?(?:on|in)\s+(?:the\s+)?([A-Z][\w\-.]*[A-Za-z0-9])(?![\w\-])")
 
 
+# "a 2.3x speedup on LLaMA-2", "by up to 60% for ViT-Tiny": up to three words on, never past a compared method
+_ON = re.compile(r"\s*(?:(?!(?:over|than|versus|vs|compared|against|relative)\b)[\w-]+\s+){0,3}?(?:on|for)\s+(?:the\s+)?"
+                 r"([A-Z][\w\-.]*[A-Za-z0-9])(?![\w\-])"
+                 r"(?=\s*(?:[,.;:)]|$)|\s+(?:with|and|at|in|on|under|when|while|compared|versus|vs|over|than|using|by|from|"
+                 r"to|across|for|is|are|was|were|models?|benchmarks?|datasets?)\b)")  # "for KV cache" names no place
+
+
+def _on(text: str) -> str:
+    m = _ON.match(text)
+    return m.group(1) if m and is_name(m.group(1)) and len(m.group(1)) <= 20 else ""
+
+
 def _bench(text: str) -> str:
     """"45.2% on MMLU" -> MMLU: a named benchmark (a name, not an English word) right after the number."""
     m = _BENCH.match(text)
@@ -305,6 +321,7 @@ def _setting(abstract: str, start: int, end: int) -> str:
 
 def mentions(abstract: str) -> list[Mention]:
     """Every number with a unit (×, %, times, -fold), each read within its own clause."""
+    abstract = _ACRONYM.sub(lambda m: f" {m.group(1)} ", abstract)  # same length: offsets hold
     found = _values(abstract)
     metrics, directions = load_rules("metrics"), load_rules("directions")
     out = []
@@ -365,7 +382,7 @@ def mentions(abstract: str) -> list[Mention]:
         out.append(Mention(value=value, zh_value=zh_value, metric=metric_zh,
                            direction=direction_zh, qualifier=qualifier, position=m.start, factor=factor,
                            lower_better=lower, setting=_setting(abstract, m.start, m.end),
-                           bench=bench,
+                           bench=bench, on=_on(following),
                            baseline=bool(_BASELINE.search(before) or _RIVAL.search(before)
                                          or _CONCEDE.search(before) or _AGAINST.search(before) or _AT_PAR.search(before)
                                          or _RELATIVE_GAIN.match(following))))
