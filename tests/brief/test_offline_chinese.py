@@ -149,7 +149,7 @@ def test_target_and_pains() -> None:
 
 @pytest.mark.parametrize(("abstract", "phrases"), [
     ("X improves throughput by 2.2× and reduces latency by 30%.", ["吞吐提升2.2倍", "延迟降低30%"]),
-    ("It reduces peak memory by up to 83.0% on MCUs.", ["峰值内存最高降低83.0%"]),
+    ("It reduces peak memory by up to 83.0% on MCUs.", ["在MCUs上峰值内存最高降低83.0%"]),
     ("It achieves a 2x speed-up with only a 0.5% accuracy drop.", ["速度提升2倍", "准确率仅下降0.5%"]),  # no stage printed
     ("Inference is 2x faster with only a 0.5% accuracy drop.", ["推理速度提升2倍", "准确率仅下降0.5%"]),
     ("Training is 3x faster than other QAT methods.", ["训练速度提升3倍"]),

@@ -21,8 +21,8 @@ def slot(abstract: str) -> str:
 
 @pytest.mark.parametrize(("abstract", "said"), [
     ("Our method compresses AlexNet by 35x with less than 1% top-5 accuracy loss.", "top-5准确率仅下降1%"),
-    ("It achieves a 2x speedup, while the accuracy loss is less than 1% on ImageNet.", "准确率仅下降1%"),
-    ("Quantized models show an accuracy decrease of less than 0.5% on ImageNet.", "准确率仅下降0.5%"),
+    ("It achieves a 2x speedup, while the accuracy loss is less than 1% on ImageNet.", "在ImageNet上准确率仅下降1%"),
+    ("Quantized models show an accuracy decrease of less than 0.5% on ImageNet.", "在ImageNet上准确率仅下降0.5%"),
     ("We observe an accuracy degradation below 0.5% across all models.", "准确率仅下降0.5%"),
     ("The accuracy penalty is under 1% for every network we prune.", "准确率仅下降1%"),
     ("The runtime monitor adds only 2% latency overhead.", "延迟仅增加2%"),

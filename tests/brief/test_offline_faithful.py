@@ -41,6 +41,9 @@ METRIC_WORDS: dict[str, tuple[str, ...]] = {
     "计算量": ("flops", "macs", "bops", "comput"),
     "能效": ("energy", "power", "watt", "tops/w"),
     "能耗": ("energy", "power"),
+    "功耗": ("power",),
+    "计算效率": ("comput",),
+    "延迟波动": ("latency", "jitter"),
     "碳": ("carbon", "co2", "emission"),
     "成本": ("cost", "$"),
     "token数": ("token",),
@@ -127,7 +130,7 @@ def unsupported(brief: Brief, abstract: str) -> list[str]:
             rest = segment.split(number)[0]
             for w in words:
                 rest = rest.replace(w, " ")
-            latin = re.findall(r"[A-Za-z][\w\-.]*[A-Za-z0-9]", rest)  # a benchmark: "MMLU上"
+            latin = re.findall(r"[A-Za-z][A-Za-z0-9\-.]*[A-Za-z0-9]", rest)  # a benchmark: "MMLU上"
 
             def fits(s: str, words: list[str] = words, latin: list[str] = latin, segment: str = segment,
                      number: str = number) -> bool:
@@ -142,7 +145,9 @@ def unsupported(brief: Brief, abstract: str) -> list[str]:
                     if stage in segment and not any(c in low for c in cues):
                         return False
                 unit = segment.split(number, 1)[1][:1]
-                if unit == "倍" and not re.search(rf"{re.escape(number)}\s*(?:×|x|X|times|-fold|fold)", s):
+                bare = (rf"{re.escape(number)}\s+(?:[\w-]+\s+)?(?:speed-?ups?|faster|acceleration)\b"
+                        rf"|speed-?ups? of (?:[a-z]+ )*{re.escape(number)}\b")  # "a 2.67 latency speedup"
+                if unit == "倍" and not re.search(rf"{re.escape(number)}\s*(?:×|x|X|times|-fold|fold)|{bare}", s):
                     return False
                 if unit == "%" and not re.search(rf"{re.escape(number)}\s*(?:%|percent)", s):
                     return False
@@ -192,6 +197,9 @@ def test_checker_catches_the_reported_misreadings() -> None:
     assert unsupported(brief("性能下降超过50%"), goc)  # a number of the problem statement
     assert not unsupported(brief("FID分数降低43%"), goc)
     assert unsupported(brief("吞吐提升2.2%"), "It improves throughput by 2.2× over vLLM.")  # 倍 is not %
+    # a speed-up printed without its unit word is a ratio all the same; a size is not
+    assert not unsupported(brief("推理速度提升2.67倍"), "Our cache gives a 2.67 latency speedup on video editing.")
+    assert unsupported(brief("推理速度提升2.67倍"), "The model needs 2.67 GB of memory and lowers latency.")
 
 
 def test_gplq_training_speed_is_not_said_as_inference() -> None:

@@ -40,7 +40,7 @@ def slot(abstract: str) -> str:
     ("The kernel consumes 6.5× less energy than the GPU baseline.", "能效提升6.5倍"),
     ("Its peak memory is 4× smaller after packing.", "峰值内存压缩4倍"),
     # a cue inside the metric's own words is no direction: "compression ratio" is not a reduction
-    ("PackNet shrinks FLOPs by 60% at a compression ratio of 80% on ViT-B.", "计算量降低60%、压缩率达到80%"),
+    ("PackNet shrinks FLOPs by 60% at a compression ratio of 80% on ViT-B.", "计算量降低60%、在ViT-B上压缩率达到80%"),
     # "less than N% additional" bounds a cost the method pays
     ("The router lowers energy by 12% with less than 2 percent additional SLO violations.",
      "能耗降低12%、SLO违约率仅增加2%"),

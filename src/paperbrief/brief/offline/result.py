@@ -9,8 +9,12 @@ reader reads it: a factor cut of a less-is-better metric as a speed-up or a comp
 保持. A number that is no result of the paper's own is left out: one that describes a
 compared method ("GShard, which has 1.5× the parameters"), one that sets up the experiment
 ("at 50% compression", ``data/settings.tsv``; it frames the sentence's claim instead) and one
-whose metric the sentence does not name. With no number, the abstract's claims in Chinese
-(``data/claims.tsv``, and changes it states without a number: 「延迟降低」).
+whose metric the sentence does not name; so is one conceded ("although its throughput is 87% lower"),
+one of the competitors ("other methods raise latency by 20%", "against 45% for X") and a gain over another
+method's gain ("35% greater savings"). A speed-up printed without its unit ("a 2.67 latency speedup") is a
+ratio all the same; a score in points is 个点. The model or benchmark the number's clause prints after it
+is said with it (在LLaMA-2上…). With no number, the abstract's claims in Chinese
+(``data/claims.tsv``, and changes it states without a number: 「延迟降低」, never an aim: "is designed to").
 """
 from __future__ import annotations
 
@@ -24,10 +28,55 @@ from .patterns import load_rules, load_table
 
 __all__ = ["Mention", "Said", "claim_hits", "claims", "mentions", "result", "said_result", "stage_speed", "stated"]
 
-_UNIT = r"(?:×|x|X|times|-fold|fold|%|percent)(?![A-Za-z\d])(?!\s*10\s*[-−⁻^])"  # not "1.7 × 10-5"
+_POINTS = r"percentage[- ]points?|points?|pp|pts"
+_UNIT = rf"(?:×|x|X|times|-fold|fold|%|percent|{_POINTS})(?![A-Za-z\d])(?!\s*10\s*[-−⁻^])"  # not "1.7 × 10-5"
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _VALUE = re.compile(
     rf"(?<![\w.,])(?:(?P<lo>{_NUM})\s*(?:{_UNIT})?\s*(?:-|–|~|∼|〜|to)\s*)?(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
+# A speed-up printed without its unit ("up to 1.63 end-to-end speedup", "speedups of at least 3.36"): a ratio all
+# the same, said with 倍. Only before a speed-up word, or right after "speedup(s) of" (with its qualifier).
+_SPEEDUP_WORD = r"(?:speed-?ups?|acceleration|faster)\b"
+_SPEEDUP_OF = "|".join(f"(?<={s} of {q})" for s in ("speedup", "speedups", "speed-up", "speed-ups")
+                       for q in ("", "up to ", "at least ", "about ", "around ", "over ", "nearly ", "roughly "))
+_BARE = re.compile(
+    rf"(?<![\w.,])(?:(?:(?P<lo>{_NUM})\s*(?:-|–|to)\s*)?(?P<num>{_NUM})(?P<unit>)(?=\s+(?:(?:end-to-end|e2e|latency|"
+    rf"inference|decoding|prefill(?:ing)?|wall-clock|overall|average|training)\s+)?{_SPEEDUP_WORD})"
+    rf"|(?:{_SPEEDUP_OF})(?P<num2>{_NUM})(?![\w.,%×]|\s*(?:{_UNIT})))")
+
+
+@dataclass(frozen=True)
+class _Value:
+    """A number as printed, with its range start and unit ("" for a bare speed-up)."""
+
+    start: int
+    end: int
+    text: str
+    num: str
+    lo: str | None
+    unit: str
+
+
+def _values(abstract: str) -> list[_Value]:
+    """Every number with a unit, and every bare speed-up number, in the abstract's order."""
+    out = []
+    for m in _VALUE.finditer(abstract):
+        points = re.fullmatch(_POINTS, m.group("unit"), re.I)
+        if points and float(m.group("num").replace(",", "")) >= 100:
+            continue  # "1024 points" are samples, not a score
+        out.append(_Value(m.start(), m.end(), m.group(0), m.group("num"), m.group("lo"), m.group("unit")))
+    for m in _BARE.finditer(abstract):
+        num = m.group("num") or m.group("num2")
+        if not any(v.start < m.end() and m.start() < v.end for v in out):
+            out.append(_Value(m.start(), m.end(), m.group(0), num, m.group("lo"), ""))
+    return sorted(out, key=lambda v: v.start)
+
+
+def _zh_unit(unit: str) -> str:
+    if unit in _FACTOR or not unit:
+        return "倍"
+    if re.fullmatch(r"percentage[- ]points?|pp", unit, re.I):
+        return "个百分点"
+    return "个点" if re.fullmatch(_POINTS, unit, re.I) else "%"
 _FROM = re.compile(r"\bfrom\s*$", re.I)
 _FACTOR = {"×", "x", "X", "times", "-fold", "fold"}
 OVER = "超过"  # "over 80% FLOPs reduction": said after the verb, 计算量降低超过80%
@@ -36,12 +85,52 @@ _QUALIFIERS = ((re.compile(rf"\b(?:up to|as (?:much|high) as|max(?:imum)?)\s*{_A
                (re.compile(r"\b(?:on average|an average of|average|avg\.?)\b[^,;]{0,25}$", re.I), "平均"),
                (re.compile(rf"\b(?:only|just|merely|less than|under|below|within|at most|no more than)\s*(?:a\s+)?"
                            rf"{_APPROX}$", re.I), "仅"),
-               (re.compile(r"\b(?:over|more than|above|exceeding|beyond)\s*(?:a\s+)?$", re.I), OVER))
+               (re.compile(r"\b(?:over|more than|above|exceeding|beyond)\s*(?:a\s+)?$", re.I), OVER),
+               (re.compile(r"\bat least\s*$", re.I), "至少"))
 # The number belongs to a compared method: "GShard 2.9B, which has 1.5× expert parameters".
 _BASELINE = re.compile(r"\b(?:which|that|who)\s+(?:has|have|had|uses?|used|requires?|required|needs?|activates?|"
-                       r"consumes?|takes?)\b[^,;]*$|^\s*(?:By|In) contrast\b|\bwhereas\b[^,;]*$", re.I)
-_SETUP = re.compile(r"\b(?:at|under|with|after|pruning|removing|dropping)\s+"
+                       r"consumes?|takes?)\b[^,;]*$|^\s*(?:By|In) contrast\b"
+                       r"|\bwhereas\b(?!\s+(?:this|our|ours|it|we|the proposed)\b)[^,;]*$", re.I)
+_SETUP = re.compile(r"\b(?:at|under|with|after|pruning|removing|dropping|retain(?:s|ing)?|keep(?:s|ing)?)\s+"
                     r"(?:(?:a|an|the|only|about|unstructured|structured)\s+)?$", re.I)
+# "a budget ratio of 10%", "a threshold of 5%": the number fixes the setting it follows
+_SET_OF = re.compile(r"\b(budget|threshold)(?:\s+(?:ratio|rate|level|value))?\s+(?:of|=|is set to|set to)\s*$", re.I)
+THRESHOLD = "阈值"  # a bound the method must meet: it frames no claim of the sentence ("below 5% to beat X")
+_SET_OF_ZH = {"budget": "预算", "threshold": THRESHOLD}
+# "a spike rate below 5.7% to beat QNNs": a bound the method must meet, not a result
+_BOUND = re.compile(r"\b(?:below|above|under|over|at least|at most|less than|more than)\s*$", re.I)
+_TO_BEAT = re.compile(r"\s*(?:[\w-]+\s+){0,3}?to\s+(?:beat|outperform|surpass|match|exceed|break even|pay off)\b", re.I)
+# Numbers that are no achievement of the paper's own although its clause names a metric and a way:
+# a concession ("although its throughput is 87% lower", "albeit 2x slower"), the competitors' own
+# ("other methods raise latency by 20%", "while baselines incur 30% higher latency") and a gain over
+# another method's gain ("48.6% greater size reduction than X": no size is cut by 48.6%).
+_CONCEDE = re.compile(r"\b(?:although|though|albeit|even though)\b[^,;:]*$", re.I)
+_RIVALS = (r"(?:(?:the|all|most|many)\s+)?(?:other|existing|prior|previous|competing|conventional|traditional|"
+           r"state-of-the-art|SOTA|baseline)\s+(?:[\w-]+\s+){0,3}?[\w-]+|(?:the\s+)?baselines?")
+_RIVAL = re.compile(rf"(?:^|[,;:]\s|\b(?:while|whereas|but)\s)\s*(?:{_RIVALS})\b[^,;:]*$"
+                    rf"|\b(?:{_RIVALS})\s*,?\s*(?:which|that)\s+[^,;]*$", re.I)
+# "at similar latency (within 5%)": how close the compared settings were, no result
+_AT_PAR = re.compile(r"\b(?:at|under|with)\s+(?:a\s+|an\s+)?(?:similar|same|comparable|equal|matched|fixed)\s+[\w-]+\s*"
+                     r"\(\s*(?:within\s+|about\s+)?$", re.I)
+# "improves RULER results consistently (by up to 25 points)": a gain named only by the benchmark the verb improves
+_OBJECT_BENCH = re.compile(r"\b(?:improv\w*|boost\w*|rais\w*|increas\w*)\s+(?:the\s+)?([A-Z][\w\-.]*[A-Za-z0-9])"
+                           r"(?:\s+\([^)]{0,20}\))?\s+(?:results?|scores?|performance|accuracy)\b")
+# "reaches 80%, against 45% for the state of the art": the number after "against" is the rival's
+_AGAINST = re.compile(r"\b(?:against|versus|vs\.?|compared (?:with|to))\s+(?:only\s+|just\s+)?$", re.I)
+_RELATIVE_GAIN = re.compile(r"\s*(?:greater|larger|bigger|more|higher|further)\s+(?:[\w-]+\s+){0,2}?"
+                            r"(?:reductions?|savings?|compression|speed-?ups?|improvements?|gains?)\b", re.I)
+# where a change word after the number stops counting for it
+_PAST = re.compile(r"\s(?:at|on|in|for|under|across)\s", re.I)
+_FASTER_AFTER = re.compile(r"\s*(?:(?:end-to-end|e2e|overall|average)\s+)?(?:faster|quicker|speed-?ups?|acceleration)\b",
+                           re.I)
+_TIMES_THE = re.compile(r"\s+the\s+", re.I)
+# a process sped up that is no inference or training: "compression 3-70x faster", "2x faster quantization"
+_PROCESSES = {"compression": "压缩", "quantization": "量化", "search": "搜索", "calibration": "校准"}
+_PROCESS_BEFORE = re.compile(r"\b(compression|quantization|search|calibration)\s+(?:(?:is|runs|becomes|process|time)\s+)?"
+                             r"(?:up to\s+|about\s+)?$", re.I)
+_PROCESS_AFTER = re.compile(r"\s*(?:faster|quicker)\s+(compression|quantization|search|calibration)\b", re.I)
+# "service level objective (SLO) attainment": a short parenthesis is read as plain words, no clause break
+_ACRONYM = re.compile(r"\(([A-Za-z][^()\s,]{0,11})\)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
 # A number's clause ends at these (and at the neighbouring numbers): "2x faster, with only 0.5% loss".
 # "less than 1%" is a bound on its number, no clause break: "the accuracy loss is less than 1%".
@@ -81,7 +170,8 @@ class Mention:
     lower_better: bool = False
     setting: str = ""  # the experiment's setting this number fixes (压缩率 …), not a result
     bench: str = ""  # the benchmark named right after the number ("45.2% on MMLU"), kept in Latin
-    baseline: bool = False  # the number describes a compared method
+    baseline: bool = False  # the number describes a compared method, or is conceded ("although ... 87% lower")
+    on: str = ""  # the model, benchmark or device the number's clause names after it ("1.7x speedup on LLaMA-2")
 
     @property
     def usable(self) -> bool:
@@ -136,7 +226,8 @@ class Mention:
 
     def phrase(self) -> str:
         metric, verb, q = self.said_over()
-        return f"{metric}{q}{verb}{self.zh_value}"
+        where = f"在{self.on}上" if self.on and self.metric and self.on not in metric else ""
+        return f"{where}{metric}{q}{verb}{self.zh_value}"
 
     def key_result(self) -> KeyResult:
         metric, verb, q = self.said_over()
@@ -167,7 +258,7 @@ def _last_before(rules: tuple[Rule, ...], text: str) -> Rule | None:
     best: tuple[int, Rule] | None = None
     for rule in rules:
         for m in rule.pattern.finditer(text):
-            if rule.zh != WEAK and (best is None or m.end() > best[0]):
+            if rule.zh not in (WEAK, "差距") and (best is None or m.end() > best[0]):
                 best = (m.end(), rule)
     return best[1] if best else None
 
@@ -196,76 +287,119 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
 _BENCH = re.compile(r"\s*(?:accuracy\s+|score\s+)?(?:on|in)\s+(?:the\s+)?([A-Z][\w\-.]*[A-Za-z0-9])(?![\w\-])")
 
 
+# "a 2.3x speedup on LLaMA-2", "by up to 60% for ViT-Tiny": up to three words on, never past a compared method
+_ON = re.compile(r"\s*(?:(?!(?:over|than|versus|vs|compared|against|relative)\b)[\w-]+\s+){0,3}?(?:on|for)\s+(?:the\s+)?"
+                 r"([A-Z][\w\-.]*[A-Za-z0-9])(?![\w\-])"
+                 r"(?=\s*(?:[,.;:)]|$)|\s+(?:with|and|at|in|on|under|when|while|compared|versus|vs|over|than|using|by|from|"
+                 r"to|across|for|is|are|was|were|models?|benchmarks?|datasets?)\b)")  # "for KV cache" names no place
+
+
+def _on(text: str) -> str:
+    m = _ON.match(text)
+    return m.group(1) if m and is_name(m.group(1)) and len(m.group(1)) <= 20 else ""
+
+
 def _bench(text: str) -> str:
     """"45.2% on MMLU" -> MMLU: a named benchmark (a name, not an English word) right after the number."""
     m = _BENCH.match(text)
     return m.group(1) if m and is_name(m.group(1)) and len(m.group(1)) <= 20 else ""
 
 
+def _process_speed(before: str, after: str) -> str:
+    """压缩 for "compression 3x faster": the process a speed-up is of, where the number's clause names it."""
+    m = _PROCESS_BEFORE.search(before) or _PROCESS_AFTER.match(after)
+    return _PROCESSES[m.group(1).lower()] if m else ""
+
+
 def _setting(abstract: str, start: int, end: int) -> str:
-    if not _SETUP.search(abstract, max(0, start - 40), start):
+    before, after = abstract[max(0, start - 40):start], abstract[end:end + 60]
+    of = _SET_OF.search(before)
+    if of:
+        return _SET_OF_ZH[of.group(1).lower()]
+    if _BOUND.search(before) and _TO_BEAT.match(after):
+        return THRESHOLD
+    if not _SETUP.search(before):
         return ""
-    after = abstract[end:end + 40]
     return next((rule.zh for rule in load_rules("settings") if rule.pattern.search(after)), "")
 
 
 def mentions(abstract: str) -> list[Mention]:
     """Every number with a unit (×, %, times, -fold), each read within its own clause."""
-    found = list(_VALUE.finditer(abstract))
+    abstract = _ACRONYM.sub(lambda m: f" {m.group(1)} ", abstract)  # same length: offsets hold
+    found = _values(abstract)
     metrics, directions = load_rules("metrics"), load_rules("directions")
     out = []
     for k, m in enumerate(found):
-        s_lo, s_hi = _sentence(abstract, m.start())
-        lo = max(found[k - 1].end() if k else 0, m.start() - 90, s_lo)
-        hi = min(found[k + 1].start() if k + 1 < len(found) else len(abstract), m.end() + 60, s_hi)
-        start, end = _clause(abstract, lo, hi, m.start(), m.end())
+        bench_named = ""
+        s_lo, s_hi = _sentence(abstract, m.start)
+        lo = max(found[k - 1].end if k else 0, m.start - 90, s_lo)
+        hi = min(found[k + 1].start if k + 1 < len(found) else len(abstract), m.end + 60, s_hi)
+        start, end = _clause(abstract, lo, hi, m.start, m.end)
         window = abstract[start:end]
-        span = (m.start() - start, m.end() - start)
-        factor = m.group("unit") in _FACTOR
-        zh_unit = "倍" if factor else "%"
-        value, zh_value = m.group(0), (f"{m.group('lo')}-" if m.group("lo") else "") + m.group("num") + zh_unit
-        moved = m.group("lo") and _FROM.search(abstract, 0, m.start())
+        span = (m.start - start, m.end - start)
+        factor = m.unit in _FACTOR or not m.unit
+        zh_unit = _zh_unit(m.unit)
+        value, zh_value = m.text, (f"{m.lo}-" if m.lo else "") + m.num + zh_unit
+        moved = m.lo and _FROM.search(abstract, 0, m.start)
         if moved:  # "from 70% to 75.2%" is a change to 75.2%, not a range
-            value, zh_value = abstract[m.start("num"):m.end()], m.group("num") + zh_unit
-        qualifier = next((zh for p, zh in _QUALIFIERS if p.search(abstract[lo:m.start()])), "")
+            value, zh_value = m.text[m.text.rindex(m.num):], m.num + zh_unit
+        qualifier = next((zh for p, zh in _QUALIFIERS if p.search(abstract[lo:m.start])), "")
         metric = _nearest(metrics, window, span)
-        direction = _nearest(directions, window, span, skip=metric[1] if metric else None)
+        # a change word after the number counts up to a preposition: "reaches 75.5% at only 0.5 ms more" says no
+        # 75.5% more; "achieves 75% memory reduction", "20% more power efficient" keep theirs
+        cut = _PAST.search(window, span[1])
+        direction = _nearest(directions, window[:cut.start() if cut else len(window)], span,
+                             skip=metric[1] if metric else None)
         shared = re.search(r"(?:,|\band)\s$", abstract[max(s_lo, start - 5):start])  # "X by 2x and Y by 30%"
-        rule = direction[0] if direction else _last_before(directions, abstract[s_lo:m.start()]) if shared else None
+        rule = direction[0] if direction else _last_before(directions, abstract[s_lo:m.start]) if shared else None
         if metric is None and rule and rule.zh != WEAK:
             # "reduces the gap between A and B by 10-30%", "surpasses others by 21.0% on ImageNet
             # classification": the sentence names it, before the number (after it too for a gain)
-            after = hi if rule.zh in (VERSUS, BETTER) else m.end()
-            wide = _clause_hard(abstract, max(found[k - 1].end() if k else 0, s_lo), after, m.start(), m.end())
-            found_wide = _nearest(metrics, abstract[wide[0]:wide[1]], (m.start() - wide[0], m.end() - wide[0]))
+            after = hi if rule.zh in (VERSUS, BETTER) else m.end
+            wide = _clause_hard(abstract, max(found[k - 1].end if k else 0, s_lo), after, m.start, m.end)
+            found_wide = _nearest(metrics, abstract[wide[0]:wide[1]], (m.start - wide[0], m.end - wide[0]))
             metric = (found_wide[0], (0, 0)) if found_wide else None
+            if metric is None and rule.zh in (BETTER, "提升"):  # "improves RULER results ... (by up to 25 points)"
+                named = _OBJECT_BENCH.search(abstract, s_lo, m.start)
+                bench_named = named.group(1) if named and is_name(named.group(1)) else ""
         if metric and factor and metric[0].zh.endswith(TASK):
             metric = None  # "prunes ResNet-50 on ImageNet by 2x" raises no accuracy 2x
         lower = bool(metric and metric[0].zh.endswith(LOWER_IS_BETTER))
         direction_zh = rule.zh if rule else ""
+        following = abstract[m.end:end]
+        if factor and _FASTER_AFTER.match(following):
+            direction_zh = BETTER  # "3-70x faster compression" is a speed-up whatever verb sits nearby
+        elif factor and direction_zh == "" and _TIMES_THE.match(following):
+            direction_zh = "提升"  # "1.5x the throughput of a GPU"
         if direction_zh == BETTER and metric:
             direction_zh = "降低" if lower else "提升"
         if moved:
-            up = float(m.group("num").replace(",", "")) > float(m.group("lo").replace(",", ""))
+            up = float(m.num.replace(",", "")) > float((m.lo or "0").replace(",", ""))
             direction_zh = "提升至" if up else "降至"
         metric_zh = metric[0].zh.rstrip(LOWER_IS_BETTER + TASK) if metric else ""
-        if metric_zh == SPEED:  # "100x faster than other QAT methods": the stage only where the sentence names it
-            metric_zh = stage_speed(abstract[s_lo:s_hi])
+        if metric_zh == SPEED:  # "100x faster than other QAT methods": the stage only where the abstract names it
+            metric_zh = _process_speed(abstract[start:m.start], following) or stage_speed(
+                abstract[start:end], "") or stage_speed(abstract[s_lo:s_hi], "")
+            metric_zh += "速度"
+        before = abstract[s_lo:m.start]
+        bench = "" if factor else _bench(following) or (bench_named if metric is None else "")
         out.append(Mention(value=value, zh_value=zh_value, metric=metric_zh,
-                           direction=direction_zh, qualifier=qualifier, position=m.start(), factor=factor,
-                           lower_better=lower, setting=_setting(abstract, m.start(), m.end()),
-                           bench="" if factor else _bench(abstract[m.end():end]),
-                           baseline=bool(_BASELINE.search(abstract[s_lo:m.start()]))))
+                           direction=direction_zh, qualifier=qualifier, position=m.start, factor=factor,
+                           lower_better=lower, setting=_setting(abstract, m.start, m.end),
+                           bench=bench, on=_on(following),
+                           baseline=bool(_BASELINE.search(before) or _RIVAL.search(before)
+                                         or _CONCEDE.search(before) or _AGAINST.search(before) or _AT_PAR.search(before)
+                                         or _RELATIVE_GAIN.match(following))))
     return _share(out, found, abstract)
 
 
 _PAIR = re.compile(r"\s*(?:,|and|, and|or|/|\|)\s*")
 
 
-def _share(out: list[Mention], found: list[re.Match[str]], abstract: str) -> list[Mention]:
+def _share(out: list[Mention], found: list[_Value], abstract: str) -> list[Mention]:
     """"error rates of 37.5% and 17.0%", "4x and 20x increase in speed": a pair has one metric, one direction."""
     for k in range(1, len(out)):
-        if not _PAIR.fullmatch(abstract[found[k - 1].end():found[k].start()]):
+        if not _PAIR.fullmatch(abstract[found[k - 1].end:found[k].start]):
             continue
         a, b = out[k - 1], out[k]
         for src, dst in ((a, k), (b, k - 1)):
@@ -282,18 +416,25 @@ def _share(out: list[Mention], found: list[re.Match[str]], abstract: str) -> lis
 def _rank(m: Mention, abstract_len: int) -> tuple[int, int]:
     score = 2 * bool(m.metric) + (m.direction not in ("", WEAK)) + (m.qualifier == "最高")
     score += m.position >= abstract_len // 3  # results come after the problem statement
-    score += bool(re.fullmatch(r"[\d.,-]+(?:×|x|X|%)", m.value.replace(" ", "")))  # the headline forms
+    unit = r"(?:×|x|X|%|times|-?fold)"
+    score += bool(re.fullmatch(rf"[\d.,]+{unit}?(?:-[\d.,]+)?{unit}", m.value.replace(" ", "")))  # headline forms
     return score, -m.position
 
 
 INFERENCE = re.compile(r"\b(?:inference|decod\w*|serving|generation|latency|latencies|test[- ]time|prefill\w*|"
                        r"runtime|on-device|deploy\w*)\b", re.I)
-TRAINING = re.compile(r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*|converge\w*)\b", re.I)
+TRAINING = re.compile(r"\b(?:train(?:s|ing)?|fine-?tun(?:e|es|ing)|finetun(?:e|es|ing)|pre-?train(?:s|ing)?|"
+                      r"converge\w*)\b", re.I)
+# Training named as no stage of the speed-up: "training-free", "without any training", "post-training
+# quantization", "fine-tuned models" (a participle names the model, not the work sped up).
+NOT_TRAINING = re.compile(r"\b(?:(?:re-?|pre-?|fine-?)?training|tuning|train)[- ]free\b"
+                          r"|\b(?:without|no|not|zero|free of|avoid\w*|eliminat\w*)\s+(?:[\w-]+\s+){0,3}?(?:re-?|fine-?|pre-?)?(?:train\w*|tun\w*)\b|\bpost[- ]training\b", re.I)
 
 
 def stage_speed(sentence: str, verb: str = "速度") -> str:
     """推理速度 / 训练速度 where the sentence says which, else 速度: a speed-up whose stage the abstract
     does not print is not said to be inference's."""
+    sentence = NOT_TRAINING.sub(" ", sentence)
     if INFERENCE.search(sentence):
         return f"推理{verb}"
     if TRAINING.search(sentence):
@@ -312,7 +453,8 @@ _BACKGROUND = re.compile(r"^\s*(?:prior|previous|existing|recent|conventional|tr
 # "When the users exceed the server capacity, ...": a condition the method handles, not its result
 _CONDITION = re.compile(r"^\s*(?:when|if|as|since|because|whenever|once|unless|given)\b", re.I)
 # One paper cannot both lead and merely match: of these, the claim printed first is said.
-EXCLUSIVE = ("性能领先", "优于现有同类方法", "与现有方法性能相当")
+EXCLUSIVE = ("性能领先", "达到或超越现有最优水平", "优于现有同类方法", "与现有方法性能相当", "与全精度模型相当",
+             "接近原模型性能")
 
 
 def own_sentences(abstract: str, name: str = "", own_from: int = -1) -> list[str]:
@@ -333,18 +475,18 @@ def own_sentences(abstract: str, name: str = "", own_from: int = -1) -> list[str
 
 def claim_hits(abstract: str, name: str = "", own_from: int = -1) -> list[tuple[str, str]]:
     """(claim in Chinese, the sentence that makes it), in the abstract's order, at most one of ``EXCLUSIVE``."""
-    hits: list[tuple[int, int, str, str]] = []
+    hits: list[tuple[int, int, int, str, str]] = []
     for k, sentence in enumerate(own_sentences(abstract, name, own_from)):
-        for rule in load_rules("claims"):
+        for row, rule in enumerate(load_rules("claims")):
             m = rule.pattern.search(sentence)
             if m:
                 zh = rule.zh
                 if zh == "推理更快":  # the stage only where the sentence prints it
                     zh = stage_speed(sentence, "更快").replace("更快", "速度更快") if not INFERENCE.search(
                         sentence) and not TRAINING.search(sentence) else stage_speed(sentence, "更快")
-                hits.append((k, m.start(), zh, sentence))
+                hits.append((k, m.start(), row, zh, sentence))  # a tie goes to the row listed first
     out: list[tuple[str, str]] = []
-    for _, _, zh, sentence in sorted(hits):
+    for _, _, _, zh, sentence in sorted(hits):
         if zh in [z for z, _ in out] or (zh in EXCLUSIVE and any(z in EXCLUSIVE for z, _ in out)):
             continue
         out.append((zh, sentence))
@@ -357,6 +499,15 @@ def claims(abstract: str, limit: int = 2, name: str = "") -> list[str]:
 
 
 _CHANGES = ("降低", "提升", BETTER, VERSUS)
+# What a clause says without stating a change of its own: an aim ("is designed to lower latency", "To cut the
+# cost, ..."), a metric kept or raised ("maintaining or improving accuracy"), a trade-off, a small overhead.
+_AIM = re.compile(r"\b(?:designed|built|intended|meant|aim(?:s|ed)?|seeks?|sought|tries|try|attempts?)\s+(?:to|for)\b"
+                  r"|^\s*(?:To|In order to)\s", re.I)
+_KEPT_OR = re.compile(r"\b(?:maintain\w*|keep\w*|preserv\w*|retain\w*|match\w*)\s+or\s+(?:even\s+)?$", re.I)
+_AT = re.compile(r"\s(?:at|across|under)\s", re.I)
+_TRADE_OFF = re.compile(r"\btrade-?offs?\b", re.I)
+_SMALL = re.compile(r"\b(?:negligible|minimal|marginal|little|no|small|modest|extra|additional)\s+(?:[\w-]+\s+)?"
+                    r"(?:costs?|overheads?|latency|memory|energy|time)\b", re.I)
 OBJECT_REACH = 50  # characters after a verb in which its object (the metric it changes) is named
 
 
@@ -368,13 +519,14 @@ def stated_hits(abstract: str, name: str = "", own_from: int = -1) -> list[tuple
     for sentence in own_sentences(abstract, name, own_from):
         for clause in re.split(r"[,;]\s|\s(?:and|while|but|whereas)\s", sentence):
             hits = [(r, m) for r in directions if r.zh in _CHANGES for m in r.pattern.finditer(clause)]
-            if not hits:
-                continue
+            if not hits or _AIM.search(clause) or _KEPT_OR.search(clause, 0, hits[0][1].start()):
+                continue  # "is built to lower latency", "keeping or improving accuracy": no change stated
             verb_end = hits[0][1].end()  # the verb's object follows it: "reduce I/O delay", not the "storage system" before
             obj = clause[verb_end:verb_end + OBJECT_REACH]
+            obj = obj[:stop.start()] if (stop := _AT.search(obj)) else obj  # "beats X across compression ratios"
             found = _nearest(metrics, obj, (0, 0))
-            if not found:
-                continue
+            if not found or _TRADE_OFF.search(obj) or _SMALL.search(obj):
+                continue  # "a better accuracy-efficiency trade-off", "at negligible extra cost"
             lower = found[0].zh.endswith(LOWER_IS_BETTER)
             verb = {BETTER: "降低" if lower else "提升", VERSUS: "降低" if lower else "提升"}.get(hits[0][0].zh,
                                                                                               hits[0][0].zh)
@@ -419,7 +571,7 @@ def said_result(abstract: str, limit: int = 2, name: str = "", numbers: bool = T
         where = tuple(dict.fromkeys(abstract[slice(*_sentence(abstract, m.position))].strip() for m in picked))
         return Said("、".join(m.phrase() for m in picked), tuple(m.key_result() for m in picked), where)
     for m in every:  # "outperforms others, especially at 50% compression": 在50%压缩率下优于现有同类方法
-        if m.setting and not m.baseline:  # the sentence's own claim
+        if m.setting and m.setting != THRESHOLD and not m.baseline:  # the sentence's own claim
             sentence = abstract[slice(*_sentence(abstract, m.position))].strip()
             said = claim_hits(sentence, name)
             if said:
