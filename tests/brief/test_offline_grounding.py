@@ -108,3 +108,16 @@ def test_a_word_glued_before_a_modifier_is_no_description() -> None:
 def test_an_area_tag_alone_is_said_as_an_area() -> None:
     slots = compose("Practical Codecs", "We build a codec.", ["高效架构"], "")
     assert slots.tag_description == "高效架构设计"
+
+
+def test_a_chips_figures_are_no_description() -> None:
+    assert "16" not in describe("", "", "A 16 nm 1.60TOPS/W High Utilization DNN Accelerator", min_coverage=0.4,
+                                min_cjk=2, allow_gap=True)
+
+
+def test_an_untagged_paper_keeps_a_gap_free_rendering_of_its_title_before_its_target() -> None:
+    slots = compose("Fast Knowledge Distillation for Zorb Agents", "We study agents. Results are reported.", [],
+                    "大语言模型")
+    assert "知识蒸馏" in slots.tag_description
+    gapped = compose("Zorb-Aligned Knowledge Distillation", "We study agents. Results are reported.", [], "大语言模型")
+    assert gapped.tag_description == "面向大语言模型的方法"  # 知识蒸馏 alone would drop what it is aligned to

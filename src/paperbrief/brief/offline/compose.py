@@ -28,6 +28,7 @@ from .sentences import pick_parts, split_sentences
 
 __all__ = ["Slots", "Variant", "compose", "unclaimed"]
 
+NEAR_COVERAGE = 0.6  # with no technique tag: a rendering of the title with no gap (``Phrase.gap``)
 LOOSE_COVERAGE = 0.4  # for the last-resort description, when the paper has no technique tag
 UNSTATED = "论文所述改进"  # the last resort: true of any paper, said only when nothing else is
 UNSTATED_PROBLEM = "论文所针对的问题"
@@ -139,19 +140,21 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
     name = name if kind.named else ""  # a study's measuring tool (MELODI) is not what 使用 says
     topic = paper_topic(kind, title, abstract, tags, where)
     label = paper_label(title, topic if kind.name == "survey" else where, tags)  # a survey is about its subject
-    loose = describe(parts.technique, name, title, min_coverage=LOOSE_COVERAGE, min_cjk=2)
+    loose = describe(parts.technique, name, title, min_coverage=LOOSE_COVERAGE, min_cjk=2, allow_gap=True)
     means = [t for t in tags if t not in AREA_TAGS]
     areas = [t for t in tags if t in AREA_TAGS]
     if kind.wording_technique:
         tag_desc = kind.wording_technique.format(topic=topic or "相关")
     elif means:
         tag_desc = f"基于{'、'.join(means[:2])}的方法"
+    elif near := describe(parts.technique, name, title, min_coverage=NEAR_COVERAGE, min_cjk=2):
+        tag_desc = near if KIND.search(near) else f"{near}相关方法"  # keeps untagged papers apart, and true
     elif where:
         tag_desc = f"面向{where}的方法"
-    elif loose:  # off-topic papers have no tags: a looser rendering of the title keeps briefs apart
-        tag_desc = loose if KIND.search(loose) else f"{loose}相关方法"
     elif areas:
         tag_desc = AREA_TAGS[areas[0]]
+    elif loose:  # off-topic papers have neither: a looser rendering of the title keeps briefs apart
+        tag_desc = loose if KIND.search(loose) else f"{loose}相关方法"
     else:  # a name the method sentence prints (AHP, MADR) keeps the clause true and the paper's own
         named = [t for t in re.findall(r"[A-Za-z][\w\-]*[A-Za-z0-9]", parts.technique_src or "")
                  if is_name(t) and not common_term(t) and t != name]

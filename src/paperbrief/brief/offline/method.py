@@ -24,6 +24,8 @@ MAX_DE = 1  # more nested 的 than this reads as a translation: the head alone, 
 # So is a modifier of one bare adjective (面向高效的…) and one left dangling (…优化的).
 STACKED = re.compile(r"[大小新高低快慢长短多少](?:基于|结合|面向)|的(?:基于|结合|面向|无需|由|受|跨|来自)|(?:基于|结合|面向)[^的]*(?:基于|结合|面向)|面向[^的]{1,2}的|的$")
 
+MEASURE = re.compile(r"(?:^|\s)\d[\d.]*\s")  # "A 16 nm 1.60TOPS/W … Accelerator": a chip's figures, not the method
+
 # "an efficient and general-purpose IR model" rendered 高效与IR模型: an adjective alone on one side of 与
 BARE_ADJECTIVE = re.compile(r"(?:^|的|、)(?:高效|快速|通用|轻量级?|简单|新型|有效|灵活|精确|准确)[与、]")
 _PROPOSE = re.compile(
@@ -146,18 +148,20 @@ def _shorter(phrase: str) -> list[str]:
     return [phrase[:c] for c in reversed(cuts)]
 
 
-def describe(clause: str, name: str, title: str, min_coverage: float = MIN_COVERAGE, min_cjk: int = 4) -> str:
-    """A Chinese description of the method ("" when no phrase translates well enough)."""
+def describe(clause: str, name: str, title: str, min_coverage: float = MIN_COVERAGE, min_cjk: int = 4,
+             allow_gap: bool = False) -> str:
+    """A Chinese description of the method ("" when no phrase translates well enough); ``allow_gap``: the
+    last resort of an off-topic paper, which has no target or tag to say instead."""
     for cand in _candidates(clause, name, title):
         for text in (cand, *_shorter(cand)):
             phrase: Phrase = translate(text)
             zh = phrase.text
             if name and zh.endswith(name):
                 zh = zh[: -len(name)].rstrip()
-            if (phrase.coverage >= min_coverage and not phrase.gap and zh.count("的") <= MAX_DE and not STACKED.search(zh)
+            if (phrase.coverage >= min_coverage and (allow_gap or not phrase.gap) and zh.count("的") <= MAX_DE and not STACKED.search(zh)
                     and not phrase.clause and len(re.findall(r"[\u4e00-\u9fff]", zh)) >= min_cjk
                     and len(zh) <= MAX_CHARS and not _latin_run(zh, 3) and not generic(zh)
-                    and not BARE_ADJECTIVE.search(zh)):
+                    and not BARE_ADJECTIVE.search(zh) and not MEASURE.search(zh)):
                 return zh
     return ""
 
