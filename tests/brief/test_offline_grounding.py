@@ -121,3 +121,15 @@ def test_an_untagged_paper_keeps_a_gap_free_rendering_of_its_title_before_its_ta
     assert "知识蒸馏" in slots.tag_description
     gapped = compose("Zorb-Aligned Knowledge Distillation", "We study agents. Results are reported.", [], "大语言模型")
     assert gapped.tag_description == "面向大语言模型的方法"  # 知识蒸馏 alone would drop what it is aligned to
+
+
+def test_efficiency_is_the_problem_only_where_the_paper_says_so() -> None:
+    accuracy = compose("Anchored Low-Rank Factorization for Language Model Compression",
+                       "Low-rank compression of language models degrades accuracy, because errors propagate "
+                       "across layers. We anchor each layer to its original outputs. Perplexity improves.",
+                       ["剪枝"], "大语言模型压缩")
+    assert "效率问题" not in accuracy.problem()
+    speed = compose("Anchored Low-Rank Factorization for Language Model Compression",
+                    "We anchor each layer to its original outputs, which accelerates inference.",
+                    ["剪枝"], "大语言模型压缩")
+    assert speed.problem() == "大语言模型压缩中的效率问题"

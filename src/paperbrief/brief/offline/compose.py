@@ -38,6 +38,11 @@ EFFICIENCY = re.compile(r"\b(?:efficien\w*|fast\w*|speed\w*|accelerat\w*|latency
 # conversion; such a paper is 面向<目标>的方法 instead.
 AREA_TAGS = {"推理服务与调度": "面向推理服务与调度的方法", "高效架构": "高效架构设计", "端侧部署": "面向端侧部署的方法",
              "算子与硬件优化": "算子与硬件优化方法"}  # how each is said when nothing more specific is known
+TITLE_EFFICIENCY = re.compile(r"\b(?:efficien\w*|fast\w*|speed\w*|accelerat\w*|latency|throughput|lightweight|"
+                              r"low-cost|cost-effective|energy-efficient)\b", re.I)
+SPEED_AIM = re.compile(r"\b(?:accelerat\w*|speed(?:s|ing)? up|speed-?ups?|faster|reduc\w* (?:the )?(?:inference |decoding |"
+                       r"end-to-end )?(?:latency|inference time|inference cost|memory (?:footprint|usage))|"
+                       r"(?:lower|reduced) latency|higher throughput)\b", re.I)  # the paper's aim is speed or memory
 TRAINING_PAINS = frozenset({"梯度消失", "训练困难", "过拟合", "训练数据不足"})  # pains of training, whatever the stage
 
 
@@ -190,8 +195,10 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
     else:  # the remedy of the first stated pain it names
         remedies = load_table("remedies")
         claim_ev = next(((p.sentence,) for p in found if p.zh in remedies and remedies[p.zh][0] == claim), ())
-    # no pain stated: the problem an efficiency paper (it has technique tags) works on, and no more
-    efficiency = bool(EFFICIENCY.search(f"{title} {abstract}"))  # DINO is tagged, but says nothing of efficiency
+    # no pain stated: 「<目标>中的效率问题」 where the title says the paper is about speed or cost, or a stretch
+    # that states a problem names it; a compression paper whose stated problem is accuracy has no 效率问题
+    efficiency = bool(TITLE_EFFICIENCY.search(title) or SPEED_AIM.search(abstract)
+                      or any(EFFICIENCY.search(t) for _, t in stretches))
     grounded = (f"{where}中的效率问题" if where else "效率问题") if tags and efficiency and not kind.wording_technique else ""
     grounded = kind_problem or grounded
     return Slots(
