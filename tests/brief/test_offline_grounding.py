@@ -144,3 +144,15 @@ def test_efficiency_is_the_problem_only_where_the_paper_says_so() -> None:
 ])
 def test_a_platform_or_a_loose_topic_word_states_no_pain(stretch: str, not_want: str) -> None:
     assert not_want not in [p.zh for p in pains([(2, stretch)])]
+
+
+def test_a_survey_answers_the_pain_its_abstract_states_without_solving_it() -> None:
+    slots = compose("Knowledge Distillation: A Survey",
+                    "Deploying large networks on mobile devices is hard, however, because of their high computational "
+                    "cost. This paper surveys knowledge distillation from the perspective of training schemes.",
+                    ["知识蒸馏"], "深度神经网络部署")
+    assert slots.problem() == "如何系统梳理知识蒸馏研究以应对深度神经网络部署中计算开销大"
+    plain = compose("Knowledge Distillation: A Survey",
+                    "This paper surveys knowledge distillation from the perspective of training schemes.",
+                    ["知识蒸馏"], "深度神经网络部署")
+    assert plain.problem() == "知识蒸馏研究需要系统梳理"

@@ -19,7 +19,7 @@ from importlib.resources import files
 from ..._rules import parse_rules
 from ...models import KeyResult
 from ..frame import is_name, paper_label
-from .kind import Kind, paper_kind, paper_topic, problem_wording
+from .kind import SURVEY, Kind, paper_kind, paper_topic, problem_wording
 from .method import KIND, common_term, describe, method_source
 from .patterns import load_table
 from .problem import Pain, addressed, pains, stated_problems
@@ -43,6 +43,7 @@ TITLE_EFFICIENCY = re.compile(r"\b(?:efficien\w*|fast\w*|speed\w*|accelerat\w*|l
 SPEED_AIM = re.compile(r"\b(?:accelerat\w*|speed(?:s|ing)? up|speed-?ups?|faster|reduc\w* (?:the )?(?:inference |decoding |"
                        r"end-to-end )?(?:latency|inference time|inference cost|memory (?:footprint|usage))|"
                        r"(?:lower|reduced) latency|higher throughput)\b", re.I)  # the paper's aim is speed or memory
+MAX_AIMED = 40  # characters of a survey's 「如何系统梳理…以应对…」; longer, the plain wording
 TRAINING_PAINS = frozenset({"梯度消失", "训练困难", "过拟合", "训练数据不足"})  # pains of training, whatever the stage
 
 
@@ -181,6 +182,11 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
         sources[parts.problem] = parts.problem_src
     found = pains(stretches, sources, addressed=addressed(stretches, parts.problem_src))
     kind_problem, kind_problem_src = problem_wording(kind, topic, abstract)
+    if kind is SURVEY and found and kind_problem == SURVEY.wording_problem.format(topic=topic or "该领域"):
+        # the pain the abstract states is what the surveyed work answers: 如何系统梳理X研究以应对<目标>中<痛点>
+        aimed = f"如何系统梳理{topic or '相关'}研究以应对{f'{where}中' if where else ''}{found[0].zh}"
+        if len(aimed) <= MAX_AIMED:
+            kind_problem, kind_problem_src = aimed, found[0].sentence
     if kind_problem:  # a survey or a study addresses its subject: it solves none of the pains it cites
         found = []
     found_pains = tuple(p.zh for p in found)
