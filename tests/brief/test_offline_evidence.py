@@ -122,7 +122,7 @@ def test_no_corpus_brief_has_a_cut_target_stem(corpus: str) -> None:
     for r in rows:
         b = writer.write_one(Paper(file=r["file"], sha256="", title=r["title"], authors=r["authors"],
                                    affiliations=r["affiliations"], abstract=r["abstract"]))
-        stem = re.match(r"(.+?)中", b.problem)
+        stem = re.match(r"(.+?)中", b.problem.split("以应对", 1)[-1])  # a survey's 如何系统梳理…以应对<目标>中…
         if stem and stem.group(1) not in targets:
             bad.append(b.problem)
     assert not bad, bad

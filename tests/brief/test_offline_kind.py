@@ -72,16 +72,18 @@ SURVEY_ABSTRACT = ("Large language models decode one token at a time, so inferen
 
 
 def test_a_survey_addresses_its_subject_and_solves_no_pain() -> None:
-    """A survey of speculative decoding is about 推测解码, not about LLM inference's slowness."""
+    """A survey of speculative decoding is about 推测解码: the slowness its abstract states is what the surveyed
+    work answers (以应对…), never a pain the survey solves."""
     slots, variant = first("Speculative Decoding: A Survey", SURVEY_ABSTRACT, ["推测解码"], "大语言模型推理")
     assert slots.pains == ()
     assert variant.technique == "对推测解码研究的文献综述"
-    assert variant.problem == "推测解码研究需要系统梳理"
+    assert variant.problem == "如何系统梳理推测解码研究以应对大语言模型推理中延迟高"
     assert variant.result == "对推测解码现有研究的系统梳理"
     text = sentence("研究团队", variant.label, variant.technique, variant.problem, variant.result)
-    assert "解决了推测解码研究需要系统梳理的问题" in text
-    assert not re.search(r"延迟高|速度慢|开销大|推理慢", text)
-    assert "survey" in slots.evidence(variant)["problem"]  # the slot rests on the sentence saying it is a survey
+    assert not re.search(r"解决了[^，]{0,12}(?:延迟高|速度慢|开销大|推理慢)", text)
+    assert "slow" in slots.evidence(variant)["problem"]  # the slot rests on the sentence stating the pain
+    _, plain = first("Speculative Decoding: A Survey", SURVEY_ABSTRACT.split(". ", 1)[1], ["推测解码"], "大语言模型推理")
+    assert plain.problem == "推测解码研究需要系统梳理"  # no pain stated: what a survey addresses by its nature
 
 
 def test_a_survey_says_a_review_is_lacking_only_where_the_abstract_does() -> None:
