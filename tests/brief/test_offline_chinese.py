@@ -153,7 +153,7 @@ def test_target_and_pains() -> None:
     ("It achieves a 2x speed-up with only a 0.5% accuracy drop.", ["速度提升2倍", "准确率仅下降0.5%"]),  # no stage printed
     ("Inference is 2x faster with only a 0.5% accuracy drop.", ["推理速度提升2倍", "准确率仅下降0.5%"]),
     ("Training is 3x faster than other QAT methods.", ["训练速度提升3倍"]),
-    ("It improves time-to-first-token by 1.9x over vLLM.", ["首token生成速度提升1.9倍"]),
+    ("It improves time-to-first-token by 1.9x over vLLM.", ["首token生成速度较vLLM提升1.9倍"]),
     ("The error is 1.7 × 10-5 on average.", []),
     ("Storage shrinks by 35× to 49× without loss of accuracy.", ["存储压缩35-49倍"]),
     ("It reduces computational costs to 6.9% of the original.", ["计算量降至6.9%"]),

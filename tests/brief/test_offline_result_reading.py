@@ -29,7 +29,7 @@ def parts(abstract: str) -> list[str]:
 
 @pytest.mark.parametrize(("abstract", "said"), [
     ("On an edge FPGA the accelerator is 35% more power-efficient than a desktop GPU.", "能效提升35%"),
-    ("Our engine is 2.4 times more energy efficient than the CPU baseline.", "能效提升2.4倍"),
+    ("Our engine is 2.4 times more energy efficient than the CPU baseline.", "能效较CPU提升2.4倍"),
     ("With the new dataflow, energy efficiency improves by 18% on ResNet-18.", "在ResNet-18上能效提升18%"),
     ("The cache manager achieves 3x higher memory efficiency than paging.", "内存效率提升3倍"),
     ("The scheduler delivers 1.6x better computational efficiency.", "计算效率提升1.6倍"),
@@ -192,7 +192,7 @@ def test_an_aim_or_a_setting_states_no_change(abstract: str) -> None:
 # --- 8. headlines printed without their unit, or in points ---------------------------------------
 
 @pytest.mark.parametrize(("abstract", "said"), [
-    ("Our kernel achieves up to 2.35 end-to-end speedup over FlashAttention.", "端到端速度最高提升2.35倍"),
+    ("Our kernel achieves up to 2.35 end-to-end speedup over FlashAttention.", "端到端速度较FlashAttention最高提升2.35倍"),
     ("It gives speedups of at least 1.9 on sequences longer than 32K.", "速度至少提升1.9倍"),
     ("The method gives a 3.4 latency speedup with no visible loss.", "推理速度提升3.4倍"),
     ("It raises accuracy by 2.3 percentage points.", "准确率提升2.3个百分点"),
@@ -223,7 +223,7 @@ def test_numbers_that_are_no_ratio_stay_out(abstract: str) -> None:
     ("Our kernel gives a 2.4x speedup on LLaMA-2 models.", "在LLaMA-2上速度提升2.4倍"),
     ("The pruned model cuts latency by up to 45% for ViT-Small on a phone.", "在ViT-Small上延迟最高降低45%"),
     ("It reduces latency by 30% for KV cache reads.", "延迟降低30%"),  # "KV" names what is read, no place
-    ("It achieves a 3x speedup over vLLM across prompts.", "速度提升3倍"),  # vLLM is the compared system
+    ("It achieves a 3x speedup over vLLM across prompts.", "速度较vLLM提升3倍"),  # vLLM is the compared system, no place
 ])
 def test_a_place_printed_after_the_number_is_said(abstract: str, said: str) -> None:
     assert slot(abstract) == said

@@ -37,7 +37,7 @@ def slot(abstract: str) -> str:
      "训练速度提升4倍、推理速度提升20倍"),
     # a factor cut of a less-is-better metric is said as Chinese says it, never 降低N倍
     ("In long-context decoding the latency improves by 1.8 to 2.4 times.", "推理速度提升1.8-2.4倍"),
-    ("The kernel consumes 6.5× less energy than the GPU baseline.", "能效提升6.5倍"),
+    ("The kernel consumes 6.5× less energy than the GPU baseline.", "能效较GPU提升6.5倍"),
     ("Its peak memory is 4× smaller after packing.", "峰值内存压缩4倍"),
     # a cue inside the metric's own words is no direction: "compression ratio" is not a reduction
     ("PackNet shrinks FLOPs by 60% at a compression ratio of 80% on ViT-B.", "计算量降低60%、在ViT-B上压缩率达到80%"),

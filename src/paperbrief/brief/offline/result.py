@@ -13,7 +13,9 @@ whose metric the sentence does not name; so is one conceded ("although its throu
 one of the competitors ("other methods raise latency by 20%", "against 45% for X") and a gain over another
 method's gain ("35% greater savings"). A speed-up printed without its unit ("a 2.67 latency speedup") is a
 ratio all the same; a score in points is 个点. The model or benchmark the number's clause prints after it
-is said with it (在LLaMA-2上…). With no number, the abstract's claims in Chinese
+is said with it (在LLaMA-2上…), and so is the system it is measured against where the clause prints it as a
+name after than/over/compared to/versus/against ("2.2x higher throughput than vLLM": 吞吐较vLLM提升2.2倍; "1.5x the
+throughput of a GPU (GTX 1080)": 吞吐较GTX 1080提升1.5倍), never an English phrase ("than existing methods"). With no number, the abstract's claims in Chinese
 (``data/claims.tsv``, and changes it states without a number: 「延迟降低」, never an aim: "is designed to").
 """
 from __future__ import annotations
@@ -172,6 +174,7 @@ class Mention:
     bench: str = ""  # the benchmark named right after the number ("45.2% on MMLU"), kept in Latin
     baseline: bool = False  # the number describes a compared method, or is conceded ("although ... 87% lower")
     on: str = ""  # the model, benchmark or device the number's clause names after it ("1.7x speedup on LLaMA-2")
+    versus: str = ""  # the system the number is measured against, as the clause names it ("than vLLM")
 
     @property
     def usable(self) -> bool:
@@ -188,7 +191,14 @@ class Mention:
         return self.metric.endswith("率") and not self.factor  # "top-5 error rate of 15.3%" is a level worth saying
 
     def said(self) -> tuple[str, str, str]:
-        """(metric, verb, qualifier) as the slot says them."""
+        """(metric, verb, qualifier) as the slot says them; a change measured against a named system says it
+        after the metric (吞吐较vLLM提升2.2倍), a level (达到, 为, 保持) does not."""
+        metric, verb, q = self._said()
+        if self.versus and verb not in (WEAK, "为", "仅为", "提升至", "降至", "保持", "不超过"):
+            return f"{metric.removesuffix('较现有方法')}较{self.versus}", verb, q
+        return metric, verb, q
+
+    def _said(self) -> tuple[str, str, str]:
         metric, d, q = self.metric or (f"{self.bench}上" if self.bench else GENERAL), self.direction or WEAK, self.qualifier
         versus = d == VERSUS
         if d == BETTER:
@@ -231,6 +241,9 @@ class Mention:
 
     def key_result(self) -> KeyResult:
         metric, verb, q = self.said_over()
+        against = f"较{self.versus}"
+        if self.versus and metric.endswith(against):  # 内存效率 | 较StreamLLM提升 | 4x: the table keeps the baseline
+            return KeyResult(metric=metric.removesuffix(against), value=self.value, direction=f"{against}{q}{verb}")
         return KeyResult(metric=metric.removesuffix("较现有方法") or "较现有方法", value=self.value,
                          direction=f"{q}{verb}")
 
@@ -294,6 +307,69 @@ _ON = re.compile(r"\s*(?:(?!(?:over|than|versus|vs|compared|against|relative)\b)
                  r"to|across|for|is|are|was|were|models?|benchmarks?|datasets?)\b)")  # "for KV cache" names no place
 
 
+# "2.2x higher throughput than vLLM", "a 7x speedup over ARM CPU implementations", "1.5x the throughput of a GPU
+# (GTX 1080)": the compared system after a comparison word, within the number's clause (no other clause between)
+_COMPARED = re.compile(r"(?P<gap>[^,;:()]{0,70}?)\b(?:than|over|compared (?:to|with)|relative to|versus|vs\.?|against)\s+"
+                       r"(?P<obj>[^,;:]{1,70})", re.I)
+_TIMES_OF = re.compile(r"\s+the\s+(?:[\w-]+\s+){1,3}?of\s+(?P<obj>[^,;:]{1,70})", re.I)
+_GAP_STOP = re.compile(r"\b(?:and|or|while|whereas|but|which|that|than|over|compared|relative|versus|vs|against)\b|\. ", re.I)
+_OBJ_STOP = re.compile(r"\s(?:and|or|with|on|in|at|for|across|under|while|when|using|by|from|to|which|that|is|are|was|"
+                       r"were|whereas|but|while|baselines?|respectively)\b|\.(?:\s|$)", re.I)
+# acronyms that name a kind of model, not one system: "than existing LLMs" says no baseline
+_KINDS = {"sota", "llm", "llms", "dnn", "dnns", "cnn", "cnns", "gnn", "gnns", "rnn", "rnns", "ml", "ai", "nn", "nns", "lm",
+          "lms", "vlm", "vlms", "mllm", "mllms", "vit", "vits", "moe", "moes", "ssm", "ssms", "kv", "gpus", "cpus",
+          "sram", "dram", "hbm", "api", "apis", "qat", "ptq"}
+_HARDWARE = {"gpu", "cpu", "tpu", "npu", "fpga", "asic"}  # a name, but a parenthesis after it says which one
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?[A-Za-z]?")
+_TRAILING = {"implementation", "implementations", "baseline", "inference", "kernel", "kernels", "serving", "system",
+             "engine", "framework", "runtime", "decoding", "attention", "counterpart", "model", "version"}
+
+
+def _name_run(words: list[str]) -> str:
+    """The name that ends ``words`` ("the static method StreamLLM", "ARM CPU implementations", "GTX 1080")."""
+    if words and words[-1].lower() in _TRAILING:
+        words = words[:-1]
+    run: list[str] = []
+    for w in reversed(words):
+        w = re.sub(r"['’]s$", "", w)
+        if _QUANTITY.fullmatch(w):
+            if run:
+                break
+            run.insert(0, w)  # "GTX 1080", "LLaMA-2 7B": the number belongs to the name before it
+        elif is_name(w) and w.lower() not in _KINDS:
+            run.insert(0, w)
+        else:
+            break
+    while run and (_QUANTITY.fullmatch(run[0]) or not is_name(run[0])):
+        run.pop(0)  # "longer than 64K" compares a length, no system
+    return " ".join(run) if run and len(" ".join(run)) <= 24 else ""
+
+
+def _compared_name(obj: str) -> str:
+    """The system ``obj`` (the words after "than") names, or "" when it names none ("existing methods")."""
+    obj = obj[:stop.start()] if (stop := _OBJ_STOP.search(obj)) else obj
+    head, _, paren = obj.partition("(")
+    words = [w for w in head.split() if w.lower() not in ("the", "a", "an")]
+    head_name = _name_run(words)
+    if head_name.lower() in _HARDWARE and len(words) > 1 + (words[-1].lower() in _TRAILING):
+        head_name = ""  # "a mobile GPU" is no GPU in general: said only with its name in parentheses
+    inner = _name_run(paren.split(")")[0].split()) if paren else ""
+    if inner and (not head_name or head_name.lower() in _HARDWARE):
+        return inner  # "a same-technology GPU (GTX 1080)"
+    return head_name
+
+
+def _versus(following: str, factor: bool) -> str:
+    """The system the number's clause measures it against, by name, or ""."""
+    m = _TIMES_OF.match(following) if factor else None
+    if m:
+        return _compared_name(m.group("obj"))
+    m = _COMPARED.match(following)
+    if m is None or _GAP_STOP.search(m.group("gap")):
+        return ""
+    return _compared_name(m.group("obj"))
+
+
 def _on(text: str) -> str:
     m = _ON.match(text)
     return m.group(1) if m and is_name(m.group(1)) and len(m.group(1)) <= 20 else ""
@@ -325,7 +401,7 @@ def _setting(abstract: str, start: int, end: int) -> str:
 
 def mentions(abstract: str) -> list[Mention]:
     """Every number with a unit (×, %, times, -fold), each read within its own clause."""
-    abstract = _ACRONYM.sub(lambda m: f" {m.group(1)} ", abstract)  # same length: offsets hold
+    printed, abstract = abstract, _ACRONYM.sub(lambda m: f" {m.group(1)} ", abstract)  # same length: offsets hold
     found = _values(abstract)
     metrics, directions = load_rules("metrics"), load_rules("directions")
     out = []
@@ -367,6 +443,7 @@ def mentions(abstract: str) -> list[Mention]:
         lower = bool(metric and metric[0].zh.endswith(LOWER_IS_BETTER))
         direction_zh = rule.zh if rule else ""
         following = abstract[m.end:end]
+        cmp_hi = min(found[k + 1].start if k + 1 < len(found) else len(abstract), s_hi)
         if factor and _FASTER_AFTER.match(following):
             direction_zh = BETTER  # "3-70x faster compression" is a speed-up whatever verb sits nearby
         elif factor and direction_zh == "" and _TIMES_THE.match(following):
@@ -386,14 +463,24 @@ def mentions(abstract: str) -> list[Mention]:
         out.append(Mention(value=value, zh_value=zh_value, metric=metric_zh,
                            direction=direction_zh, qualifier=qualifier, position=m.start, factor=factor,
                            lower_better=lower, setting=_setting(abstract, m.start, m.end),
-                           bench=bench, on=_on(following),
+                           bench=bench, on=_on(following), versus=_versus(printed[m.end:cmp_hi], factor),
                            baseline=bool(_BASELINE.search(before) or _RIVAL.search(before)
                                          or _CONCEDE.search(before) or _AGAINST.search(before) or _AT_PAR.search(before)
                                          or _RELATIVE_GAIN.match(following))))
-    return _share(out, found, abstract)
+    return _share_versus(_share(out, found, abstract), found, abstract)
 
 
 _PAIR = re.compile(r"\s*(?:,|and|, and|or|/|\|)\s*")
+# "1.5x the throughput and 4.5x the efficiency of X", "2x higher throughput and 30% lower latency than X"
+_PAIR_VERSUS = re.compile(r"(?:\s+[\w-]+){0,4}\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.I)
+
+
+def _share_versus(out: list[Mention], found: list[_Value], abstract: str) -> list[Mention]:
+    """Numbers listed ("A, B and C than X") before one compared system are all measured against it."""
+    for k in range(len(out) - 1, 0, -1):
+        if out[k].versus and not out[k - 1].versus and _PAIR_VERSUS.fullmatch(abstract[found[k - 1].end:found[k].start]):
+            out[k - 1] = replace(out[k - 1], versus=out[k].versus)
+    return out
 
 
 def _share(out: list[Mention], found: list[_Value], abstract: str) -> list[Mention]:
