@@ -156,3 +156,18 @@ def test_a_survey_answers_the_pain_its_abstract_states_without_solving_it() -> N
                     "This paper surveys knowledge distillation from the perspective of training schemes.",
                     ["知识蒸馏"], "深度神经网络部署")
     assert plain.problem() == "知识蒸馏研究需要系统梳理"
+
+
+@pytest.mark.parametrize("abstract, said", [
+    ("We propose G. On two models, G compresses prompts by up to 26x with minimal loss in quality.", "提示长度最高压缩26倍"),
+    ("We propose T. T saves up to 90% of RAM usage at the same latency as prior work.", "内存最高降低90%"),
+    ("We propose J. It gives up to 4.5x more accepted tokens per iteration.", "每步接受token数最高提升4.5倍"),
+    ("We propose R. In experiments R cuts execution time by 3.97x.", "执行速度提升3.97倍"),
+    # the clause after "and" has its own verb: it does not borrow "beats", and an IoU is no 分割精度
+    ("We propose H. H clearly beats block-sparse baselines, and the token sets of H and D have a mean IoU above 99%.",
+     "IoU超过99%"),
+])
+def test_a_number_keeps_what_its_own_clause_measures(abstract: str, said: str) -> None:
+    from paperbrief.brief.offline.result import said_result
+
+    assert said_result(abstract).text == said

@@ -136,9 +136,11 @@ def _aimed(found: list[Pain]) -> tuple[str, ...]:
     return tuple(p.zh for p in found if p.addressed)
 
 
-def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
+def compose(title: str, abstract: str, tags: list[str], where: str,
+            tag_evidence: dict[str, str] | None = None) -> Slots:
     """The slots of one paper's brief (deterministic: same paper, same slots); ``tags`` and ``where``
-    (the paper's target) are its annotations; ``title`` and ``abstract`` hold no injected instruction."""
+    (the paper's target) are its annotations, ``tag_evidence`` the phrase behind each tag; ``title`` and
+    ``abstract`` hold no injected instruction."""
     parts = pick_parts(abstract, title)
     sentences = split_sentences(abstract)
     kind = paper_kind(title, abstract, parts)
@@ -147,8 +149,13 @@ def compose(title: str, abstract: str, tags: list[str], where: str) -> Slots:
     topic = paper_topic(kind, title, abstract, tags, where)
     label = paper_label(title, topic if kind.name == "survey" else where, tags)  # a survey is about its subject
     loose = describe(parts.technique, name, title, min_coverage=LOOSE_COVERAGE, min_cjk=2, allow_gap=True)
-    means = [t for t in tags if t not in AREA_TAGS]
-    areas = [t for t in tags if t in AREA_TAGS]
+    # a tag says what the method is based on only where the title or the sentence introducing the method prints
+    # its phrase: "pruning-friendly" later in the abstract does not make ColBERT 基于剪枝的方法
+    where_said = f"{title} {parts.technique_src or ''}".lower()
+    means = [t for t in tags if t not in AREA_TAGS
+             and (tag_evidence is None or tag_evidence.get(t, "").lower() in where_said)]
+    areas = [t for t in tags if t in AREA_TAGS
+             and (tag_evidence is None or tag_evidence.get(t, "").lower() in where_said)]
     if kind.wording_technique:
         tag_desc = kind.wording_technique.format(topic=topic or "相关")
     elif means:

@@ -426,7 +426,8 @@ def mentions(abstract: str) -> list[Mention]:
         cut = _PAST.search(window, span[1])
         direction = _nearest(directions, window[:cut.start() if cut else len(window)], span,
                              skip=metric[1] if metric else None)
-        shared = re.search(r"(?:,|\band)\s$", abstract[max(s_lo, start - 5):start])  # "X by 2x and Y by 30%"
+        shared = re.search(r"(?:,|\band)\s$", abstract[max(s_lo, start - 5):start]) and not _OWN_VERB.search(
+            abstract[start:m.start])  # "X by 2x and Y by 30%"; not "beats X, and the sets have an IoU above 99%"
         rule = direction[0] if direction else _last_before(directions, abstract[s_lo:m.start]) if shared else None
         if metric is None and rule and rule.zh != WEAK:
             # "reduces the gap between A and B by 10-30%", "surpasses others by 21.0% on ImageNet
@@ -470,6 +471,8 @@ def mentions(abstract: str) -> list[Mention]:
     return _share_versus(_share(out, found, abstract), found, abstract)
 
 
+_OWN_VERB = re.compile(r"\b(?:has|have|had|is|are|was|were|gives?|shows?|achieves?|reach(?:es)?|obtains?|yields?)\b",
+                       re.I)  # a clause after "and" with its own verb does not share the verb before it
 _PAIR = re.compile(r"\s*(?:,|and|, and|or|/|\|)\s*")
 # "1.5x the throughput and 4.5x the efficiency of X", "2x higher throughput and 30% lower latency than X"
 _PAIR_VERSUS = re.compile(r"(?:\s+[\w-]+){0,4}\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.I)

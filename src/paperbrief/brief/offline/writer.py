@@ -62,7 +62,7 @@ class OfflineWriter:
         notes = paper.annotations or annotate(paper)
         title, abstract = source_text(paper)
         institutions = self.institutions(paper, notes)
-        slots = compose(title, abstract, technique_tags(notes), notes.target)
+        slots = compose(title, abstract, technique_tags(notes), notes.target, {t.name: t.evidence for t in notes.tags})
         brief = self._fit(institutions, slots)
         if any(word in brief.text for word in injected_words(paper)):
             return self._minimal(paper, institutions)  # cannot happen: the clauses come from the cleaned text
