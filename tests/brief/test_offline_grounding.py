@@ -171,3 +171,24 @@ def test_a_number_keeps_what_its_own_clause_measures(abstract: str, said: str) -
     from paperbrief.brief.offline.result import said_result
 
     assert said_result(abstract).text == said
+
+
+def test_a_tag_whose_phrase_is_only_a_side_mention_is_no_means() -> None:
+    abstract = ("We present ColX, a late-interaction ranking model that encodes queries and documents apart. "
+                "Its design is also pruning-friendly.")
+    side = compose("ColX: Late Interaction for Passage Search", abstract, ["剪枝"], "", {"剪枝": "pruning-friendly"})
+    assert "剪枝" not in side.tag_description
+    said = compose("Pruned ColX", abstract, ["剪枝"], "", {"剪枝": "Pruned"})
+    assert said.tag_description == "基于剪枝的方法"
+
+
+def test_an_opening_verb_dropped_is_a_gap_and_a_comparative_is_a_claim() -> None:
+    assert translate("Hiding Visual Tokens from the Drafter").gap  # 来自草稿模型的视觉token says the opposite
+    assert describe("", "", "Smaller Memory and Faster Inference for Neural Networks") == ""
+
+
+def test_compressing_prompts_or_tokens_is_inference() -> None:
+    from paperbrief.annotate.subject import target
+
+    assert target("Learning to Compress Prompts for Large Language Models",
+                  "We compress prompts of large language models into a few tokens.") == "大语言模型推理"

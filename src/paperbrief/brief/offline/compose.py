@@ -30,7 +30,7 @@ __all__ = ["Slots", "Variant", "compose", "unclaimed"]
 
 NEAR_COVERAGE = 0.6  # with no technique tag: a rendering of the title with no gap (``Phrase.gap``)
 LOOSE_COVERAGE = 0.4  # for the last-resort description, when the paper has no technique tag
-UNSTATED = "摘要未具体说明"  # the last resort: claims no gain the abstract does not state (not 论文所述改进)
+UNSTATED = "摘要所描述"  # the last resort: claims no gain the abstract does not state (not 论文所述改进)
 UNSTATED_PROBLEM = "论文所针对的问题"
 EFFICIENCY = re.compile(r"\b(?:efficien\w*|fast\w*|speed\w*|accelerat\w*|latency|throughput|memory|costs?|"
                         r"compress\w*|lightweight|energy|FLOPs|overhead)\b", re.I)

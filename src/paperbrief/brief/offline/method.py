@@ -24,6 +24,7 @@ MAX_DE = 1  # more nested 的 than this reads as a translation: the head alone, 
 # So is a modifier of one bare adjective (面向高效的…) and one left dangling (…优化的).
 STACKED = re.compile(r"[大小新高低快慢长短多少](?:基于|结合|面向)|的(?:基于|结合|面向|无需|由|受|跨|来自)|(?:基于|结合|面向)[^的]*(?:基于|结合|面向)|面向[^的]{1,2}的|的$")
 
+COMPARATIVE = re.compile(r"更(?:快|小|少|高|低|好|强|大)")  # "Smaller RAM and Faster Inference": a claim, not a method
 MEASURE = re.compile(r"(?:^|\s)\d[\d.]*\s")  # "A 16 nm 1.60TOPS/W … Accelerator": a chip's figures, not the method
 
 # "an efficient and general-purpose IR model" rendered 高效与IR模型: an adjective alone on one side of 与
@@ -161,7 +162,8 @@ def describe(clause: str, name: str, title: str, min_coverage: float = MIN_COVER
             if (phrase.coverage >= min_coverage and (allow_gap or not phrase.gap) and zh.count("的") <= MAX_DE and not STACKED.search(zh)
                     and not phrase.clause and len(re.findall(r"[\u4e00-\u9fff]", zh)) >= min_cjk
                     and len(zh) <= MAX_CHARS and not _latin_run(zh, 3) and not generic(zh)
-                    and not BARE_ADJECTIVE.search(zh) and not MEASURE.search(zh)):
+                    and not BARE_ADJECTIVE.search(zh) and not MEASURE.search(zh)
+                    and not COMPARATIVE.search(zh)):
                 return zh
     return ""
 

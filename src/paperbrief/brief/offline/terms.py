@@ -276,7 +276,8 @@ def _compound(tokens: list[str], g: Glossary) -> Phrase:
                 i += n
             else:
                 unknown += 1
-                gap = gap or i in hyphened or i == len(units) - 1
+                # a dropped head, part of a hyphenated word, or an opening verb ("Hiding X from Y" is not X)
+                gap = gap or i in hyphened or i == len(units) - 1 or (i == 0 and text.lower().endswith("ing"))
                 i += 1
     return Phrase(_join(pieces), known, unknown, clause, gap)
 
