@@ -40,6 +40,7 @@ METRIC_WORDS: dict[str, tuple[str, ...]] = {
     "提示长度": ("prompt",),
     "每步接受token数": ("accepted token", "tokens per", "acceptance length"),
     "IoU": ("iou",),
+    "预填充": ("prefill",),
     "存储": ("storage", "size", "disk", "mb", "gb", "smaller"),
     "参数量": ("parameter", "params", "weights", "connections"),
     "计算量": ("flops", "macs", "bops", "comput"),

@@ -192,3 +192,27 @@ def test_compressing_prompts_or_tokens_is_inference() -> None:
 
     assert target("Learning to Compress Prompts for Large Language Models",
                   "We compress prompts of large language models into a few tokens.") == "大语言模型推理"
+
+
+def test_superior_performance_without_a_comparison_is_no_win_over_others() -> None:
+    from paperbrief.brief.offline.result import said_result
+
+    assert said_result("We propose M. Our method shows superior performance on long tasks.").text == "性能优异"
+    assert said_result("We propose M. Our method shows superior performance over FlashAttention on long tasks."
+                       ).text == "优于现有同类方法"
+    assert said_result("We propose M. Our method outperforms prior work. It shows superior performance on long "
+                       "tasks.").text == "优于现有同类方法"  # one of the exclusive claims
+
+
+def test_a_prefill_speedup_is_said_as_prefill() -> None:
+    from paperbrief.brief.offline.result import said_result
+
+    assert said_result("We propose M. M achieves a 22.4x prefill speedup on long inputs.").text == "预填充速度提升22.4倍"
+
+
+def test_a_pain_stated_at_another_stage_loses_the_targets_stage() -> None:
+    slots = compose("Pretraining Sparse Experts", "We pretrain experts. However, restricting inference to a subset of "
+                    "experts causes severe accuracy degradation. We propose E.", [], "混合专家模型训练")
+    assert slots.problem().startswith("混合专家模型中"), slots.problem()
+    assert translate("Hiding Visual Tokens from the Drafter").gap
+    assert not translate("A General, Practical, and Lightning Method").gap  # an adjective in -ing is no verb

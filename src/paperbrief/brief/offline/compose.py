@@ -23,7 +23,7 @@ from .kind import SURVEY, Kind, paper_kind, paper_topic, problem_wording
 from .method import KIND, common_term, describe, method_source
 from .patterns import load_table
 from .problem import Pain, addressed, pains, stated_problems
-from .result import said_result
+from .result import INFERENCE, TRAINING, said_result
 from .sentences import pick_parts, split_sentences
 
 __all__ = ["Slots", "Variant", "compose", "unclaimed"]
@@ -120,6 +120,15 @@ class Slots:
                "problem": " … ".join(dict.fromkeys(self.problem_evidence[:n])),
                "result": " … ".join(variant.result_evidence)}
         return {k: v for k, v in out.items() if v}
+
+
+def _pain_place(where: str, sentence: str) -> str:
+    """The target the pain is placed in: without its stage where the pain's sentence names another stage only
+    (a pretraining paper whose stated pain is at inference: 混合专家模型中精度下降, not …训练中…)."""
+    for stage, mine, other in (("训练", TRAINING, INFERENCE), ("推理服务", INFERENCE, TRAINING), ("推理", INFERENCE, TRAINING)):
+        if where.endswith(stage) and len(where) > len(stage):
+            return where[:-len(stage)] if other.search(sentence) and not mine.search(sentence) else where
+    return where
 
 
 def unclaimed(kind: Kind, topic: str, found_pains: tuple[str, ...]) -> str:
@@ -219,7 +228,7 @@ def compose(title: str, abstract: str, tags: list[str], where: str,
         name=name,
         description=description,
         tag_description=tag_desc,
-        target=where,
+        target=_pain_place(where, found[0].sentence if found else ""),
         pains=found_pains,
         results=tuple(results),
         claim=claim,

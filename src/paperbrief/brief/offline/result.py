@@ -544,7 +544,7 @@ _BACKGROUND = re.compile(r"^\s*(?:prior|previous|existing|recent|conventional|tr
 _CONDITION = re.compile(r"^\s*(?:when|if|as|since|because|whenever|once|unless|given)\b", re.I)
 # One paper cannot both lead and merely match: of these, the claim printed first is said.
 EXCLUSIVE = ("性能领先", "达到或超越现有最优水平", "优于现有同类方法", "与现有方法性能相当", "与全精度模型相当",
-             "接近原模型性能")
+             "接近原模型性能", "性能优异")
 
 
 def own_sentences(abstract: str, name: str = "", own_from: int = -1) -> list[str]:

@@ -11,7 +11,7 @@ can tell a faithful phrase from a gap-toothed one (``Phrase.coverage``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 
@@ -105,7 +105,11 @@ def translate(text: str, glossary: Glossary | None = None) -> Phrase:
     g = glossary or load_glossary()
     text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", text)  # "(PTQ)", "[12]": said already or noise
     tokens = [t.rstrip(".'’") for t in _TOKEN.findall(text.replace("“", " ").replace("”", " "))]
-    return _phrase([t for t in tokens if t], g)
+    phrase = _phrase([t for t in tokens if t], g)
+    opening = tokens[0].lower() if tokens else ""
+    if opening.endswith("ing") and _key([opening]) not in g.terms and not any(c.words[0] == opening for c in g.connectors):
+        return replace(phrase, gap=True)  # an opening verb dropped: "Hiding X from Y" is not X from Y
+    return phrase
 
 
 def _phrase(tokens: list[str], g: Glossary) -> Phrase:
@@ -276,8 +280,7 @@ def _compound(tokens: list[str], g: Glossary) -> Phrase:
                 i += n
             else:
                 unknown += 1
-                # a dropped head, part of a hyphenated word, or an opening verb ("Hiding X from Y" is not X)
-                gap = gap or i in hyphened or i == len(units) - 1 or (i == 0 and text.lower().endswith("ing"))
+                gap = gap or i in hyphened or i == len(units) - 1
                 i += 1
     return Phrase(_join(pieces), known, unknown, clause, gap)
 
