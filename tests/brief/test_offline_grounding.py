@@ -216,3 +216,8 @@ def test_a_pain_stated_at_another_stage_loses_the_targets_stage() -> None:
     assert slots.problem().startswith("混合专家模型中"), slots.problem()
     assert translate("Hiding Visual Tokens from the Drafter").gap
     assert not translate("A General, Practical, and Lightning Method").gap  # an adjective in -ing is no verb
+
+
+def test_an_unknown_opening_verb_with_a_means_is_said_by_its_means() -> None:
+    assert translate("Detecting Hallucinations in Model Outputs with Semantic Entropy").text == "语义熵"
+    assert not translate("Detecting Hallucinations in Model Outputs with Semantic Entropy").gap

@@ -108,7 +108,13 @@ def translate(text: str, glossary: Glossary | None = None) -> Phrase:
     phrase = _phrase([t for t in tokens if t], g)
     opening = tokens[0].lower() if tokens else ""
     if opening.endswith("ing") and _key([opening]) not in g.terms and not any(c.words[0] == opening for c in g.connectors):
-        return replace(phrase, gap=True)  # an opening verb dropped: "Hiding X from Y" is not X from Y
+        # an opening verb the glossary lacks: "Detecting X with Semantic Entropy" is said by its means (语义熵);
+        # without a means, dropping the verb would misstate it ("Hiding X from Y" is not X from Y)
+        cuts = [i for i in range(2, len(tokens)) for c in g.connectors
+                if c.level == 1 and c.template.startswith(MEANS) and _at(tokens, i, c)]
+        if not cuts:
+            return replace(phrase, gap=True)
+        return _phrase(tokens[cuts[-1] + len(_conn_at(tokens, cuts[-1], g).words):], g)
     return phrase
 
 
