@@ -221,3 +221,13 @@ def test_a_pain_stated_at_another_stage_loses_the_targets_stage() -> None:
 def test_an_unknown_opening_verb_with_a_means_is_said_by_its_means() -> None:
     assert translate("Detecting Hallucinations in Model Outputs with Semantic Entropy").text == "语义熵"
     assert not translate("Detecting Hallucinations in Model Outputs with Semantic Entropy").gap
+
+
+def test_a_paper_that_needs_no_training_is_no_training_paper() -> None:
+    from paperbrief.annotate.subject import target
+
+    abstract = ("The accuracy of quantized networks depends on a training or fine-tuning process with the "
+                "original data. We propose a data-free method that restores accuracy without any fine-tuning.")
+    assert target("Data-free Compensation for Quantized Neural Networks", abstract) == "深度神经网络"
+    assert target("Faster Training of Neural Networks", "We speed up the training of deep neural networks "
+                  "by sharing gradients during training.") == "深度神经网络训练"

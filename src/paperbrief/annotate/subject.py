@@ -52,11 +52,17 @@ def _count(rules: tuple[Rule, ...], title: str, abstract: str, consume: bool,
     return sorted(found, reverse=True)
 
 
+AVOIDS_TRAINING = re.compile(r"\b(?:training[- ]free|data[- ]free|fine-?tuning[- ]free|without (?:any )?"
+                             r"(?:additional |extra |further )?(?:re-?training|fine-?tuning|finetuning|training))\b",
+                             re.I)
+
+
 def _stage(title: str, abstract: str) -> str:
     """The stage named most (at least ``STAGE_MIN``), after blanking the mentions that name none (stages.tsv
     ``-`` rows: "no retraining", "training data"); 训练 yields to 推理 where inference is named more, by its
     own words or its effects (``推理?`` rows: "speedup", "latency")."""
     rules = _rules("stages")
+    original = f"{title} {abstract}"
     trained = any(r.zh == TRAINING and (r.pattern.search(title) or r.pattern.search(abstract)) for r in rules)
     for rule in rules:
         if rule.zh == NO_STAGE:
@@ -68,6 +74,11 @@ def _stage(title: str, abstract: str) -> str:
     inference = score.get(INFERENCE, 0) + score.get(INFERENCE_CUE, 0)
     if trained and top in ("", TRAINING) and inference >= STAGE_MIN and inference > score.get(TRAINING, 0):
         return INFERENCE  # the cues only weigh where training is named: other labels stay as they were
+    if top == TRAINING and AVOIDS_TRAINING.search(original):
+        # a paper that says it needs no training ("data-free", "without fine-tuning") is no training paper,
+        # whatever the background says training costs: the next stage named, else none
+        rest = [zh for n, zh in stages[1:] if n >= STAGE_MIN]
+        return rest[0] if rest else ""
     return top
 
 
