@@ -231,3 +231,19 @@ def test_a_paper_that_needs_no_training_is_no_training_paper() -> None:
     assert target("Data-free Compensation for Quantized Neural Networks", abstract) == "深度神经网络"
     assert target("Faster Training of Neural Networks", "We speed up the training of deep neural networks "
                   "by sharing gradients during training.") == "深度神经网络训练"
+
+
+def test_an_all_caps_acronym_ending_in_s_is_no_plural() -> None:
+    assert translate("Performance Study of COTS Mobile Devices").text.startswith("COTS")  # not 思维链 (CoT)
+
+
+def test_a_share_of_another_systems_figure_is_no_gain() -> None:
+    from paperbrief.brief.offline.result import said_result
+
+    assert said_result("We propose a flow. Our compiler reaches over 90% of the performance of hand-written "
+                       "programs.").text == ""
+    assert said_result("We propose P. P retains 97% of the accuracy of the dense model.").text == "准确率保持97%"
+
+
+def test_memory_bound_is_a_bandwidth_pain_not_a_footprint() -> None:
+    assert [p.zh for p in pains([(2, "However, autoregressive generation is memory-bound on GPUs.")])] == ["带宽受限"]

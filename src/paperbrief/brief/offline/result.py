@@ -467,10 +467,14 @@ def mentions(abstract: str) -> list[Mention]:
                            bench=bench, on=_on(following), versus=_versus(printed[m.end:cmp_hi], factor),
                            baseline=bool(_BASELINE.search(before) or _RIVAL.search(before)
                                          or _CONCEDE.search(before) or _AGAINST.search(before) or _AT_PAR.search(before)
-                                         or _RELATIVE_GAIN.match(following))))
+                                         or _RELATIVE_GAIN.match(following)
+                                         or (direction_zh not in ("保持", "差距") and _SHARE_OF.match(following)))))
     return _share_versus(_share(out, found, abstract), found, abstract)
 
 
+# "over 90% of the performance of hand-written programs": a share of another system's figure, not a gain
+_SHARE_OF = re.compile(r"\s*of\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:performance|throughput|speed|"
+                       r"accuracy|quality|efficiency)\s+of\b", re.I)
 _OWN_VERB = re.compile(r"\b(?:has|have|had|is|are|was|were|gives?|shows?|achieves?|reach(?:es)?|obtains?|yields?)\b",
                        re.I)  # a clause after "and" with its own verb does not share the verb before it
 _PAIR = re.compile(r"\s*(?:,|and|, and|or|/|\|)\s*")

@@ -248,6 +248,8 @@ def _compound(tokens: list[str], g: Glossary) -> Phrase:
                 units.append(("word", t))
         elif re.fullmatch(r"[A-Z]{2,}s", t) and _key([t[:-1]]) in g.terms:
             units.append(("word", t[:-1]))  # "MCUs", "GPUs": the plural of a known acronym
+        elif re.fullmatch(r"[A-Z]{3,}S", t) and (t.lower(),) not in g.terms:
+            units.append(("name", t))  # "COTS" is an acronym of its own, not the plural of CoT
         elif is_name(t) and _key(_words(t)) not in g.terms:
             units.append(("name", t))
         else:
