@@ -122,6 +122,11 @@ class Slots:
         return {k: v for k, v in out.items() if v}
 
 
+def _as_method(phrase: str) -> str:
+    """A rendering of the title said as a method: 「…相关方法」 unless it already ends in what it is (框架, 系统 …)."""
+    return phrase if KIND.search(phrase) else f"{phrase}相关方法"
+
+
 def _pain_place(where: str, sentence: str) -> str:
     """The target the pain is placed in: without its stage where the pain's sentence names another stage only
     (a pretraining paper whose stated pain is at inference: 混合专家模型中精度下降, not …训练中…)."""
@@ -157,26 +162,24 @@ def compose(title: str, abstract: str, tags: list[str], where: str,
     name = name if kind.named else ""  # a study's measuring tool (MELODI) is not what 使用 says
     topic = paper_topic(kind, title, abstract, tags, where)
     label = paper_label(title, topic if kind.name == "survey" else where, tags)  # a survey is about its subject
-    loose = describe(parts.technique, name, title, min_coverage=LOOSE_COVERAGE, min_cjk=2, allow_gap=True)
     # a tag says what the method is based on only where the title or the sentence introducing the method prints
     # its phrase: "pruning-friendly" later in the abstract does not make ColBERT 基于剪枝的方法
     where_said = f"{title} {parts.technique_src or ''}".lower()
-    means = [t for t in tags if t not in AREA_TAGS
-             and (tag_evidence is None or tag_evidence.get(t, "").lower() in where_said)]
-    areas = [t for t in tags if t in AREA_TAGS
-             and (tag_evidence is None or tag_evidence.get(t, "").lower() in where_said)]
+    shown = [t for t in tags if tag_evidence is None or tag_evidence.get(t, "").lower() in where_said]
+    means = [t for t in shown if t not in AREA_TAGS]
+    areas = [t for t in shown if t in AREA_TAGS]
     if kind.wording_technique:
         tag_desc = kind.wording_technique.format(topic=topic or "相关")
     elif means:
         tag_desc = f"基于{'、'.join(means[:2])}的方法"
     elif near := describe(parts.technique, name, title, min_coverage=NEAR_COVERAGE, min_cjk=2):
-        tag_desc = near if KIND.search(near) else f"{near}相关方法"  # keeps untagged papers apart, and true
+        tag_desc = _as_method(near)  # keeps untagged papers apart, and true
     elif where:
         tag_desc = f"面向{where}的方法"
     elif areas:
         tag_desc = AREA_TAGS[areas[0]]
-    elif loose:  # off-topic papers have neither: a looser rendering of the title keeps briefs apart
-        tag_desc = loose if KIND.search(loose) else f"{loose}相关方法"
+    elif loose := describe(parts.technique, name, title, min_coverage=LOOSE_COVERAGE, min_cjk=2, allow_gap=True):
+        tag_desc = _as_method(loose)  # off-topic papers have neither: a looser rendering keeps briefs apart
     else:  # a name the method sentence prints (AHP, MADR) keeps the clause true and the paper's own
         named = [t for t in re.findall(r"[A-Za-z][\w\-]*[A-Za-z0-9]", parts.technique_src or "")
                  if is_name(t) and not common_term(t) and t != name]

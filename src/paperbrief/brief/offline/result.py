@@ -121,6 +121,11 @@ _OBJECT_BENCH = re.compile(r"\b(?:improv\w*|boost\w*|rais\w*|increas\w*)\s+(?:th
 _AGAINST = re.compile(r"\b(?:against|versus|vs\.?|compared (?:with|to))\s+(?:only\s+|just\s+)?$", re.I)
 _RELATIVE_GAIN = re.compile(r"\s*(?:greater|larger|bigger|more|higher|further)\s+(?:[\w-]+\s+){0,2}?"
                             r"(?:reductions?|savings?|compression|speed-?ups?|improvements?|gains?)\b", re.I)
+# "over 90% of the performance of hand-written programs": a share of another system's figure, not a gain
+_SHARE_OF = re.compile(r"\s*of\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:performance|throughput|speed|"
+                       r"accuracy|quality|efficiency)\s+of\b", re.I)
+_OWN_VERB = re.compile(r"\b(?:has|have|had|is|are|was|were|gives?|shows?|achieves?|reach(?:es)?|obtains?|yields?)\b",
+                       re.I)  # a clause after "and" with its own verb does not share the verb before it
 # where a change word after the number stops counting for it
 _PAST = re.compile(r"\s(?:at|on|in|for|under|across)\s", re.I)
 _FASTER_AFTER = re.compile(r"\s*(?:(?:end-to-end|e2e|overall|average)\s+)?(?:faster|quicker|speed-?ups?|acceleration)\b",
@@ -128,9 +133,10 @@ _FASTER_AFTER = re.compile(r"\s*(?:(?:end-to-end|e2e|overall|average)\s+)?(?:fas
 _TIMES_THE = re.compile(r"\s+the\s+", re.I)
 # a process sped up that is no inference or training: "compression 3-70x faster", "2x faster quantization"
 _PROCESSES = {"compression": "压缩", "quantization": "量化", "search": "搜索", "calibration": "校准"}
-_PROCESS_BEFORE = re.compile(r"\b(compression|quantization|search|calibration)\s+(?:(?:is|runs|becomes|process|time)\s+)?"
+_PROCESS_WORDS = "|".join(_PROCESSES)
+_PROCESS_BEFORE = re.compile(rf"\b({_PROCESS_WORDS})\s+(?:(?:is|runs|becomes|process|time)\s+)?"
                              r"(?:up to\s+|about\s+)?$", re.I)
-_PROCESS_AFTER = re.compile(r"\s*(?:faster|quicker)\s+(compression|quantization|search|calibration)\b", re.I)
+_PROCESS_AFTER = re.compile(rf"\s*(?:faster|quicker)\s+({_PROCESS_WORDS})\b", re.I)
 # "service level objective (SLO) attainment": a short parenthesis is read as plain words, no clause break
 _ACRONYM = re.compile(r"\(([A-Za-z][^()\s,]{0,11})\)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
@@ -472,11 +478,6 @@ def mentions(abstract: str) -> list[Mention]:
     return _share_versus(_share(out, found, abstract), found, abstract)
 
 
-# "over 90% of the performance of hand-written programs": a share of another system's figure, not a gain
-_SHARE_OF = re.compile(r"\s*of\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:performance|throughput|speed|"
-                       r"accuracy|quality|efficiency)\s+of\b", re.I)
-_OWN_VERB = re.compile(r"\b(?:has|have|had|is|are|was|were|gives?|shows?|achieves?|reach(?:es)?|obtains?|yields?)\b",
-                       re.I)  # a clause after "and" with its own verb does not share the verb before it
 _PAIR = re.compile(r"\s*(?:,|and|, and|or|/|\|)\s*")
 # "1.5x the throughput and 4.5x the efficiency of X", "2x higher throughput and 30% lower latency than X"
 _PAIR_VERSUS = re.compile(r"(?:\s+[\w-]+){0,4}\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.I)

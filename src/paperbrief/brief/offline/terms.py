@@ -105,17 +105,16 @@ def translate(text: str, glossary: Glossary | None = None) -> Phrase:
     g = glossary or load_glossary()
     text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", text)  # "(PTQ)", "[12]": said already or noise
     tokens = [t.rstrip(".'’") for t in _TOKEN.findall(text.replace("“", " ").replace("”", " "))]
-    phrase = _phrase([t for t in tokens if t], g)
+    tokens = [t for t in tokens if t]
     opening = tokens[0].lower() if tokens else ""
     if opening.endswith("ing") and _key([opening]) not in g.terms and not any(c.words[0] == opening for c in g.connectors):
         # an opening verb the glossary lacks: "Detecting X with Semantic Entropy" is said by its means (语义熵);
         # without a means, dropping the verb would misstate it ("Hiding X from Y" is not X from Y)
-        cuts = [i for i in range(2, len(tokens)) for c in g.connectors
-                if c.level == 1 and c.template.startswith(MEANS) and _at(tokens, i, c)]
+        cuts = _means_cuts(tokens, g, first=2)
         if not cuts:
-            return replace(phrase, gap=True)
+            return replace(_phrase(tokens, g), gap=True)
         return _phrase(tokens[cuts[-1] + len(_conn_at(tokens, cuts[-1], g).words):], g)
-    return phrase
+    return _phrase(tokens, g)
 
 
 def _phrase(tokens: list[str], g: Glossary) -> Phrase:
@@ -171,8 +170,7 @@ def _verb_first(verb: Connector, tokens: list[str], g: Glossary) -> Phrase:
     A gerund that opens the means is dropped ("by Integrating Rotation and ..." -> 旋转与…), and
     of nested means the last is kept ("by Hiding Latency with Speculative Decoding" -> 推测解码),
     so the phrase has one modifier, not a stack of them."""
-    cuts = [i for i in range(1, len(tokens)) for c in g.connectors
-            if c.level == 1 and c.template.startswith(MEANS) and _at(tokens, i, c)]
+    cuts = _means_cuts(tokens, g)
     if not cuts:
         rest = _phrase(tokens, g)
         return Phrase(verb.template.format(mod=rest.text), rest.known + 1, rest.unknown, rest.clause, rest.gap)
@@ -184,6 +182,12 @@ def _verb_first(verb: Connector, tokens: list[str], g: Glossary) -> Phrase:
     text = f"面向{verb.template.format(mod=aim.text)}的{how.text}" if aim.text else how.text
     return Phrase(text, aim.known + how.known + 1, aim.unknown + how.unknown, aim.clause or how.clause,
                   aim.gap or how.gap)
+
+
+def _means_cuts(tokens: list[str], g: Glossary, first: int = 1) -> list[int]:
+    """Where a connector that names the means (via, by, using, with …) starts, from ``first`` on."""
+    return [i for i in range(first, len(tokens)) for c in g.connectors
+            if c.level == 1 and c.template.startswith(MEANS) and _at(tokens, i, c)]
 
 
 def _head_words(tokens: list[str], g: Glossary) -> list[str]:
