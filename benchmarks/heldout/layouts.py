@@ -134,28 +134,18 @@ def neurips_like(p: Paper) -> str:
                                             + "\\\\ \\texttt")
     rows = " \\hfill ".join(blocks) if len(blocks) <= 3 else " \\\\[10pt]\n".join(
         " \\hfill ".join(blocks[k:k + 3]) for k in range(0, len(blocks), 3))
-    return f"""\\documentclass[10pt]{{article}}
-\\usepackage[T1]{{fontenc}}\\usepackage{{times}}\\usepackage[textwidth=5.5in,textheight=9in]{{geometry}}
-{stamp(p)}\\begin{{document}}
-\\begin{{center}}
-\\hrule height 4pt \\vspace{{0.25in}}
-{{\\LARGE\\bfseries {p.title}\\par}}
-\\vspace{{0.2in}} \\hrule height 1pt \\vspace{{0.3in}}
-{{\\small {rows}\\par}}
-\\end{{center}}
-{mark_footnotes(p)}
-\\vspace{{0.2in}}
-\\begin{{center}}{{\\large\\bfseries Abstract}}\\end{{center}}
-\\begin{{quote}}
-{p.abstract}
-\\end{{quote}}
-{p.filler()}
-\\end{{document}}
-"""
+    return _neurips_page(p, f"{{\\small {rows}\\par}}")
 
 
 def neurips_many(p: Paper) -> str:
     emails = p.raw.get("email_domain") or p.email(p.authors[0])
+    return _neurips_page(p, f"""{{\\bfseries {_sup_names(p)}\\par}}
+\\vspace{{0.1in}}
+{{\\small {_numbered_affs(p)}\\\\ \\texttt{{{esc(emails)}}}\\par}}""")
+
+
+def _neurips_page(p: Paper, authors: str) -> str:
+    """The NeurIPS page around its author block: title between rules, abstract in a quote."""
     return f"""\\documentclass[10pt]{{article}}
 \\usepackage[T1]{{fontenc}}\\usepackage{{times}}\\usepackage[textwidth=5.5in,textheight=9in]{{geometry}}
 {stamp(p)}\\begin{{document}}
@@ -163,9 +153,7 @@ def neurips_many(p: Paper) -> str:
 \\hrule height 4pt \\vspace{{0.25in}}
 {{\\LARGE\\bfseries {p.title}\\par}}
 \\vspace{{0.2in}} \\hrule height 1pt \\vspace{{0.3in}}
-{{\\bfseries {_sup_names(p)}\\par}}
-\\vspace{{0.1in}}
-{{\\small {_numbered_affs(p)}\\\\ \\texttt{{{esc(emails)}}}\\par}}
+{authors}
 \\end{{center}}
 {mark_footnotes(p)}
 \\vspace{{0.2in}}
@@ -228,7 +216,12 @@ def ieee_conf(p: Paper) -> str:
 \\author{{{authors}}}
 \\maketitle
 {mark_footnotes(p)}
-\\begin{{abstract}}
+{_ieee_end(p)}"""
+
+
+def _ieee_end(p: Paper) -> str:
+    """Abstract, index terms and body of both IEEE layouts."""
+    return f"""\\begin{{abstract}}
 {p.abstract}
 \\end{{abstract}}
 \\begin{{IEEEkeywords}}
@@ -260,15 +253,7 @@ def ieee_journal(p: Paper) -> str:
 \\thanks{{{' '.join(sentences)}}}}}
 \\markboth{{IEEE Transactions on Neural Networks and Learning Systems, Vol.~36, No.~9, September 2025}}{{}}
 \\maketitle
-\\begin{{abstract}}
-{p.abstract}
-\\end{{abstract}}
-\\begin{{IEEEkeywords}}
-{esc(', '.join(p.keywords))}
-\\end{{IEEEkeywords}}
-{p.filler(5)}
-\\end{{document}}
-"""
+{_ieee_end(p)}"""
 
 
 def jmlr_like(p: Paper) -> str:
