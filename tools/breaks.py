@@ -66,6 +66,11 @@ BREAKS = [
 ]
 
 
+def tests_of(b: Break, whole: bool) -> list[str]:
+    """The pytest arguments a break runs: its named tests, or their whole files."""
+    return [t for t in b.tests if t.endswith(".py")] if whole else list(b.tests)
+
+
 def run(root: Path, b: Break, whole: bool = False) -> str:
     path = root / b.file
     original = path.read_text(encoding="utf-8")
@@ -74,8 +79,8 @@ def run(root: Path, b: Break, whole: bool = False) -> str:
     env = dict(os.environ, PYTHONPATH=str(root / "src"), PYTHONDONTWRITEBYTECODE="1")
     try:
         path.write_text(original.replace(b.old, b.new), encoding="utf-8")
-        tests = [t for t in b.tests if t.endswith(".py")] if whole else list(b.tests)
-        done = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
+        done = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
+                               *tests_of(b, whole)],
                               cwd=root, env=env, capture_output=True, text=True, timeout=600)
     finally:
         path.write_text(original, encoding="utf-8")
@@ -97,8 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     for b in BREAKS:
         outcome = run(root, b, whole)
         missed += outcome == "LET THROUGH"
-        tests = [t for t in b.tests if t.endswith(".py")] if whole else b.tests
-        print(f"{outcome:16s} {b.name}  [{' '.join(tests)}]", flush=True)
+        print(f"{outcome:16s} {b.name}  [{' '.join(tests_of(b, whole))}]", flush=True)
     return 1 if missed else 0
 
 
