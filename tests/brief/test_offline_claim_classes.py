@@ -28,7 +28,7 @@ def slot(abstract: str) -> str:
     ("The runtime monitor adds only 2% latency overhead.", "延迟仅增加2%"),
     ("It speeds up inference by 2x at the cost of a 0.5% drop in accuracy.", "准确率仅下降0.5%"),
     ("The compressed model gets a 2x speedup at the cost of only 0.4% accuracy.", "准确率仅下降0.4%"),
-    ("The checker runs with 5% computational overhead.", "计算量增加5%"),
+    ("The checker runs with only 5% computational overhead.", "计算量仅增加5%"),
     ("The sparse model ends with a 0.8% accuracy gap to the dense model.", "准确率差距不超过0.8%"),
     ("Our quantized model stays within 1% of the full-precision accuracy.", "准确率差距不超过1%"),
     ("It yields 3x faster classification with less than 1% increase of top-5 error.", "top-5错误率仅增加1%"),

@@ -220,7 +220,7 @@ def test_numbers_that_are_no_ratio_stay_out(abstract: str) -> None:
 # --- where the number's own clause says it was measured ------------------------------------------
 
 @pytest.mark.parametrize(("abstract", "said"), [
-    ("Our kernel gives a 2.4x speedup on LLaMA-2 models.", "在LLaMA-2上速度提升2.4倍"),
+    ("Our kernel gives a 2.4x speedup on LLaMA-2 models.", "在LLaMA-2上算子速度提升2.4倍"),
     ("The pruned model cuts latency by up to 45% for ViT-Small on a phone.", "在ViT-Small上延迟最高降低45%"),
     ("It reduces latency by 30% for KV cache reads.", "延迟降低30%"),  # "KV" names what is read, no place
     ("It achieves a 3x speedup over vLLM across prompts.", "速度较vLLM提升3倍"),  # vLLM is the compared system, no place

@@ -19,7 +19,7 @@ def slot(abstract: str) -> str:
     ("It lowers latency by 41% relative to TensorRT on every model.", "延迟较TensorRT降低41%"),
     ("The design reaches 3.4x the energy efficiency of an embedded GPU (RTX 3090).", "能效较RTX 3090提升3.4倍"),
     ("Accuracy drops by only 0.3% compared to the FP16 model.", "准确率较FP16仅下降0.3%"),
-    ("The kernel is 1.7x faster than the cuBLAS baseline.", "速度较cuBLAS提升1.7倍"),
+    ("The kernel is 1.7x faster than the cuBLAS baseline.", "算子速度较cuBLAS提升1.7倍"),
     # a list before one compared system: each of its numbers is measured against it
     ("We obtain 1.8x higher throughput and 45% lower latency than vLLM.", "吞吐较vLLM提升1.8倍、延迟较vLLM降低45%"),
 ])

@@ -178,7 +178,7 @@ def compose(title: str, abstract: str, tags: list[str], where: str,
         tag_desc = f"面向{where}的方法"
     elif areas:
         tag_desc = AREA_TAGS[areas[0]]
-    elif loose := describe(parts.technique, name, title, min_coverage=LOOSE_COVERAGE, min_cjk=2, allow_gap=True):
+    elif loose := describe(parts.technique, name, title, min_coverage=LOOSE_COVERAGE, min_cjk=2):
         tag_desc = _as_method(loose)  # off-topic papers have neither: a looser rendering keeps briefs apart
     else:  # a name the method sentence prints (AHP, MADR) keeps the clause true and the paper's own
         named = [t for t in re.findall(r"[A-Za-z][\w\-]*[A-Za-z0-9]", parts.technique_src or "")

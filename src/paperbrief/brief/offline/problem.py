@@ -81,13 +81,31 @@ def stated_problems(sentences: list[str], problem_clause: str, technique_index: 
     return out
 
 
+# Where a sentence turns: "on-device inference promises lower communication costs, yet memory demands are
+# large" states the memory pain in its second half only.
+_TURN = re.compile(r";\s|,\s*(?:and\s+)?(?=(?:yet|but|while|whereas|although|though|however)\b)"
+                   r"|\s(?=(?:yet|but|whereas|although|though|however)\b)", re.I)
+
+
+def _stated_at(pattern: re.Pattern[str], text: str, sentence: str, aimed: bool) -> bool:
+    """Whether ``text`` (cut from ``sentence``) states the pain ``pattern`` names as a problem: in a part of the
+    sentence that carries a problem cue, or anywhere in a stretch that says the method targets it ("To reduce X",
+    "addresses X")."""
+    if not pattern.search(text):
+        return False
+    if aimed or REMEDIED.fullmatch(text):
+        return True
+    return any(pattern.search(part) and PROBLEM_CUE.search(part) for part in _TURN.split(sentence))
+
+
 def pains(stretches: list[tuple[int, str]], sources: dict[str, str] | None = None, limit: int = 2,
           addressed: set[str] | frozenset[str] = frozenset()) -> list[Pain]:
     """The pain points ``stretches`` (from ``stated_problems``) name, the problem clause's first;
     ``sources`` maps a stretch to the whole sentence it was cut from (for the evidence)."""
     scored: list[tuple[int, int, str, str]] = []
     for row, rule in enumerate(load_rules("pains")):
-        hits = [(w, text) for w, text in stretches if rule.pattern.search(text)]
+        hits = [(w, text) for w, text in stretches
+                if _stated_at(rule.pattern, text, (sources or {}).get(text, text), text in addressed)]
         if hits and rule.zh not in [z for _, _, z, _, _ in scored]:
             score = sum(w for w, _ in hits)
             text = max(hits)[1]

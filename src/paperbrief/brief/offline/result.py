@@ -118,12 +118,18 @@ _AT_PAR = re.compile(r"\b(?:at|under|with)\s+(?:a\s+|an\s+)?(?:similar|same|comp
 _OBJECT_BENCH = re.compile(r"\b(?:improv\w*|boost\w*|rais\w*|increas\w*)\s+(?:the\s+)?([A-Z][\w\-.]*[A-Za-z0-9])"
                            r"(?:\s+\([^)]{0,20}\))?\s+(?:results?|scores?|performance|accuracy)\b")
 # "reaches 80%, against 45% for the state of the art": the number after "against" is the rival's
+_PRICE = re.compile(r"\b(?:little|negligible|minimal|marginal|small|low|modest|slight)\s+(?:extra\s+|additional\s+)?"
+                    r"(?:overheads?|costs?|penalty|penalties)\b", re.I)
+_SIGN = re.compile(r"(?:^|[\s(/])([+\-−])$")
+_CHANGE_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,3}?(?:change|difference|delta|variation)s?\b", re.I)
+_KERNEL = re.compile(r"\b(?:kernels?|operators?|GEMMs?|GEMVs?|SpMMs?|matmuls?)\b", re.I)
+KERNEL_SPEED = "算子速度"
 _AGAINST = re.compile(r"\b(?:against|versus|vs\.?|compared (?:with|to))\s+(?:only\s+|just\s+)?$", re.I)
 _RELATIVE_GAIN = re.compile(r"\s*(?:greater|larger|bigger|more|higher|further)\s+(?:[\w-]+\s+){0,2}?"
                             r"(?:reductions?|savings?|compression|speed-?ups?|improvements?|gains?)\b", re.I)
 # "over 90% of the performance of hand-written programs": a share of another system's figure, not a gain
 _SHARE_OF = re.compile(r"\s*of\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:performance|throughput|speed|"
-                       r"accuracy|quality|efficiency)\s+of\b", re.I)
+                       r"accuracy|quality|efficiency|F1|scores?)\s+of\b", re.I)
 _OWN_VERB = re.compile(r"\b(?:has|have|had|is|are|was|were|gives?|shows?|achieves?|reach(?:es)?|obtains?|yields?)\b",
                        re.I)  # a clause after "and" with its own verb does not share the verb before it
 # where a change word after the number stops counting for it
@@ -139,7 +145,7 @@ _PROCESS_BEFORE = re.compile(rf"\b({_PROCESS_WORDS})\s+(?:(?:is|runs|becomes|pro
 _PROCESS_AFTER = re.compile(rf"\s*(?:faster|quicker)\s+({_PROCESS_WORDS})\b", re.I)
 # "service level objective (SLO) attainment": a short parenthesis is read as plain words, no clause break
 _ACRONYM = re.compile(r"\(([A-Za-z][^()\s,]{0,11})\)")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[]|[a-z][\w.-]*[A-Z])")  # "lm-Meter is ..." opens one
 # A number's clause ends at these (and at the neighbouring numbers): "2x faster, with only 0.5% loss".
 # "less than 1%" is a bound on its number, no clause break: "the accuracy loss is less than 1%".
 _THAN = r"than\s(?!(?:about|approximately|around|roughly|nearly|~)?\s*\d)"
@@ -233,6 +239,11 @@ class Mention:
         if versus:
             return f"{metric}较现有方法", d, q
         return metric, d, q
+
+    @property
+    def adverse(self) -> bool:
+        """A change for the worse (准确率仅下降0.2%, 延迟增加): a price the paper pays, not what it achieves."""
+        return self.said()[1] in ("增加", "下降")
 
     def said_over(self) -> tuple[str, str, str]:
         metric, verb, q = self.said()
@@ -410,7 +421,8 @@ def mentions(abstract: str) -> list[Mention]:
     printed, abstract = abstract, _ACRONYM.sub(lambda m: f" {m.group(1)} ", abstract)  # same length: offsets hold
     found = _values(abstract)
     metrics, directions = load_rules("metrics"), load_rules("directions")
-    out = []
+    out: list[Mention] = []
+    signs: list[str] = []
     for k, m in enumerate(found):
         bench_named = ""
         s_lo, s_hi = _sentence(abstract, m.start)
@@ -465,7 +477,17 @@ def mentions(abstract: str) -> list[Mention]:
             metric_zh = _process_speed(abstract[start:m.start], following) or stage_speed(
                 abstract[start:end], "") or stage_speed(abstract[s_lo:s_hi], "")
             metric_zh += "速度"
+            if _KERNEL.search(abstract, start, m.start):  # "the fused kernel is 16.7x faster": one operator's speed
+                metric_zh = KERNEL_SPEED
         before = abstract[s_lo:m.start]
+        if _PRICE.search(before):  # "with little overhead, for example only 2.58% throughput loss": a price
+            direction_zh = COST
+        sign = _SIGN.search(abstract, max(0, m.start - 2), m.start)
+        signs.append(sign.group(1).replace("−", "-") if sign else "")
+        if sign:  # "+0.3% top-1 accuracy change", "-12% latency": the sign is the direction
+            direction_zh = "提升" if signs[-1] == "+" else "降低" if lower else LOSS
+        elif _CHANGE_AFTER.match(following):
+            direction_zh, metric_zh = "", ""  # "a 0.3% accuracy change" says neither which way nor a level
         bench = "" if factor else _bench(following) or (bench_named if metric is None else "")
         out.append(Mention(value=value, zh_value=zh_value, metric=metric_zh,
                            direction=direction_zh, qualifier=qualifier, position=m.start, factor=factor,
@@ -475,6 +497,10 @@ def mentions(abstract: str) -> list[Mention]:
                                          or _CONCEDE.search(before) or _AGAINST.search(before) or _AT_PAR.search(before)
                                          or _RELATIVE_GAIN.match(following)
                                          or (direction_zh not in ("保持", "差距") and _SHARE_OF.match(following)))))
+    for k in range(1, len(out)):  # "+0.3%/-0.2% accuracy change" for two models: no one direction to say
+        if signs[k] and signs[k - 1] and signs[k] != signs[k - 1] and _PAIR.fullmatch(
+                abstract[found[k - 1].end:found[k].start].rstrip("+-−")):
+            out[k - 1], out[k] = replace(out[k - 1], baseline=True), replace(out[k], baseline=True)
     return _share_versus(_share(out, found, abstract), found, abstract)
 
 
@@ -509,14 +535,14 @@ def _share(out: list[Mention], found: list[_Value], abstract: str) -> list[Menti
 
 
 def _rank(m: Mention, abstract_len: int) -> tuple[int, int]:
-    score = 2 * bool(m.metric) + (m.direction not in ("", WEAK)) + (m.qualifier == "最高")
+    score = 2 * bool(m.metric) + (m.direction not in ("", WEAK)) + (m.qualifier == "最高") - (m.metric == KERNEL_SPEED)
     score += m.position >= abstract_len // 3  # results come after the problem statement
     unit = r"(?:×|x|X|%|times|-?fold)"
     score += bool(re.fullmatch(rf"[\d.,]+{unit}?(?:-[\d.,]+)?{unit}", m.value.replace(" ", "")))  # headline forms
     return score, -m.position
 
 
-INFERENCE = re.compile(r"\b(?:inference|decod\w*|serving|generation|latency|latencies|test[- ]time|prefill\w*|"
+INFERENCE = re.compile(r"\b(?:inference|decod\w*|serving|generat(?:ion|ed|es|ing)|latency|latencies|test[- ]time|prefill\w*|"
                        r"runtime|on-device|deploy\w*)\b", re.I)
 TRAINING = re.compile(r"\b(?:train(?:s|ing)?|fine-?tun(?:e|es|ing)|finetun(?:e|es|ing)|pre-?train(?:s|ing)?|"
                       r"converge\w*)\b", re.I)
@@ -660,6 +686,8 @@ def said_result(abstract: str, limit: int = 2, name: str = "", numbers: bool = T
             break  # a number without a metric only stands in when it is the only one
         if any(p.metric == m.metric or p.value == m.value or p.said_over()[0] == m.said_over()[0] for p in picked):
             continue  # two numbers said with one metric (延迟 and 推理时间 both read 推理速度) would read as a repeat
+        if m.adverse and (m.said()[2] != "仅" or m.factor):
+            continue  # a price is said only as small as printed (准确率仅下降0.2%); "up to 2x the cost" is no effect
         picked.append(m)
     if picked:
         picked.sort(key=lambda m: m.position)

@@ -19,7 +19,8 @@ _ABBREV = {
     "e.g", "i.e", "al", "etc", "vs", "cf", "fig", "figs", "eq", "eqs", "sec", "no", "approx", "resp",
     "dr", "prof", "mr", "ms", "inc", "ltd", "co", "corp", "univ", "dept", "tab", "ref", "refs", "st",
 }
-_END = re.compile(r"([.!?])[\"'”’)]*\s+(?=[\"“'(\[]?[A-Z0-9])")
+# a sentence opens with a capital, a digit or a name printed lower-case first ("lm-Meter is ...", "vLLM")
+_END = re.compile(r"([.!?])[\"'”’)]*\s+(?=[\"“'(\[]?(?:[A-Z0-9]|[a-z][\w.-]*[A-Z]))")
 
 
 def split_sentences(text: str) -> list[str]:

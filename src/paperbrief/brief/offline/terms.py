@@ -124,6 +124,8 @@ def _phrase(tokens: list[str], g: Glossary) -> Phrase:
             return _verb_first(c, tokens[len(c.words):], g)
     best: tuple[int, int, Connector] | None = None
     for i in range(1, len(tokens)):
+        if best and i < best[0] + best[1]:
+            continue  # inside the connector just found: the "by" of "guided by"
         for c in g.connectors:
             if c.level == 0:
                 continue
@@ -230,8 +232,9 @@ def _coordination(tokens: list[str], g: Glossary) -> Phrase:
         text = "、".join(texts[:-1]) + "与" + texts[-1]
     else:
         text = texts[0] if texts else ""
-    return Phrase(text, sum(p.known for p in parts), sum(p.unknown for p in parts), any(p.clause for p in parts),
-                  any(p.gap for p in parts))
+    # a word dropped from a list breaks the list: "Fast and Accessible Inference" is no 快速与推理
+    gap = any(p.gap for p in parts) or (len(texts) > 1 and any(p.unknown for p in parts))
+    return Phrase(text, sum(p.known for p in parts), sum(p.unknown for p in parts), any(p.clause for p in parts), gap)
 
 
 def _compound(tokens: list[str], g: Glossary) -> Phrase:

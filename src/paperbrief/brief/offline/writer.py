@@ -23,7 +23,7 @@ __all__ = ["OfflineWriter"]
 
 log = logging.getLogger(__name__)
 
-VERSION = "12"  # bump when the wording or the picking changes: cached briefs are then redone
+VERSION = "13"  # bump when the wording or the picking changes: cached briefs are then redone
 
 
 def _clauses(variant: Variant) -> set[str]:
