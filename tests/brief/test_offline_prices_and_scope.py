@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pytest
 
+from paperbrief.brief.offline.method import describe
 from paperbrief.brief.offline.problem import pains
 from paperbrief.brief.offline.result import claims, result
 from paperbrief.brief.offline.sentences import split_sentences
@@ -107,6 +108,9 @@ def test_a_word_dropped_from_a_list_is_a_gap() -> None:
 
 def test_guided_by_keeps_its_sense() -> None:
     assert translate("Structured Pruning Guided by Latency").text == "由延迟引导的结构化剪枝"
+    # a participle inside the name is no appositive's end: "self-attention guided eviction" is one method
+    assert "引导驱逐" in describe("SAGE-KV, a self-attention guided eviction method for long contexts", "SAGE-KV", "Q")
+    assert describe("SP-LAMP, a structured pruning method guided by latency", "SP-LAMP", "Q") == "结构化剪枝方法"
 
 
 def test_a_sentence_may_open_with_a_lower_case_name() -> None:

@@ -92,7 +92,7 @@ def _sentence_at(text: str, pos: int) -> str:
 _APPOSITIVE_END = re.compile(
     r"\s*(?:[,;:—–]|\s-\s|(?<![-\w])(?:that|which|who|where|whereby|to|designed|tailored|aiming|aimed|capable|"
     r"allowing|enabling|achieving|leveraging|using|by|consisting|comprising|built|based|inspired|able|"
-    r"guided|driven|called|named|dubbed|termed)\b)", re.I)
+    r"(?:guided|driven)(?=\s+by\b)|called|named|dubbed|termed)\b)", re.I)
 
 
 def _noun_phrase(text: str) -> str:
