@@ -112,7 +112,7 @@ def test_an_area_tag_alone_is_said_as_an_area() -> None:
 
 def test_a_chips_figures_are_no_description() -> None:
     assert "16" not in describe("", "", "A 16 nm 1.60TOPS/W High Utilization DNN Accelerator", min_coverage=0.4,
-                                min_cjk=2, allow_gap=True)
+                                min_cjk=2)
 
 
 def test_an_untagged_paper_keeps_a_gap_free_rendering_of_its_title_before_its_target() -> None:

@@ -149,17 +149,16 @@ def _shorter(phrase: str) -> list[str]:
     return [phrase[:c] for c in reversed(cuts)]
 
 
-def describe(clause: str, name: str, title: str, min_coverage: float = MIN_COVERAGE, min_cjk: int = 4,
-             allow_gap: bool = False) -> str:
-    """A Chinese description of the method ("" when no phrase translates well enough); ``allow_gap``: the
-    last resort of an off-topic paper, which has no target or tag to say instead."""
+def describe(clause: str, name: str, title: str, min_coverage: float = MIN_COVERAGE, min_cjk: int = 4) -> str:
+    """A Chinese description of the method ("" when no phrase translates well enough, or a word is dropped where
+    the rest leans on it: ``Phrase.gap``)."""
     for cand in _candidates(clause, name, title):
         for text in (cand, *_shorter(cand)):
             phrase: Phrase = translate(text)
             zh = phrase.text
             if name and zh.endswith(name):
                 zh = zh[: -len(name)].rstrip()
-            if (phrase.coverage >= min_coverage and (allow_gap or not phrase.gap) and zh.count("的") <= MAX_DE and not STACKED.search(zh)
+            if (phrase.coverage >= min_coverage and not phrase.gap and zh.count("的") <= MAX_DE and not STACKED.search(zh)
                     and not phrase.clause and len(re.findall(r"[\u4e00-\u9fff]", zh)) >= min_cjk
                     and len(zh) <= MAX_CHARS and not _latin_run(zh, 3) and not generic(zh)
                     and not BARE_ADJECTIVE.search(zh) and not MEASURE.search(zh)
